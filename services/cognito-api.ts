@@ -1,0 +1,190 @@
+/**
+ * Cognito user-pool operations with Cognito's own request and response shapes (PascalCase members, as in the
+ * JSON protocol and the AWS SDK). Written here rather than imported from the SDK so that `services/` and the
+ * `core` entry carry no SDK dependency; the shapes are structurally compatible with the SDK's.
+ */
+
+export interface AttributeType {
+  Name: string;
+  Value?: string;
+}
+
+export type StringMap = Record<string, string>;
+
+export interface CodeDeliveryDetailsType {
+  Destination?: string;
+  DeliveryMedium?: 'EMAIL' | 'SMS' | (string & {});
+  AttributeName?: string;
+}
+
+export interface AuthenticationResultType {
+  AccessToken?: string;
+  ExpiresIn?: number;
+  TokenType?: string;
+  RefreshToken?: string;
+  IdToken?: string;
+  NewDeviceMetadata?: { DeviceKey?: string; DeviceGroupKey?: string };
+}
+
+export type ChallengeNameType =
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'PASSWORD_VERIFIER'
+  | 'CUSTOM_CHALLENGE'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'DEVICE_SRP_AUTH'
+  | 'DEVICE_PASSWORD_VERIFIER'
+  | (string & {});
+
+export type AuthFlowType =
+  | 'USER_SRP_AUTH'
+  | 'USER_PASSWORD_AUTH'
+  | 'CUSTOM_AUTH'
+  | 'REFRESH_TOKEN_AUTH'
+  | 'REFRESH_TOKEN'
+  | (string & {});
+
+/** InitiateAuth and RespondToAuthChallenge answer alike: tokens, or the next challenge. */
+export interface AuthStepOutput {
+  ChallengeName?: ChallengeNameType;
+  Session?: string;
+  ChallengeParameters?: StringMap;
+  AuthenticationResult?: AuthenticationResultType;
+}
+
+export interface MfaSettingsType {
+  Enabled?: boolean;
+  PreferredMfa?: boolean;
+}
+
+export interface CognitoOperations {
+  SignUp: {
+    input: {
+      ClientId: string;
+      Username: string;
+      Password?: string;
+      SecretHash?: string;
+      UserAttributes?: AttributeType[];
+      ValidationData?: AttributeType[];
+      ClientMetadata?: StringMap;
+    };
+    output: {
+      UserConfirmed: boolean;
+      UserSub: string;
+      CodeDeliveryDetails?: CodeDeliveryDetailsType;
+      Session?: string;
+    };
+  };
+  ConfirmSignUp: {
+    input: {
+      ClientId: string;
+      Username: string;
+      ConfirmationCode: string;
+      SecretHash?: string;
+      ForceAliasCreation?: boolean;
+      ClientMetadata?: StringMap;
+    };
+    output: { Session?: string };
+  };
+  ResendConfirmationCode: {
+    input: { ClientId: string; Username: string; SecretHash?: string; ClientMetadata?: StringMap };
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType };
+  };
+  InitiateAuth: {
+    input: {
+      AuthFlow: AuthFlowType;
+      ClientId: string;
+      AuthParameters?: StringMap;
+      ClientMetadata?: StringMap;
+      Session?: string;
+    };
+    output: AuthStepOutput;
+  };
+  RespondToAuthChallenge: {
+    input: {
+      ClientId: string;
+      ChallengeName: ChallengeNameType;
+      Session?: string;
+      ChallengeResponses?: StringMap;
+      ClientMetadata?: StringMap;
+    };
+    output: AuthStepOutput;
+  };
+  AssociateSoftwareToken: {
+    input: { AccessToken?: string; Session?: string };
+    output: { SecretCode?: string; Session?: string };
+  };
+  VerifySoftwareToken: {
+    input: { AccessToken?: string; Session?: string; UserCode: string; FriendlyDeviceName?: string };
+    output: { Status?: 'SUCCESS' | 'ERROR' | (string & {}); Session?: string };
+  };
+  SetUserMFAPreference: {
+    input: {
+      AccessToken: string;
+      SMSMfaSettings?: MfaSettingsType;
+      SoftwareTokenMfaSettings?: MfaSettingsType;
+      EmailMfaSettings?: MfaSettingsType;
+    };
+    output: Record<string, never>;
+  };
+  GetUser: {
+    input: { AccessToken: string };
+    output: {
+      Username: string;
+      UserAttributes: AttributeType[];
+      PreferredMfaSetting?: string;
+      UserMFASettingList?: string[];
+    };
+  };
+  GetTokensFromRefreshToken: {
+    input: { RefreshToken: string; ClientId: string; ClientSecret?: string; DeviceKey?: string; ClientMetadata?: StringMap };
+    output: { AuthenticationResult?: AuthenticationResultType };
+  };
+  RevokeToken: {
+    input: { Token: string; ClientId: string; ClientSecret?: string };
+    output: Record<string, never>;
+  };
+  GlobalSignOut: {
+    input: { AccessToken: string };
+    output: Record<string, never>;
+  };
+  ForgotPassword: {
+    input: { ClientId: string; Username: string; SecretHash?: string; ClientMetadata?: StringMap };
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType };
+  };
+  ConfirmForgotPassword: {
+    input: {
+      ClientId: string;
+      Username: string;
+      ConfirmationCode: string;
+      Password: string;
+      SecretHash?: string;
+      ClientMetadata?: StringMap;
+    };
+    output: Record<string, never>;
+  };
+}
+
+export type CognitoOperation = keyof CognitoOperations;
+export type InputOf<Op extends CognitoOperation> = CognitoOperations[Op]['input'];
+export type OutputOf<Op extends CognitoOperation> = CognitoOperations[Op]['output'];
+
+export const COGNITO_OPERATIONS = [
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'GetUser',
+  'GetTokensFromRefreshToken',
+  'RevokeToken',
+  'GlobalSignOut',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+] as const satisfies readonly CognitoOperation[];
