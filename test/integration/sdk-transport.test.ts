@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkTransport } from '../../adapters/sdk-transport.js';
 import { AuthError } from '../../machines/auth-error.js';
@@ -70,7 +71,12 @@ describe('sdkTransport against cognito-local', () => {
       { step: 'deserialize', name: 'recordHeaders' },
     );
     const withClient = sdkTransport({ client });
-    await withClient.send('SignUp', { ClientId: clientId, Username: 'unsigned', Password: 'Corr3ct-horse!', UserAttributes: [{ Name: 'email', Value: 'unsigned@example.com' }] });
+    await withClient.send('SignUp', {
+      ClientId: clientId,
+      Username: 'unsigned',
+      Password: 'Corr3ct-horse!',
+      UserAttributes: [{ Name: 'email', Value: 'unsigned@example.com' }],
+    });
     await withClient.send('ConfirmSignUp', { ClientId: clientId, Username: 'unsigned', ConfirmationCode: cognito.code });
     const signIn = await withClient.send('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -208,15 +214,121 @@ describe('sdkTransport against cognito-local', () => {
     expect(error.name).toBe('NotAuthorizedException');
   });
 
-  it('passes on an operation cognito-local lacks as a server-side error', async () => {
-    const error = await rejection(
-      transport.send('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: 'not-a-token' }),
+  it('answers NEW_PASSWORD_REQUIRED for an admin-created user and completes it with RespondToAuthChallenge', async () => {
+    await cognito.admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: 'frank',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: 'frank@example.com' }],
+      }),
     );
-    // cognito-local answers HTTP 500 `CognitoLocal#Unsupported`; the SDK keeps the part after '#'.
-    expect(error.name).toBe('Unsupported');
-    expect(error.message).toContain('GetTokensFromRefreshToken');
-    expect(error.retryable).toBe(true);
+    const challenge = await transport.send('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'frank', PASSWORD: cognito.code },
+    });
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    expect(challenge.Session).toBeTypeOf('string');
+    expect(challenge.ChallengeParameters?.USER_ID_FOR_SRP).toBe('frank');
+    expect(JSON.parse(challenge.ChallengeParameters?.requiredAttributes ?? 'null')).toEqual([]);
+    expect(JSON.parse(challenge.ChallengeParameters?.userAttributes ?? 'null')).toMatchObject({ email: 'frank@example.com' });
+
+    const answered = await transport.send('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.Session ?? '',
+      ChallengeResponses: { USERNAME: 'frank', NEW_PASSWORD: 'N3w-password!' },
+    });
+    expect(answered.AuthenticationResult?.IdToken).toBeTypeOf('string');
   });
+
+  it('sets up TOTP and answers the SOFTWARE_TOKEN_MFA challenge', async () => {
+    const mfaPool = await cognito.createPool({ name: 'mfa-pool', mfa: 'OPTIONAL' });
+    const send = sdkTransport({ endpoint: cognito.endpoint, maxAttempts: 1 });
+    const credentials = { USERNAME: 'grace', PASSWORD: 'Corr3ct-horse!' };
+    await send.send('SignUp', {
+      ClientId: mfaPool.clientId,
+      Username: 'grace',
+      Password: credentials.PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: 'grace@example.com' }],
+    });
+    await send.send('ConfirmSignUp', { ClientId: mfaPool.clientId, Username: 'grace', ConfirmationCode: cognito.code });
+    const first = await send.send('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: mfaPool.clientId,
+      AuthParameters: credentials,
+    });
+    const accessToken = first.AuthenticationResult?.AccessToken ?? '';
+
+    const { SecretCode } = await send.send('AssociateSoftwareToken', { AccessToken: accessToken });
+    const totp = new TOTP({ secret: Secret.fromBase32(SecretCode ?? ''), algorithm: 'SHA1', digits: 6, period: 30 });
+    const verified = await send.send('VerifySoftwareToken', {
+      AccessToken: accessToken,
+      UserCode: totp.generate(),
+      FriendlyDeviceName: 'phone',
+    });
+    expect(verified.Status).toBe('SUCCESS');
+    await send.send('SetUserMFAPreference', {
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    });
+    const user = await send.send('GetUser', { AccessToken: accessToken });
+    expect(user.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+
+    const challenge = await send.send('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: mfaPool.clientId,
+      AuthParameters: credentials,
+    });
+    expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const answer = (code: string) =>
+      send.send('RespondToAuthChallenge', {
+        ClientId: mfaPool.clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: challenge.Session ?? '',
+        ChallengeResponses: { USERNAME: 'grace', SOFTWARE_TOKEN_MFA_CODE: code },
+      });
+    const wrong = await rejection(answer(totp.generate() === '000000' ? '111111' : '000000'));
+    expect(wrong.name).toBe('CodeMismatchException');
+    const signedIn = await answer(totp.generate());
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeTypeOf('string');
+  });
+
+  it('resets a password with ForgotPassword and ConfirmForgotPassword', async () => {
+    await signUp('heidi');
+    await transport.send('ConfirmSignUp', { ClientId: clientId, Username: 'heidi', ConfirmationCode: cognito.code });
+    const forgot = await transport.send('ForgotPassword', { ClientId: clientId, Username: 'heidi' });
+    expect(forgot.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+    await transport.send('ConfirmForgotPassword', {
+      ClientId: clientId,
+      Username: 'heidi',
+      ConfirmationCode: cognito.code,
+      Password: 'Res3t-password!',
+    });
+    const signIn = await transport.send('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: 'heidi', PASSWORD: 'Res3t-password!' },
+    });
+    expect(signIn.AuthenticationResult?.AccessToken).toBeTypeOf('string');
+  });
+
+  it.each(['GetTokensFromRefreshToken', 'GlobalSignOut', 'ResendConfirmationCode'] as const)(
+    'sends %s under its own name; cognito-local lacks it and answers a server-side error',
+    async (op) => {
+      const inputs = {
+        GetTokensFromRefreshToken: { ClientId: clientId, RefreshToken: 'not-a-token' },
+        GlobalSignOut: { AccessToken: 'not-a-token' },
+        ResendConfirmationCode: { ClientId: clientId, Username: 'alice' },
+      };
+      const error = await rejection(transport.send(op, inputs[op]));
+      // cognito-local answers HTTP 500 `CognitoLocal#Unsupported`; the SDK keeps the part after '#'.
+      expect(error.name).toBe('Unsupported');
+      expect(error.message).toContain(`"${op}"`);
+      expect(error.retryable).toBe(true);
+    },
+  );
 });
 
 describe('sdkTransport without an answer', () => {
