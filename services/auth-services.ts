@@ -25,7 +25,7 @@ import { toAuthError } from './error-mapping.js';
 import { restoreStoredSession } from './restore-session.js';
 import { secretHash } from './secret-hash.js';
 import { sessionStore } from './session-store.js';
-import { decodeJwtClaims, tokensFromResult, userFromIdToken } from './token-claims.js';
+import { tokensFromResult, userFromIdToken } from './token-claims.js';
 import type { TokenStorage } from './token-storage.js';
 import type { Transport } from './transport.js';
 import { passwordVerifierResponses, type SrpStarter } from './password-verifier.js';
@@ -292,8 +292,10 @@ export function createAuthServices(options: AuthServicesOptions) {
       }
       // Clear first: a sign-out on this device must hold even when Cognito cannot be reached.
       await store.clear();
-      const claims = safeClaims(tokens.accessToken);
-      if (tokens.refreshToken && claims?.origin_jti) {
+      // Revoke whenever there is a refresh token. Cognito can only revoke tokens that carry origin_jti and
+      // answers UnsupportedTokenTypeException for older ones; that costs one ignored call, and emulators that
+      // leave origin_jti out still get their refresh token revoked.
+      if (tokens.refreshToken) {
         await call(
           'RevokeToken',
           { Token: tokens.refreshToken, ClientId: clientId, ...(clientSecret ? { ClientSecret: clientSecret } : {}) },
@@ -356,14 +358,6 @@ export function createAuthServices(options: AuthServicesOptions) {
       if (!authError.retryable && !signal.aborted) await store.clear();
       throw authError;
     }
-  }
-}
-
-function safeClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    return decodeJwtClaims(token);
-  } catch {
-    return undefined;
   }
 }
 
