@@ -4,7 +4,7 @@
  */
 import { authFactory } from './adapters/create-auth.js';
 
-export const createAuth = authFactory({ defaultAuthFlow: 'USER_PASSWORD_AUTH' });
+export const createAuth = authFactory({ defaultAuthFlow: 'USER_SRP_AUTH' });
 
 export { authMachine, CHALLENGE_SESSION_MS, type AuthMachineInput } from './machines/auth-machine.js';
 export { AuthError, isAuthError, type AuthErrorName, type AuthErrorField } from './machines/auth-error.js';

@@ -8,7 +8,7 @@ import { sdkTransport } from './adapters/sdk-transport.js';
 export * from './core.js';
 
 export const createAuth = authFactory({
-  defaultAuthFlow: 'USER_PASSWORD_AUTH',
+  defaultAuthFlow: 'USER_SRP_AUTH',
   transport: (config) => sdkTransport({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
 });
 

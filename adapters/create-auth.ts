@@ -4,7 +4,6 @@ import type { AuthFlow } from '../machines/auth-events.js';
 import { authMachine } from '../machines/auth-machine.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
-import type { SrpStarter } from '../services/password-verifier.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import { memoryStorage } from './memory-storage.js';
@@ -41,11 +40,10 @@ export type AuthActor = ActorRefFrom<typeof authMachine>;
 
 export interface AuthFactoryDefaults {
   transport?: (config: AuthConfigData & { region: string }) => Transport;
-  startSrp?: SrpStarter;
   defaultAuthFlow: AuthFlow;
 }
 
-/** Builds `createAuth` for an entry point, which decides the default transport and whether SRP is in. */
+/** Builds `createAuth` for an entry point, which decides the default transport. */
 export function authFactory(defaults: AuthFactoryDefaults) {
   return function createAuth(config: AuthConfig, options: CreateAuthOptions = {}): AuthActor {
     const { transport: givenTransport, storage: givenStorage, ...data } = config ?? ({} as AuthConfig);
@@ -63,7 +61,6 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       clientId: parsed.userPoolClientId,
       ...(parsed.clientSecret ? { clientSecret: parsed.clientSecret } : {}),
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
-      ...(defaults.startSrp ? { startSrp: defaults.startSrp } : {}),
     });
     const machine = authMachine.provide({ actors: services });
     const actor = createActor(machine, {

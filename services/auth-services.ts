@@ -29,6 +29,7 @@ import { tokensFromResult, userFromIdToken } from './token-claims.js';
 import type { TokenStorage } from './token-storage.js';
 import type { Transport } from './transport.js';
 import { passwordVerifierResponses, type SrpStarter } from './password-verifier.js';
+import { startSrp } from './srp/srp-client.js';
 
 export interface AuthServicesOptions {
   transport: Transport;
@@ -39,7 +40,7 @@ export interface AuthServicesOptions {
   clientSecret?: string;
   /** How long a challenge's session lives: the app client's AuthSessionValidity (default 3 minutes). */
   challengeSessionMs?: number;
-  /** SRP for USER_SRP_AUTH and CUSTOM_WITH_SRP; without it those flows fail with UnsupportedFlowError. */
+  /** How an SRP exchange begins; tests fix the secret with it. Default: a random secret, fastest engine. */
   startSrp?: SrpStarter;
   now?: () => number;
 }
@@ -93,11 +94,8 @@ export function createAuthServices(options: AuthServicesOptions) {
   }
 
   async function srpSignIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
-    if (!options.startSrp) {
-      throw new AuthError('UnsupportedFlowError', `${input.authFlow} needs SRP, which this build does not include`);
-    }
     if (!input.password) throw new AuthError('ValidationError', 'password is required for SRP sign-in');
-    const srp = await options.startSrp();
+    const srp = await (options.startSrp ?? startSrp)();
     const custom = input.authFlow === 'CUSTOM_WITH_SRP';
     let output = await call(
       'InitiateAuth',

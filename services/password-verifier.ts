@@ -1,22 +1,11 @@
 import { AuthError } from '../machines/auth-error.js';
 import type { Secret } from '../machines/secret.js';
 import type { StringMap } from './cognito-api.js';
+import type { SrpClientSession } from './srp/srp-client.js';
+import { poolNameOf } from './srp/srp-group.js';
 
-/** One SRP exchange, client side: A to send first, then the proof for Cognito's PASSWORD_VERIFIER challenge. */
-export interface SrpSession {
-  srpA: string;
-  respond(challenge: {
-    poolName: string;
-    userIdForSrp: string;
-    password: string;
-    salt: string;
-    srpB: string;
-    secretBlock: string;
-    now?: Date;
-  }): Promise<{ signature: string; timestamp: string }>;
-}
-
-export type SrpStarter = () => Promise<SrpSession>;
+/** Begins one SRP exchange: A to send first, then the proof for Cognito's PASSWORD_VERIFIER challenge. */
+export type SrpStarter = () => Promise<SrpClientSession>;
 
 export interface PasswordVerifierResponses extends StringMap {
   USERNAME: string;
@@ -30,7 +19,7 @@ export interface PasswordVerifierResponses extends StringMap {
  * that sign in with an email or phone it is the internal username (reference, trap 1).
  */
 export async function passwordVerifierResponses(
-  srp: SrpSession,
+  srp: SrpClientSession,
   parameters: StringMap,
   context: { userPoolId: string; typedUsername: string; password: Secret; now: Date },
 ): Promise<PasswordVerifierResponses> {
@@ -39,9 +28,8 @@ export async function passwordVerifierResponses(
     throw new AuthError('InvalidResponseError', 'PASSWORD_VERIFIER came without SALT, SRP_B or SECRET_BLOCK');
   }
   const userIdForSrp = parameters.USER_ID_FOR_SRP ?? parameters.USERNAME ?? context.typedUsername;
-  const poolName = context.userPoolId.slice(context.userPoolId.indexOf('_') + 1);
   const { signature, timestamp } = await srp.respond({
-    poolName,
+    poolName: poolNameOf(context.userPoolId),
     userIdForSrp,
     password: context.password.reveal(),
     salt,
