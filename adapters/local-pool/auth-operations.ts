@@ -1,0 +1,489 @@
+import { randomBytes } from 'node:crypto';
+import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from '../../services/srp/srp-server.js';
+import { poolNameOf } from '../../services/srp/srp-group.js';
+import { maskPhone } from './delivery-masking.js';
+import { fail, LocalCognitoError } from './local-cognito-error.js';
+import { nextMfaStep } from './mfa-settings.js';
+import { enforcePasswordPolicy } from './password-policy.js';
+import type { ClientRecord, CustomChallengeResult, PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
+import {
+  checkClientSecret,
+  checkSecretHash,
+  clientOf,
+  deliver,
+  isUserNotFoundHidden,
+  openSession,
+  randomCode,
+  sessionOf,
+  triggerSourceOf,
+  userNotFound,
+  type ServiceState,
+} from './service-state.js';
+import { callerContext } from './sign-up-operations.js';
+import { issueTokens, refreshTokens, type TokenSource } from './token-issuer.js';
+import { totpMatches } from './totp.js';
+import { hasTrigger, runTrigger } from './triggers.js';
+import {
+  applyAttributes,
+  findUser,
+  missingRequiredAttributes,
+  triggerAttributes,
+  userKey,
+  validateAttributes,
+} from './user-directory.js';
+
+type Input = Record<string, unknown>;
+type Params = Record<string, string>;
+type Step = Input;
+
+const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
+
+function params(value: unknown): Params {
+  return (value as Params | undefined) ?? {};
+}
+
+function required(map: Params, name: string): string {
+  const value = map[name];
+  if (value === undefined || value === '') fail('InvalidParameterException', `Missing required parameter ${name}`);
+  return value;
+}
+
+/** A client allows a flow by its ALLOW_ name; legacy clients always allow SRP and refresh (reference 2.18). */
+function flowEnabled(client: ClientRecord, flow: string): boolean {
+  const flows = client.explicitAuthFlows;
+  if (flows.includes(`ALLOW_${flow}`)) return true;
+  if (flows.some((f) => f.startsWith('ALLOW_'))) return false;
+  if (flow === 'USER_SRP_AUTH' || flow === 'REFRESH_TOKEN_AUTH') return true;
+  if (flow === 'USER_PASSWORD_AUTH') return flows.includes('USER_PASSWORD_AUTH');
+  if (flow === 'CUSTOM_AUTH') return flows.includes('CUSTOM_AUTH_FLOW_ONLY');
+  return false;
+}
+
+export async function initiateAuth(state: ServiceState, input: Input): Promise<Step> {
+  const { client, pool } = clientOf(state, String(input.ClientId));
+  const flow = input.AuthFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : String(input.AuthFlow);
+  const known = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH'];
+  if (flow === 'ADMIN_USER_PASSWORD_AUTH' || flow === 'ADMIN_NO_SRP_AUTH') {
+    fail('InvalidParameterException', `Initiate Auth method not supported.`);
+  }
+  if (!known.includes(flow)) {
+    if (flow === 'USER_AUTH') fail('InvalidParameterException', 'USER_AUTH flow is not supported by the local user pool.');
+    fail('InvalidParameterException', `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`);
+  }
+  if (!flowEnabled(client, flow)) fail('InvalidParameterException', `${flow} flow not enabled for this client`);
+  const auth = params(input.AuthParameters);
+  if (flow === 'REFRESH_TOKEN_AUTH') {
+    const token = required(auth, 'REFRESH_TOKEN');
+    if (client.secret) {
+      const record = state.refreshTokens.get(token);
+      const user = record ? [...pool.users.values()].find((u) => u.sub === record.sub) : undefined;
+      await checkSecretHash(client, user?.username ?? '', auth.SECRET_HASH);
+    }
+    const result = await refreshTokens(state, client, token);
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  }
+  const typed = required(auth, 'USERNAME');
+  await checkSecretHash(client, typed, auth.SECRET_HASH);
+  if (flow === 'USER_PASSWORD_AUTH') {
+    const password = required(auth, 'PASSWORD');
+    const user = findUser(pool, typed);
+    if (!user) userNotFound(client);
+    checkEnabled(user);
+    if (user.password !== password) fail('NotAuthorizedException', 'Incorrect username or password.');
+    return afterPassword(state, pool, client, user, 'PASSWORD', [], {});
+  }
+  if (flow === 'USER_SRP_AUTH') {
+    const srpA = required(auth, 'SRP_A');
+    return passwordVerifierChallenge(state, pool, client, typed, srpA, 'SRP', []);
+  }
+  // CUSTOM_AUTH, with or without an SRP first step.
+  if (!hasTrigger(triggerSourceOf(state, pool), 'DefineAuthChallenge')) {
+    fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
+  }
+  const user = findUser(pool, typed);
+  if (!user) userNotFound(client);
+  checkEnabled(user);
+  if (auth.SRP_A !== undefined && auth.CHALLENGE_NAME === 'SRP_A') {
+    const history: CustomChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
+    const defined = await defineAuthChallenge(state, pool, client, user, history, {});
+    if (defined.challengeName !== 'PASSWORD_VERIFIER') {
+      if (defined.failAuthentication) fail('NotAuthorizedException', 'Incorrect username or password.');
+      fail('InvalidLambdaResponseException', 'DefineAuthChallenge must answer PASSWORD_VERIFIER after SRP_A.');
+    }
+    return passwordVerifierChallenge(state, pool, client, typed, auth.SRP_A, 'CUSTOM', history);
+  }
+  return customStep(state, pool, client, user, [], {});
+}
+
+function checkEnabled(user: UserRecord): void {
+  if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+}
+
+/** ENABLED mode answers an unknown name with a believable challenge that can never succeed (reference 7.7). */
+function ghostUser(pool: PoolRecord, typed: string): UserRecord {
+  const seed = Buffer.from(`${pool.id}:${typed}`).toString('hex').padEnd(32, '0').slice(0, 32);
+  return {
+    username: `${seed.slice(0, 8)}-${seed.slice(8, 12)}-4${seed.slice(13, 16)}-8${seed.slice(17, 20)}-${seed.slice(20, 32)}`,
+    sub: '',
+    attributes: new Map(),
+    password: randomBytes(24).toString('base64'),
+    salt: seed,
+    status: 'CONFIRMED',
+    enabled: true,
+    createdAt: 0,
+    modifiedAt: 0,
+    smsMfaEnabled: false,
+    smsMfaPreferred: false,
+    totpMfaEnabled: false,
+    totpMfaPreferred: false,
+    attributeCodes: new Map(),
+  };
+}
+
+async function passwordVerifierChallenge(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  typed: string,
+  srpA: string,
+  flow: 'SRP' | 'CUSTOM',
+  history: CustomChallengeResult[],
+): Promise<Step> {
+  let user = findUser(pool, typed);
+  if (!user) {
+    if (!isUserNotFoundHidden(client)) userNotFound(client);
+    user = ghostUser(pool, typed);
+  }
+  checkEnabled(user);
+  const poolName = poolNameOf(pool.id);
+  const verifier = await computeSrpVerifier({ poolName, userIdForSrp: user.username, password: user.password, salt: user.salt });
+  let server: Awaited<ReturnType<typeof startSrpServer>>;
+  try {
+    server = await startSrpServer({ verifier, srpA });
+  } catch (error) {
+    throw new LocalCognitoError('InvalidParameterException', error instanceof Error ? error.message : 'Invalid SRP_A');
+  }
+  const secretBlock = randomBytes(96).toString('base64');
+  const session = openSession(state, client, user, {
+    challenge: 'PASSWORD_VERIFIER',
+    flow,
+    customHistory: history,
+    srp: { srpB: server.srpB, secretBlock, verify: server.verify },
+  });
+  if (user.sub === '') state.sessions.get(session)!.username = '';
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: session,
+    ChallengeParameters: {
+      SALT: user.salt,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: server.srpB,
+      USERNAME: user.username,
+      USER_ID_FOR_SRP: user.username,
+    },
+  };
+}
+
+async function defineAuthChallenge(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  history: CustomChallengeResult[],
+  clientMetadata: Params,
+): Promise<{ challengeName?: string; issueTokens: boolean; failAuthentication: boolean }> {
+  const event = await runTrigger(triggerSourceOf(state, pool), 'DefineAuthChallenge', {
+    version: '1',
+    triggerSource: 'DefineAuthChallenge_Authentication',
+    region: state.region,
+    userPoolId: pool.id,
+    userName: user.username,
+    callerContext: callerContext(client),
+    request: { userAttributes: triggerAttributes(pool, user), session: history, clientMetadata, userNotFound: false },
+    response: { issueTokens: false, failAuthentication: false },
+  });
+  if (!event) fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
+  return event.response;
+}
+
+/** One round of the custom flow: ask DefineAuthChallenge what comes next (reference 3.3). */
+async function customStep(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  history: CustomChallengeResult[],
+  clientMetadata: Params,
+): Promise<Step> {
+  const defined = await defineAuthChallenge(state, pool, client, user, history, clientMetadata);
+  if (defined.failAuthentication) fail('NotAuthorizedException', 'Incorrect username or password.');
+  if (defined.issueTokens) return afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata);
+  if (defined.challengeName !== 'CUSTOM_CHALLENGE') {
+    fail('InvalidLambdaResponseException', `Unsupported challenge from DefineAuthChallenge: ${String(defined.challengeName)}`);
+  }
+  const created = await runTrigger(triggerSourceOf(state, pool), 'CreateAuthChallenge', {
+    version: '1',
+    triggerSource: 'CreateAuthChallenge_Authentication',
+    region: state.region,
+    userPoolId: pool.id,
+    userName: user.username,
+    callerContext: callerContext(client),
+    request: {
+      userAttributes: triggerAttributes(pool, user),
+      challengeName: 'CUSTOM_CHALLENGE',
+      session: history,
+      clientMetadata,
+      userNotFound: false,
+    },
+    response: { publicChallengeParameters: {}, privateChallengeParameters: {} },
+  });
+  if (!created) fail('InvalidLambdaResponseException', 'CreateAuthChallenge trigger is not configured for the user pool.');
+  const publicParameters: Params = {};
+  for (const [name, value] of Object.entries(created.response.publicChallengeParameters ?? {})) publicParameters[name] = String(value);
+  const session = openSession(state, client, user, {
+    challenge: 'CUSTOM_CHALLENGE',
+    flow: 'CUSTOM',
+    customHistory: history,
+    privateChallengeParameters: created.response.privateChallengeParameters ?? {},
+    ...(created.response.challengeMetadata !== undefined ? { challengeMetadata: created.response.challengeMetadata } : {}),
+  });
+  return {
+    ChallengeName: 'CUSTOM_CHALLENGE',
+    Session: session,
+    ChallengeParameters: { ...publicParameters, USERNAME: user.username },
+  };
+}
+
+/** Status checks once the password is proven (reference 3.3 step 2), then custom continuation or MFA. */
+async function afterPassword(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  flow: SessionRecord['flow'],
+  history: CustomChallengeResult[],
+  clientMetadata: Params,
+): Promise<Step> {
+  if (user.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') {
+    if (isUserNotFoundHidden(client)) fail('NotAuthorizedException', 'Incorrect username or password.');
+    fail('PasswordResetRequiredException', 'Password reset required for the user');
+  }
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.temporaryPasswordExpiresAt !== undefined && state.clock.now() > user.temporaryPasswordExpiresAt) {
+      fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.');
+    }
+    const attributes = Object.fromEntries([...user.attributes].filter(([name]) => name !== 'sub'));
+    const missing = missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`);
+    const session = openSession(state, client, user, { challenge: 'NEW_PASSWORD_REQUIRED', flow, customHistory: history });
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      // Both always present as JSON strings: amazon-cognito-identity-js parses them unconditionally (trap 6).
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: user.username,
+        requiredAttributes: JSON.stringify(missing),
+        userAttributes: JSON.stringify(attributes),
+      },
+    };
+  }
+  if (flow === 'CUSTOM') {
+    return customStep(state, pool, client, user, [...history, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
+  }
+  return afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata);
+}
+
+/** MFA selection (reference 3.4), then tokens. */
+async function afterFirstFactor(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  source: TokenSource,
+  clientMetadata: Params,
+): Promise<Step> {
+  const next = nextMfaStep(pool, user);
+  if (next.kind === 'none') {
+    const result = await issueTokens(state, pool, client, user, { source, clientMetadata });
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  }
+  if (next.kind === 'challenge') return mfaChallenge(state, pool, client, user, next.challenge);
+  if (next.kind === 'select') {
+    const session = openSession(state, client, user, { challenge: 'SELECT_MFA_TYPE', flow: 'PASSWORD', mfasCanChoose: next.choices });
+    return {
+      ChallengeName: 'SELECT_MFA_TYPE',
+      Session: session,
+      ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(next.choices), USER_ID_FOR_SRP: user.username },
+    };
+  }
+  if (next.choices.length === 0) fail('InvalidUserPoolConfigurationException', 'MFA is required but no MFA type is enabled.');
+  const session = openSession(state, client, user, { challenge: 'MFA_SETUP', flow: 'PASSWORD' });
+  return {
+    ChallengeName: 'MFA_SETUP',
+    Session: session,
+    ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(next.choices), USER_ID_FOR_SRP: user.username },
+  };
+}
+
+function mfaChallenge(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  challenge: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA',
+): Step {
+  if (challenge === 'SOFTWARE_TOKEN_MFA') {
+    const session = openSession(state, client, user, { challenge, flow: 'PASSWORD' });
+    return { ChallengeName: challenge, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
+  }
+  const code = randomCode();
+  deliver(state, pool, user, 'SMS', code, 'Authentication');
+  const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', smsCode: code });
+  return {
+    ChallengeName: 'SMS_MFA',
+    Session: session,
+    ChallengeParameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+      CODE_DELIVERY_DESTINATION: maskPhone(user.attributes.get('phone_number') ?? ''),
+      USER_ID_FOR_SRP: user.username,
+    },
+  };
+}
+
+/** A wrong code keeps the session for a few more tries, then the session is spent (reference 3.5). */
+function wrongCode(session: SessionRecord, name = 'CodeMismatchException', message = 'Invalid code or auth state for the user.'): never {
+  session.attemptsLeft -= 1;
+  if (session.attemptsLeft <= 0) session.used = true;
+  fail(name, message);
+}
+
+export async function respondToAuthChallenge(state: ServiceState, input: Input): Promise<Step> {
+  const { client, pool } = clientOf(state, String(input.ClientId));
+  const challengeName = String(input.ChallengeName);
+  const responses = params(input.ChallengeResponses);
+  const clientMetadata = params(input.ClientMetadata);
+  const session = sessionOf(state, client.id, input.Session as string | undefined);
+  const typed = required(responses, 'USERNAME');
+  if (session.challenge !== challengeName) {
+    fail('InvalidParameterException', `Invalid challenge: expected ${session.challenge}, got ${challengeName}`);
+  }
+  const user = session.username === '' ? undefined : pool.users.get(userKey(pool, session.username));
+  if (user && findUser(pool, typed) !== user) fail('NotAuthorizedException', 'Invalid session for the user.');
+  await checkSecretHash(client, typed, responses.SECRET_HASH);
+  if (!user) {
+    // A ghost session (ENABLED mode, unknown user) fails as a wrong password would.
+    session.used = true;
+    fail('NotAuthorizedException', 'Incorrect username or password.');
+  }
+  checkEnabled(user);
+  switch (challengeName) {
+    case 'PASSWORD_VERIFIER': {
+      session.used = true;
+      const srp = session.srp;
+      if (!srp) fail('NotAuthorizedException', 'Invalid session for the user.');
+      const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+      const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
+      const timestamp = required(responses, 'TIMESTAMP');
+      if (secretBlock !== srp.secretBlock) fail('NotAuthorizedException', 'Incorrect username or password.');
+      const when = parseSrpTimestamp(timestamp);
+      if (!when || Math.abs(when.getTime() - state.clock.now()) > TIMESTAMP_WINDOW_MS) {
+        fail('NotAuthorizedException', 'Incorrect username or password.');
+      }
+      const ok = await srp.verify({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, secretBlock, timestamp, signature });
+      if (!ok) fail('NotAuthorizedException', 'Incorrect username or password.');
+      return afterPassword(state, pool, client, user, session.flow, session.customHistory ?? [], clientMetadata);
+    }
+    case 'SMS_MFA': {
+      const code = required(responses, 'SMS_MFA_CODE');
+      if (code !== session.smsCode) wrongCode(session);
+      session.used = true;
+      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
+      return { ChallengeParameters: {}, AuthenticationResult: result };
+    }
+    case 'SOFTWARE_TOKEN_MFA': {
+      const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+      if (!user.totpSecret) fail('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
+      if (!totpMatches(user.totpSecret, code, state.clock.now())) wrongCode(session);
+      session.used = true;
+      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
+      return { ChallengeParameters: {}, AuthenticationResult: result };
+    }
+    case 'SELECT_MFA_TYPE': {
+      const answer = required(responses, 'ANSWER');
+      if (!session.mfasCanChoose?.includes(answer)) fail('InvalidParameterException', `Invalid MFA type: ${answer}`);
+      session.used = true;
+      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA');
+    }
+    case 'MFA_SETUP': {
+      if (!session.totpSetupVerified) {
+        fail('InvalidParameterException', 'Software token must be verified (VerifySoftwareToken) before answering MFA_SETUP.');
+      }
+      session.used = true;
+      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
+      return { ChallengeParameters: {}, AuthenticationResult: result };
+    }
+    case 'CUSTOM_CHALLENGE': {
+      const answer = required(responses, 'ANSWER');
+      session.used = true;
+      const verified = await runTrigger(triggerSourceOf(state, pool), 'VerifyAuthChallengeResponse', {
+        version: '1',
+        triggerSource: 'VerifyAuthChallengeResponse_Authentication',
+        region: state.region,
+        userPoolId: pool.id,
+        userName: user.username,
+        callerContext: callerContext(client),
+        request: {
+          userAttributes: triggerAttributes(pool, user),
+          privateChallengeParameters: session.privateChallengeParameters ?? {},
+          challengeAnswer: answer,
+          clientMetadata,
+          userNotFound: false,
+        },
+        response: { answerCorrect: false },
+      });
+      if (!verified) fail('InvalidLambdaResponseException', 'VerifyAuthChallengeResponse trigger is not configured for the user pool.');
+      const history: CustomChallengeResult[] = [
+        ...(session.customHistory ?? []),
+        {
+          challengeName: 'CUSTOM_CHALLENGE',
+          challengeResult: verified.response.answerCorrect === true,
+          ...(session.challengeMetadata !== undefined ? { challengeMetadata: session.challengeMetadata } : {}),
+        },
+      ];
+      return customStep(state, pool, client, user, history, clientMetadata);
+    }
+    case 'NEW_PASSWORD_REQUIRED': {
+      const password = required(responses, 'NEW_PASSWORD');
+      const written: Array<{ Name: string; Value: string }> = [];
+      for (const [key, value] of Object.entries(responses)) {
+        if (key.startsWith('userAttributes.')) written.push({ Name: key.slice('userAttributes.'.length), Value: value });
+      }
+      const changes = validateAttributes(pool, written, { admin: false, creating: false });
+      const merged = new Map(user.attributes);
+      for (const [name, value] of changes) merged.set(name, value);
+      const missing = missingRequiredAttributes(pool, merged);
+      if (missing[0]) fail('InvalidParameterException', `Invalid attributes given, ${missing[0]} is missing`);
+      enforcePasswordPolicy(pool.passwordPolicy, password);
+      session.used = true;
+      applyAttributes(user, changes);
+      user.password = password;
+      user.status = 'CONFIRMED';
+      delete user.temporaryPasswordExpiresAt;
+      user.modifiedAt = state.clock.now();
+      if (session.flow === 'CUSTOM') {
+        return customStep(state, pool, client, user, [...(session.customHistory ?? []), { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
+      }
+      return afterFirstFactor(state, pool, client, user, 'TokenGeneration_NewPasswordChallenge', clientMetadata);
+    }
+    default:
+      fail('InvalidParameterException', `Unsupported challenge: ${challengeName}`);
+  }
+}
+
+export async function getTokensFromRefreshToken(state: ServiceState, input: Input): Promise<Input> {
+  const { client } = clientOf(state, String(input.ClientId));
+  checkClientSecret(client, input.ClientSecret as string | undefined);
+  if (!flowEnabled(client, 'REFRESH_TOKEN_AUTH')) fail('InvalidParameterException', 'REFRESH_TOKEN_AUTH flow not enabled for this client');
+  const result = await refreshTokens(state, client, String(input.RefreshToken), params(input.ClientMetadata));
+  return { AuthenticationResult: result };
+}

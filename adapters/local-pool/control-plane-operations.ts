@@ -1,0 +1,319 @@
+import { fail } from './local-cognito-error.js';
+import { passwordPolicyOf } from './password-policy.js';
+import type { ClientRecord, MfaConfiguration, PoolRecord, SchemaAttribute, TimeUnit } from './pool-records.js';
+import { poolOf, randomString, type ServiceState } from './service-state.js';
+import { TRIGGER_NAMES } from './triggers.js';
+import { STANDARD_ATTRIBUTES } from './user-directory.js';
+
+type Input = Record<string, unknown>;
+
+function record(value: unknown): Input {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Input) : {};
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function standardSchema(): SchemaAttribute[] {
+  return STANDARD_ATTRIBUTES.map((Name) => ({
+    Name,
+    AttributeDataType:
+      Name === 'email_verified' || Name === 'phone_number_verified' ? 'Boolean' : Name === 'updated_at' ? 'Number' : 'String',
+    DeveloperOnlyAttribute: false,
+    Mutable: Name !== 'sub',
+    Required: Name === 'sub',
+    ...(Name === 'updated_at' ? { NumberAttributeConstraints: { MinValue: '0' } } : { StringAttributeConstraints: { MinLength: Name === 'sub' ? '1' : '0', MaxLength: '2048' } }),
+  }));
+}
+
+function schemaOf(input: unknown[]): SchemaAttribute[] {
+  const schema = standardSchema();
+  let customCount = 0;
+  for (const raw of input) {
+    const entry = record(raw);
+    const name = typeof entry.Name === 'string' ? entry.Name : '';
+    if (!name) fail('InvalidParameterException', 'Schema attributes need a Name.');
+    const standard = schema.find((a) => a.Name === name);
+    if (standard) {
+      if (typeof entry.Required === 'boolean') standard.Required = entry.Required;
+      if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
+      continue;
+    }
+    const bare = name.replace(/^custom:/, '');
+    if (bare.length < 1 || bare.length > 20) fail('InvalidParameterException', `Custom attribute name ${bare} must be 1-20 characters.`);
+    if (entry.Required === true) fail('InvalidParameterException', 'Required custom attributes are not supported currently.');
+    if (++customCount > 50) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
+    const type = entry.AttributeDataType === 'Number' || entry.AttributeDataType === 'DateTime' || entry.AttributeDataType === 'Boolean'
+      ? entry.AttributeDataType
+      : 'String';
+    const attribute: SchemaAttribute = {
+      Name: `custom:${bare}`,
+      AttributeDataType: type,
+      DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute === true,
+      Mutable: entry.Mutable !== false,
+      Required: false,
+    };
+    const stringConstraints = record(entry.StringAttributeConstraints);
+    const numberConstraints = record(entry.NumberAttributeConstraints);
+    if (type === 'String') {
+      attribute.StringAttributeConstraints = {
+        MinLength: String(stringConstraints.MinLength ?? '0'),
+        MaxLength: String(stringConstraints.MaxLength ?? '2048'),
+      };
+    }
+    if (type === 'Number') {
+      attribute.NumberAttributeConstraints = {
+        ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
+        ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
+      };
+    }
+    schema.push(attribute);
+  }
+  return schema;
+}
+
+function mfaConfigurationOf(value: unknown): MfaConfiguration {
+  if (value === undefined) return 'OFF';
+  if (value === 'OFF' || value === 'ON' || value === 'OPTIONAL') return value;
+  fail('InvalidParameterException', `Invalid MfaConfiguration: ${String(value)}`);
+}
+
+export function createUserPool(state: ServiceState, input: Input): { UserPool: Input } {
+  const usernameAttributes = strings(input.UsernameAttributes);
+  const aliasAttributes = strings(input.AliasAttributes);
+  if (usernameAttributes.length > 0 && aliasAttributes.length > 0) {
+    fail('InvalidParameterException', 'Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+  }
+  for (const a of usernameAttributes) {
+    if (a !== 'email' && a !== 'phone_number') fail('InvalidParameterException', `Invalid UsernameAttributes value: ${a}`);
+  }
+  for (const a of aliasAttributes) {
+    if (a !== 'email' && a !== 'phone_number' && a !== 'preferred_username') {
+      fail('InvalidParameterException', `Invalid AliasAttributes value: ${a}`);
+    }
+  }
+  const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
+  const smsConfiguration = record(input.SmsConfiguration);
+  const hasSms = Object.keys(smsConfiguration).length > 0;
+  if (mfaConfiguration !== 'OFF' && !hasSms) {
+    fail('InvalidParameterException', 'SMS configuration is required when MFA is ON or OPTIONAL; set other factors with SetUserPoolMfaConfig.');
+  }
+  const lambdaConfig: Record<string, string> = {};
+  for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
+    if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
+  }
+  const policies = record(input.Policies);
+  const passwordPolicy = passwordPolicyOf(record(policies.PasswordPolicy));
+  const now = state.clock.now();
+  const id = `${state.region}_${randomString(9)}`;
+  const usernameConfiguration = record(input.UsernameConfiguration);
+  const pool: PoolRecord = {
+    id,
+    name: String(input.PoolName),
+    arn: `arn:aws:cognito-idp:${state.region}:000000000000:userpool/${id}`,
+    createdAt: now,
+    modifiedAt: now,
+    usernameAttributes,
+    aliasAttributes,
+    autoVerifiedAttributes: strings(input.AutoVerifiedAttributes),
+    caseSensitive: usernameConfiguration.CaseSensitive !== false,
+    passwordPolicy,
+    schema: schemaOf(Array.isArray(input.Schema) ? input.Schema : []),
+    mfaConfiguration,
+    softwareTokenMfa: false,
+    smsMfa: mfaConfiguration !== 'OFF' && hasSms,
+    lambdaConfig,
+    allowAdminCreateUserOnly: record(input.AdminCreateUserConfig).AllowAdminCreateUserOnly === true,
+    input,
+    users: new Map(),
+    clients: new Map(),
+  };
+  if (pool.aliasAttributes.includes('preferred_username') && pool.schema.find((a) => a.Name === 'preferred_username')?.Required) {
+    fail('InvalidParameterException', 'preferred_username cannot be both an alias and a required attribute.');
+  }
+  state.pools.set(id, pool);
+  return { UserPool: describePool(state, pool) };
+}
+
+function describePool(state: ServiceState, pool: PoolRecord): Input {
+  const input = pool.input;
+  return {
+    Id: pool.id,
+    Name: pool.name,
+    Arn: pool.arn,
+    Policies: { PasswordPolicy: { ...pool.passwordPolicy } },
+    LambdaConfig: { ...pool.lambdaConfig },
+    SchemaAttributes: pool.schema.map((a) => ({ ...a })),
+    AutoVerifiedAttributes: [...pool.autoVerifiedAttributes],
+    ...(pool.aliasAttributes.length ? { AliasAttributes: [...pool.aliasAttributes] } : {}),
+    ...(pool.usernameAttributes.length ? { UsernameAttributes: [...pool.usernameAttributes] } : {}),
+    UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
+    MfaConfiguration: pool.mfaConfiguration,
+    ...(input.SmsConfiguration ? { SmsConfiguration: input.SmsConfiguration } : {}),
+    ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },
+    ...(input.AccountRecoverySetting ? { AccountRecoverySetting: input.AccountRecoverySetting } : {}),
+    CreationDate: pool.createdAt / 1000,
+    LastModifiedDate: pool.modifiedAt / 1000,
+    EstimatedNumberOfUsers: pool.users.size,
+    UserPoolTier: 'ESSENTIALS',
+    DeletionProtection: 'INACTIVE',
+    Region: state.region,
+  };
+}
+
+export function describeUserPool(state: ServiceState, input: Input): { UserPool: Input } {
+  const described = describePool(state, poolOf(state, String(input.UserPoolId)));
+  delete described.Region;
+  return { UserPool: described };
+}
+
+const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+function validitySeconds(value: unknown, unit: unknown, defaultUnit: TimeUnit, defaultSeconds: number): number {
+  if (typeof value !== 'number' || value === 0) return defaultSeconds;
+  const u: TimeUnit = unit === 'seconds' || unit === 'minutes' || unit === 'hours' || unit === 'days' ? unit : defaultUnit;
+  return value * UNIT_SECONDS[u];
+}
+
+const ALLOWED_FLOWS = [
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
+];
+const LEGACY_FLOWS = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'];
+
+export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const flows = input.ExplicitAuthFlows === undefined
+    ? ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']
+    : strings(input.ExplicitAuthFlows);
+  for (const flow of flows) {
+    if (!ALLOWED_FLOWS.includes(flow) && !LEGACY_FLOWS.includes(flow)) {
+      fail('InvalidParameterException', `Invalid ExplicitAuthFlows value: ${flow}`);
+    }
+  }
+  if (flows.some((f) => LEGACY_FLOWS.includes(f)) && flows.some((f) => f.startsWith('ALLOW_'))) {
+    fail('InvalidParameterException', 'ExplicitAuthFlows cannot mix legacy flow names with ALLOW_ values.');
+  }
+  const units = record(input.TokenValidityUnits);
+  const access = validitySeconds(input.AccessTokenValidity, units.AccessToken, 'hours', 3600);
+  const id = validitySeconds(input.IdTokenValidity, units.IdToken, 'hours', 3600);
+  const refresh = validitySeconds(input.RefreshTokenValidity, units.RefreshToken, 'days', 30 * 86400);
+  if (access < 300 || access > 86400) fail('InvalidParameterException', 'AccessTokenValidity must be between 5 minutes and 1 day.');
+  if (id < 300 || id > 86400) fail('InvalidParameterException', 'IdTokenValidity must be between 5 minutes and 1 day.');
+  if (refresh < 3600 || refresh > 3650 * 86400) {
+    fail('InvalidParameterException', 'RefreshTokenValidity must be between 60 minutes and 10 years.');
+  }
+  const session = input.AuthSessionValidity === undefined ? 3 : Number(input.AuthSessionValidity);
+  if (!Number.isInteger(session) || session < 3 || session > 15) {
+    fail('InvalidParameterException', 'AuthSessionValidity must be between 3 and 15 minutes.');
+  }
+  const prevent = input.PreventUserExistenceErrors ?? 'LEGACY';
+  if (prevent !== 'LEGACY' && prevent !== 'ENABLED') fail('InvalidParameterException', 'Invalid PreventUserExistenceErrors value.');
+  const client: ClientRecord = {
+    id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
+    name: String(input.ClientName),
+    poolId: pool.id,
+    ...(input.GenerateSecret === true ? { secret: randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789') } : {}),
+    explicitAuthFlows: flows,
+    accessTokenSeconds: access,
+    idTokenSeconds: id,
+    refreshTokenSeconds: refresh,
+    authSessionMinutes: session,
+    enableTokenRevocation: input.EnableTokenRevocation !== false,
+    preventUserExistenceErrors: prevent,
+    ...(input.ReadAttributes !== undefined ? { readAttributes: [...strings(input.ReadAttributes), 'sub'] } : {}),
+    ...(input.WriteAttributes !== undefined ? { writeAttributes: strings(input.WriteAttributes) } : {}),
+    createdAt: state.clock.now(),
+    input,
+  };
+  pool.clients.set(client.id, client);
+  state.clients.set(client.id, client);
+  return { UserPoolClient: describeClient(client) };
+}
+
+function describeClient(client: ClientRecord): Input {
+  const units = record(client.input.TokenValidityUnits);
+  return {
+    UserPoolId: client.poolId,
+    ClientName: client.name,
+    ClientId: client.id,
+    ...(client.secret ? { ClientSecret: client.secret } : {}),
+    LastModifiedDate: client.createdAt / 1000,
+    CreationDate: client.createdAt / 1000,
+    RefreshTokenValidity: client.input.RefreshTokenValidity ?? 30,
+    AccessTokenValidity: client.input.AccessTokenValidity ?? 60,
+    IdTokenValidity: client.input.IdTokenValidity ?? 60,
+    TokenValidityUnits: {
+      AccessToken: units.AccessToken ?? (client.input.AccessTokenValidity === undefined ? 'minutes' : 'hours'),
+      IdToken: units.IdToken ?? (client.input.IdTokenValidity === undefined ? 'minutes' : 'hours'),
+      RefreshToken: units.RefreshToken ?? 'days',
+    },
+    ...(client.readAttributes ? { ReadAttributes: client.readAttributes } : {}),
+    ...(client.writeAttributes ? { WriteAttributes: client.writeAttributes } : {}),
+    ExplicitAuthFlows: client.explicitAuthFlows,
+    PreventUserExistenceErrors: client.preventUserExistenceErrors,
+    EnableTokenRevocation: client.enableTokenRevocation,
+    EnablePropagateAdditionalUserContextData: false,
+    AuthSessionValidity: client.authSessionMinutes,
+    AllowedOAuthFlowsUserPoolClient: false,
+  };
+}
+
+export function describeUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const client = pool.clients.get(String(input.ClientId));
+  if (!client) fail('ResourceNotFoundException', `User pool client ${String(input.ClientId)} does not exist.`);
+  return { UserPoolClient: describeClient(client) };
+}
+
+function mfaConfigOutput(pool: PoolRecord): Input {
+  return {
+    MfaConfiguration: pool.mfaConfiguration,
+    SoftwareTokenMfaConfiguration: { Enabled: pool.softwareTokenMfa },
+    ...(pool.smsMfa
+      ? { SmsMfaConfiguration: { ...(pool.smsAuthenticationMessage ? { SmsAuthenticationMessage: pool.smsAuthenticationMessage } : {}), SmsConfiguration: record(pool.input.SmsConfiguration) } }
+      : {}),
+  };
+}
+
+/**
+ * Omitted factor settings stay as they are (so TOTP can be switched on without restating SMS); with MFA ON or
+ * OPTIONAL at least one factor must end up enabled.
+ */
+export function setUserPoolMfaConfig(state: ServiceState, input: Input): Input {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const mfaConfiguration = input.MfaConfiguration === undefined ? pool.mfaConfiguration : mfaConfigurationOf(input.MfaConfiguration);
+  let softwareTokenMfa = pool.softwareTokenMfa;
+  if (input.SoftwareTokenMfaConfiguration !== undefined) {
+    softwareTokenMfa = record(input.SoftwareTokenMfaConfiguration).Enabled === true;
+  }
+  let smsMfa = pool.smsMfa;
+  if (input.SmsMfaConfiguration !== undefined) {
+    const sms = record(input.SmsMfaConfiguration);
+    const smsConfiguration = record(sms.SmsConfiguration);
+    if (Object.keys(smsConfiguration).length === 0 && !pool.input.SmsConfiguration) {
+      fail('InvalidParameterException', 'SmsConfiguration is required to enable SMS MFA.');
+    }
+    if (Object.keys(smsConfiguration).length > 0) pool.input = { ...pool.input, SmsConfiguration: smsConfiguration };
+    if (typeof sms.SmsAuthenticationMessage === 'string') pool.smsAuthenticationMessage = sms.SmsAuthenticationMessage;
+    smsMfa = true;
+  }
+  if (mfaConfiguration !== 'OFF' && !softwareTokenMfa && !smsMfa) {
+    fail('InvalidParameterException', 'At least one MFA type must be enabled when MFA is ON or OPTIONAL.');
+  }
+  pool.mfaConfiguration = mfaConfiguration;
+  pool.softwareTokenMfa = softwareTokenMfa;
+  pool.smsMfa = smsMfa;
+  pool.modifiedAt = state.clock.now();
+  return mfaConfigOutput(pool);
+}
+
+export function getUserPoolMfaConfig(state: ServiceState, input: Input): Input {
+  return mfaConfigOutput(poolOf(state, String(input.UserPoolId)));
+}
+
+export function creationDates(createdAt: number, modifiedAt: number): { UserCreateDate: number; UserLastModifiedDate: number } {
+  return { UserCreateDate: createdAt / 1000, UserLastModifiedDate: modifiedAt / 1000 };
+}

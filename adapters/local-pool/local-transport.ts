@@ -1,0 +1,36 @@
+import { AuthError } from '../../machines/auth-error.js';
+import type { CognitoOperation, InputOf, OutputOf } from '../../services/cognito-api.js';
+import type { Transport } from '../../services/transport.js';
+import { LocalCognitoError } from './local-cognito-error.js';
+import type { LocalCognito } from './local-cognito.js';
+import type { LocalUserPool } from './local-user-pool.js';
+
+/** Throttling names SDKs retry (reference 1.6); InternalErrorException is retryable as any 5xx. */
+const RETRYABLE = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalErrorException']);
+
+function isPool(target: LocalUserPool | LocalCognito): target is LocalUserPool {
+  return 'userPoolId' in target;
+}
+
+/**
+ * Calls the local user pool in-process. Inputs and outputs go through JSON as they would over HTTP, so nothing
+ * (a Date, an undefined member, a shared object) behaves differently from the wire.
+ */
+export function localTransport(target: LocalUserPool | LocalCognito): Transport {
+  const cognito = isPool(target) ? target.cognito : target;
+  return {
+    async send<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+      if (signal?.aborted) throw new AuthError('NetworkError', 'The request was aborted.', { retryable: true });
+      let output: unknown;
+      try {
+        output = await cognito.send(op, JSON.parse(JSON.stringify(input ?? {})));
+      } catch (error) {
+        if (error instanceof LocalCognitoError) {
+          throw new AuthError(error.name, error.message, { retryable: RETRYABLE.has(error.name), cause: error });
+        }
+        throw new AuthError('UnknownError', error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      return JSON.parse(JSON.stringify(output ?? {})) as OutputOf<Op>;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/** The in-memory state of the local user pool: pools, app clients, users, sessions and issued tokens. */
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+}
+
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  DeveloperOnlyAttribute: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+export interface PoolRecord {
+  id: string;
+  name: string;
+  arn: string;
+  createdAt: number;
+  modifiedAt: number;
+  usernameAttributes: string[];
+  aliasAttributes: string[];
+  autoVerifiedAttributes: string[];
+  caseSensitive: boolean;
+  passwordPolicy: PasswordPolicy;
+  schema: SchemaAttribute[];
+  mfaConfiguration: MfaConfiguration;
+  softwareTokenMfa: boolean;
+  smsMfa: boolean;
+  smsAuthenticationMessage?: string;
+  lambdaConfig: Record<string, string>;
+  allowAdminCreateUserOnly: boolean;
+  /** Everything CreateUserPool received, echoed by DescribeUserPool where we do not model it. */
+  input: Record<string, unknown>;
+  users: Map<string, UserRecord>;
+  clients: Map<string, ClientRecord>;
+  keys?: Promise<PoolKeys>;
+}
+
+export interface PoolKeys {
+  id: { kid: string; privateKey: CryptoKey; publicJwk: Record<string, unknown> };
+  access: { kid: string; privateKey: CryptoKey; publicJwk: Record<string, unknown> };
+}
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+export interface ClientRecord {
+  id: string;
+  name: string;
+  poolId: string;
+  secret?: string;
+  explicitAuthFlows: string[];
+  accessTokenSeconds: number;
+  idTokenSeconds: number;
+  refreshTokenSeconds: number;
+  authSessionMinutes: number;
+  enableTokenRevocation: boolean;
+  preventUserExistenceErrors: 'LEGACY' | 'ENABLED';
+  readAttributes?: string[];
+  writeAttributes?: string[];
+  createdAt: number;
+  input: Record<string, unknown>;
+}
+
+export interface PendingCode {
+  code: string;
+  expiresAt: number;
+  attempts: number;
+  /** Where the code went; confirming it verifies this attribute. */
+  attribute?: 'email' | 'phone_number';
+  /** Codes this one replaced: using one is ExpiredCodeException, not CodeMismatchException. */
+  superseded?: string[];
+}
+
+export interface UserRecord {
+  username: string;
+  sub: string;
+  attributes: Map<string, string>;
+  password: string;
+  /** Hex salt for the SRP verifier, fixed per password. */
+  salt: string;
+  status: UserStatus;
+  enabled: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  temporaryPasswordExpiresAt?: number;
+  smsMfaEnabled: boolean;
+  smsMfaPreferred: boolean;
+  totpMfaEnabled: boolean;
+  totpMfaPreferred: boolean;
+  /** A verified TOTP secret; `pendingTotpSecret` waits for VerifySoftwareToken. */
+  totpSecret?: string;
+  pendingTotpSecret?: string;
+  signUpCode?: PendingCode;
+  forgotPasswordCode?: PendingCode;
+  attributeCodes: Map<string, PendingCode>;
+  /** Access tokens issued at or before this instant (ms) are rejected: GlobalSignOut. */
+  signedOutAt?: number;
+}
+
+export interface RefreshRecord {
+  poolId: string;
+  clientId: string;
+  sub: string;
+  originJti: string;
+  authTime: number;
+  expiresAt: number;
+  issuedAt: number;
+  revoked: boolean;
+}
+
+export interface SessionRecord {
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** The challenge this session may answer. */
+  challenge: string;
+  expiresAt: number;
+  used: boolean;
+  flow: 'PASSWORD' | 'SRP' | 'CUSTOM';
+  /** For a wrong MFA code, the same session stays usable a limited number of times. */
+  attemptsLeft: number;
+  smsCode?: string;
+  srp?: { srpB: string; secretBlock: string; verify: (input: SrpVerifyInput) => Promise<boolean> };
+  customHistory?: CustomChallengeResult[];
+  privateChallengeParameters?: Record<string, string>;
+  challengeMetadata?: string;
+  /** Set when VerifySoftwareToken with this session succeeded: MFA_SETUP may now be answered. */
+  totpSetupVerified?: boolean;
+  mfasCanChoose?: string[];
+}
+
+export interface SrpVerifyInput {
+  poolName: string;
+  userIdForSrp: string;
+  secretBlock: string;
+  timestamp: string;
+  signature: string;
+}
+
+export interface CustomChallengeResult {
+  challengeName: string;
+  challengeResult: boolean;
+  challengeMetadata?: string;
+}

@@ -1,0 +1,210 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { fail } from './local-cognito-error.js';
+import type { ClientRecord, PoolKeys, PoolRecord, UserRecord } from './pool-records.js';
+import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
+import { createPoolKeys } from './token-keys.js';
+import { runTrigger } from './triggers.js';
+import { findUserBySub, triggerAttributes } from './user-directory.js';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+}
+
+export function poolKeys(pool: PoolRecord): Promise<PoolKeys> {
+  pool.keys ??= createPoolKeys();
+  return pool.keys;
+}
+
+export function issuerOf(state: ServiceState, poolId: string): string {
+  return `${state.issuerBase.replace(/\/$/, '')}/${poolId}`;
+}
+
+export async function jwksOf(state: ServiceState, poolId: string): Promise<{ keys: Record<string, unknown>[] }> {
+  const keys = await poolKeys(poolOf(state, poolId));
+  return { keys: [keys.id.publicJwk, keys.access.publicJwk] };
+}
+
+/** Claims Cognito does not let PreTokenGeneration change (reference 5.8). */
+const PROTECTED_CLAIMS = new Set([
+  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities', 'iss', 'jti',
+  'nbf', 'nonce', 'origin_jti', 'sub', 'token_use',
+]);
+
+function idTokenAttributes(client: ClientRecord, user: UserRecord): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  for (const [name, value] of user.attributes) {
+    if (name === 'sub') continue;
+    if (client.readAttributes && !client.readAttributes.includes(name)) continue;
+    if (name === 'email_verified' || name === 'phone_number_verified') claims[name] = value === 'true';
+    else if (name === 'updated_at' && /^[0-9]+$/.test(value)) claims[name] = Number(value);
+    else claims[name] = value;
+  }
+  return claims;
+}
+
+export type TokenSource =
+  | 'TokenGeneration_Authentication'
+  | 'TokenGeneration_NewPasswordChallenge'
+  | 'TokenGeneration_RefreshTokens';
+
+export interface IssueOptions {
+  source: TokenSource;
+  clientMetadata?: Record<string, string>;
+  /** Refreshes keep the sign-in's origin_jti and auth_time and mint no refresh token. */
+  refreshOf?: { originJti: string; authTime: number };
+}
+
+/** Mints ID and access tokens (and a refresh token at sign-in) with the claims of reference 6.2–6.3. */
+export async function issueTokens(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  options: IssueOptions,
+): Promise<AuthenticationResult> {
+  const now = state.clock.now();
+  const iat = epochSeconds(now);
+  const originJti = options.refreshOf?.originJti ?? randomUUID();
+  const authTime = options.refreshOf?.authTime ?? iat;
+  const eventId = randomUUID();
+  const iss = issuerOf(state, pool.id);
+  let idClaims: Record<string, unknown> = {
+    sub: user.sub,
+    ...idTokenAttributes(client, user),
+    iss,
+    'cognito:username': user.username,
+    origin_jti: originJti,
+    aud: client.id,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: authTime,
+    exp: iat + client.idTokenSeconds,
+    iat,
+    jti: randomUUID(),
+  };
+  const triggered = await runTrigger(triggerSourceOf(state, pool), 'PreTokenGeneration', {
+    version: '1',
+    triggerSource: options.source,
+    region: state.region,
+    userPoolId: pool.id,
+    userName: user.username,
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: client.id },
+    request: {
+      userAttributes: triggerAttributes(pool, user),
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      clientMetadata: options.clientMetadata ?? {},
+    },
+    response: {},
+  });
+  const override = triggered?.response.claimsOverrideDetails;
+  if (override) {
+    idClaims = { ...idClaims };
+    for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
+      if (!PROTECTED_CLAIMS.has(name)) idClaims[name] = value;
+    }
+    for (const name of override.claimsToSuppress ?? []) if (!PROTECTED_CLAIMS.has(name)) delete idClaims[name];
+    const groups = override.groupOverrideDetails?.groupsToOverride;
+    if (groups && groups.length > 0) idClaims['cognito:groups'] = groups;
+  }
+  const accessClaims: Record<string, unknown> = {
+    sub: user.sub,
+    iss,
+    client_id: client.id,
+    origin_jti: originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    auth_time: authTime,
+    exp: iat + client.accessTokenSeconds,
+    iat,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
+  const keys = await poolKeys(pool);
+  const [IdToken, AccessToken] = await Promise.all([
+    new SignJWT(idClaims).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
+    new SignJWT(accessClaims).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
+  ]);
+  const sequence = ++state.sequence;
+  state.accessTokens.set(AccessToken, {
+    poolId: pool.id,
+    clientId: client.id,
+    sub: user.sub,
+    originJti,
+    expiresAt: now + client.accessTokenSeconds * 1000,
+    sequence,
+  });
+  const result: AuthenticationResult = { AccessToken, ExpiresIn: client.accessTokenSeconds, TokenType: 'Bearer', IdToken };
+  if (!options.refreshOf) {
+    // Opaque to clients (reference 6.5); the prefix only makes it recognisable in logs.
+    const refreshToken = `local.${randomBytes(96).toString('base64url')}`;
+    state.refreshTokens.set(refreshToken, {
+      poolId: pool.id,
+      clientId: client.id,
+      sub: user.sub,
+      originJti,
+      authTime,
+      issuedAt: now,
+      expiresAt: now + client.refreshTokenSeconds * 1000,
+      revoked: false,
+      sequence,
+    });
+    result.RefreshToken = refreshToken;
+  }
+  return result;
+}
+
+function isSignedOut(state: ServiceState, sub: string, sequence: number): boolean {
+  const mark = state.signedOut.get(sub);
+  return mark !== undefined && sequence <= mark;
+}
+
+/** The user behind an access token, for the token-authorised operations; rejects expired and revoked tokens. */
+export function userOfAccessToken(
+  state: ServiceState,
+  accessToken: string,
+): { pool: PoolRecord; user: UserRecord; record: AccessRecord } {
+  const record = state.accessTokens.get(accessToken);
+  if (!record) fail('NotAuthorizedException', 'Invalid Access Token');
+  if (state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
+    fail('NotAuthorizedException', 'Access Token has been revoked');
+  }
+  if (state.clock.now() >= record.expiresAt) fail('NotAuthorizedException', 'Access Token has expired');
+  const pool = poolOf(state, record.poolId);
+  const user = findUserBySub(pool, record.sub);
+  if (!user) fail('UserNotFoundException', 'User does not exist.');
+  if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user');
+  if (user.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.');
+  return { pool, user, record };
+}
+
+/** New ID and access tokens for a refresh token (both refresh operations share this). */
+export async function refreshTokens(
+  state: ServiceState,
+  client: ClientRecord,
+  refreshToken: string,
+  clientMetadata?: Record<string, string>,
+): Promise<AuthenticationResult> {
+  const record = state.refreshTokens.get(refreshToken);
+  if (!record || record.clientId !== client.id) fail('NotAuthorizedException', 'Invalid Refresh Token');
+  if (record.revoked || state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
+    fail('NotAuthorizedException', 'Refresh Token has been revoked');
+  }
+  if (state.clock.now() >= record.expiresAt) fail('NotAuthorizedException', 'Refresh Token has expired');
+  const pool = poolOf(state, record.poolId);
+  const user = findUserBySub(pool, record.sub);
+  if (!user) fail('UserNotFoundException', 'User does not exist.');
+  if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+  return issueTokens(state, pool, client, user, {
+    source: 'TokenGeneration_RefreshTokens',
+    ...(clientMetadata ? { clientMetadata } : {}),
+    refreshOf: { originJti: record.originJti, authTime: record.authTime },
+  });
+}

@@ -1,0 +1,12 @@
+import { TOTP } from 'otpauth';
+
+/** RFC 6238 as Cognito uses it: SHA-1, 6 digits, 30 s steps, one step either side accepted (reference 2.7). */
+export function totpMatches(secret: string, code: string, now: number): boolean {
+  const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.validate({ token: code, timestamp: now, window: 1 }) !== null;
+}
+
+/** The code an authenticator app would show at `now` (ms); for tests and demos. */
+export function totpCode(secret: string, now: number = Date.now()): string {
+  return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: now });
+}

@@ -1,0 +1,176 @@
+import { LocalCognitoError } from './local-cognito-error.js';
+
+/** Lambda triggers the local user pool runs, named as in a pool's LambdaConfig; events follow reference section 5. */
+export type TriggerName =
+  | 'PreSignUp'
+  | 'PostConfirmation'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse'
+  | 'PreTokenGeneration';
+
+export const TRIGGER_NAMES: readonly TriggerName[] = [
+  'PreSignUp',
+  'PostConfirmation',
+  'DefineAuthChallenge',
+  'CreateAuthChallenge',
+  'VerifyAuthChallengeResponse',
+  'PreTokenGeneration',
+];
+
+export interface TriggerEventBase<Request, Response> {
+  version: string;
+  triggerSource: string;
+  region: string;
+  userPoolId: string;
+  userName: string;
+  callerContext: { awsSdkVersion: string; clientId: string };
+  request: Request;
+  response: Response;
+}
+
+type Attributes = Record<string, string>;
+type Metadata = Record<string, string>;
+
+export interface ChallengeResult {
+  challengeName: string;
+  challengeResult: boolean;
+  challengeMetadata?: string;
+}
+
+export type PreSignUpEvent = TriggerEventBase<
+  { userAttributes: Attributes; validationData: Metadata; clientMetadata: Metadata },
+  { autoConfirmUser: boolean; autoVerifyEmail: boolean; autoVerifyPhone: boolean }
+>;
+export type PostConfirmationEvent = TriggerEventBase<
+  { userAttributes: Attributes; clientMetadata: Metadata },
+  Record<string, never>
+>;
+export type DefineAuthChallengeEvent = TriggerEventBase<
+  { userAttributes: Attributes; session: ChallengeResult[]; clientMetadata: Metadata; userNotFound: boolean },
+  { challengeName?: string; issueTokens: boolean; failAuthentication: boolean }
+>;
+export type CreateAuthChallengeEvent = TriggerEventBase<
+  { userAttributes: Attributes; challengeName: string; session: ChallengeResult[]; clientMetadata: Metadata; userNotFound: boolean },
+  {
+    publicChallengeParameters: Record<string, string>;
+    privateChallengeParameters: Record<string, string>;
+    challengeMetadata?: string;
+  }
+>;
+export type VerifyAuthChallengeResponseEvent = TriggerEventBase<
+  {
+    userAttributes: Attributes;
+    privateChallengeParameters: Record<string, string>;
+    challengeAnswer: string;
+    clientMetadata: Metadata;
+    userNotFound: boolean;
+  },
+  { answerCorrect: boolean }
+>;
+export interface ClaimsOverride {
+  claimsToAddOrOverride?: Record<string, string | number | boolean>;
+  claimsToSuppress?: string[];
+  groupOverrideDetails?: { groupsToOverride?: string[]; iamRolesToOverride?: string[]; preferredRole?: string | null };
+}
+export type PreTokenGenerationEvent = TriggerEventBase<
+  {
+    userAttributes: Attributes;
+    groupConfiguration: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null };
+    clientMetadata: Metadata;
+  },
+  { claimsOverrideDetails?: ClaimsOverride | null }
+>;
+
+export interface TriggerEvents {
+  PreSignUp: PreSignUpEvent;
+  PostConfirmation: PostConfirmationEvent;
+  DefineAuthChallenge: DefineAuthChallengeEvent;
+  CreateAuthChallenge: CreateAuthChallengeEvent;
+  VerifyAuthChallengeResponse: VerifyAuthChallengeResponseEvent;
+  PreTokenGeneration: PreTokenGenerationEvent;
+}
+
+export type LocalTriggers = { [Name in TriggerName]?: (event: TriggerEvents[Name]) => Promise<TriggerEvents[Name]> };
+
+export interface TriggerSource {
+  /** In-process functions: the pool's own first, then the service-wide ones. */
+  handlers: LocalTriggers[];
+  /** With a Lambda endpoint, functions named in the pool's LambdaConfig are invoked over Lambda's Invoke API. */
+  lambdaEndpoint?: string;
+  lambdaConfig: Record<string, string>;
+}
+
+export function hasTrigger(source: TriggerSource, name: TriggerName): boolean {
+  return source.handlers.some((h) => h[name] !== undefined) || (!!source.lambdaEndpoint && !!source.lambdaConfig[name]);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one trigger and returns the event it hands back, or undefined when the pool has none for that name.
+ * A throwing function becomes UserLambdaValidationException "<Trigger> failed with error <message>." as on AWS.
+ */
+export async function runTrigger<Name extends TriggerName>(
+  source: TriggerSource,
+  name: Name,
+  event: TriggerEvents[Name],
+): Promise<TriggerEvents[Name] | undefined> {
+  const handler = source.handlers.map((h) => h[name]).find((h) => h !== undefined) as
+    | ((event: TriggerEvents[Name]) => Promise<TriggerEvents[Name]>)
+    | undefined;
+  let returned: unknown;
+  if (handler) {
+    try {
+      // A trigger gets its own copy, as a Lambda would get a deserialised one.
+      returned = await handler(structuredClone(event));
+    } catch (error) {
+      throw new LocalCognitoError('UserLambdaValidationException', `${name} failed with error ${errorMessage(error)}.`);
+    }
+  } else if (source.lambdaEndpoint && source.lambdaConfig[name]) {
+    returned = await invokeLambda(source.lambdaEndpoint, source.lambdaConfig[name], name, event);
+  } else {
+    return undefined;
+  }
+  if (typeof returned !== 'object' || returned === null || Array.isArray(returned)) {
+    throw new LocalCognitoError('InvalidLambdaResponseException', `Invalid lambda response from ${name}.`);
+  }
+  const result = returned as TriggerEvents[Name];
+  if (typeof result.response !== 'object' || result.response === null) {
+    throw new LocalCognitoError('InvalidLambdaResponseException', `Invalid lambda response from ${name}.`);
+  }
+  return result;
+}
+
+async function invokeLambda(endpoint: string, functionName: string, name: TriggerName, event: unknown): Promise<unknown> {
+  const url = `${endpoint.replace(/\/$/, '')}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+  } catch (error) {
+    throw new LocalCognitoError('UnexpectedLambdaException', `${name} invocation failed: ${errorMessage(error)}`);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new LocalCognitoError('InvalidLambdaResponseException', `Invalid lambda response from ${name}.`);
+  }
+  // Lambda reports a function's own error with 200 and X-Amz-Function-Error; the body carries errorMessage.
+  if (response.headers.get('x-amz-function-error') || !response.ok) {
+    const message =
+      typeof body === 'object' && body !== null && 'errorMessage' in body ? String(body.errorMessage) : `HTTP ${response.status}`;
+    if (!response.ok && !response.headers.get('x-amz-function-error')) {
+      throw new LocalCognitoError('UnexpectedLambdaException', `${name} invocation failed: ${message}`);
+    }
+    throw new LocalCognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
+  }
+  return body;
+}
