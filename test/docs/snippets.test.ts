@@ -12,6 +12,8 @@ import { formatProblem, repoRelative, typecheckSnippets } from '../support/snipp
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** One program over the source takes about as long as `tsc --noEmit` on the repo; leave room on a busy machine. */
+const TYPECHECK_TIMEOUT_MS = 120_000;
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -36,7 +38,7 @@ describe('documentation snippets', () => {
 
     const problems = typecheckSnippets(snippets, { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets') });
     expect(problems.map(formatProblem)).toEqual([]);
-  });
+  }, TYPECHECK_TIMEOUT_MS);
 
   it('reports the doc, block number and diagnostic of a block that does not type-check', () => {
     const markdown = ['```ts', 'const fine = 1;', '```', 'Prose.', '```js', 'not checked(', '```', '```ts', '', "const n: number = 'text';", '```'].join('\n');
@@ -46,7 +48,7 @@ describe('documentation snippets', () => {
     const problems = typecheckSnippets(snippets, { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets-selftest') });
     expect(problems).toHaveLength(1);
     expect(formatProblem(problems[0]!)).toMatch(/^docs\/example\.md block 2, line 10: TS2322 Type 'string' is not assignable to type 'number'/);
-  });
+  }, TYPECHECK_TIMEOUT_MS);
 
   it('points package imports at the source entries and re-bases relative imports', () => {
     const code = [
