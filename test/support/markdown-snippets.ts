@@ -46,8 +46,6 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
 export interface RewriteOptions {
   /** Folder of the written snippet, relative to the repo root. */
   snippetDir: string;
-  /** Folder of the Markdown file, relative to the repo root: relative imports in a doc are relative to it. */
-  docDir: string;
 }
 
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g;
@@ -58,15 +56,16 @@ function relativeFrom(dir: string, target: string): string {
 }
 
 /**
- * Points the package's imports at the repo's source entries and re-bases a doc's relative imports onto the
- * snippet's folder, so a snippet compiles as the reader would run it against the published package.
+ * Points the package's imports at the repo's source entries, so a snippet compiles as the reader would run it
+ * against the published package. Other relative imports in a doc are read from the repo root (as a reader in a
+ * checkout would run them) and re-based onto the snippet's folder.
  */
 export function rewriteImports(code: string, options: RewriteOptions): string {
   return code.replace(SPECIFIER, (whole, lead: string, quote: string, specifier: string) => {
     const entry = PACKAGE_ENTRIES[specifier];
     if (entry) return `${lead}${quote}${relativeFrom(options.snippetDir, entry)}${quote}`;
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
-      const target = posix.normalize(posix.join(options.docDir, specifier));
+      const target = posix.normalize(specifier);
       return `${lead}${quote}${relativeFrom(options.snippetDir, target)}${quote}`;
     }
     return whole;

@@ -47,7 +47,7 @@ export function typecheckSnippets(snippets: readonly Snippet[], options: Typeche
   const byFile = new Map<string, Snippet>();
   for (const snippet of snippets) {
     const file = join(outDir, moduleName(snippet));
-    const code = rewriteImports(snippet.code, { snippetDir, docDir: posix.dirname(snippet.doc) });
+    const code = rewriteImports(snippet.code, { snippetDir });
     writeFileSync(file, `${code}\nexport {};\n`);
     byFile.set(ts.sys.resolvePath(file), snippet);
   }
