@@ -1,19 +1,36 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { extractTsBlocks, rewriteImports, type Snippet } from '../support/markdown-snippets.js';
-import { formatProblem, repoRelative, typecheckSnippets } from '../support/snippet-typecheck.js';
+import { formatProblem, repoRelative, typecheckSnippets, type SnippetProblem } from '../support/snippet-typecheck.js';
 
 /*
  * Every ```ts block of README.md and docs/**\/*.md is a module that must type-check against the source, with
  * the package's import names pointed at the repo's entry files. The modules are written to test-output/
- * (git-ignored) and checked in one TypeScript program.
+ * (git-ignored) and checked in one TypeScript program, together with a probe document whose second block is
+ * wrong on purpose, so that the same run shows the harness does report a failure.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** One program over the source takes about as long as `tsc --noEmit` on the repo; leave room on a busy machine. */
+/** One program over the source costs about what `tsc --noEmit` on the repo does; leave room on a busy machine. */
 const TYPECHECK_TIMEOUT_MS = 120_000;
+
+const PROBE_DOC = 'test/docs/(probe).md';
+const PROBE_MARKDOWN = [
+  '```ts',
+  "import { createAuth } from 'cognito-auth-machine/core';",
+  'const fine: typeof createAuth | undefined = undefined;',
+  '```',
+  'Prose.',
+  '```js',
+  'not checked(',
+  '```',
+  '```ts',
+  '',
+  "const n: number = 'text';",
+  '```',
+].join('\n');
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -29,26 +46,33 @@ function documentedSnippets(): Snippet[] {
 }
 
 describe('documentation snippets', () => {
-  it('every ```ts block in README.md and docs/ type-checks against the source', () => {
-    const snippets = documentedSnippets();
+  let documented: Snippet[] = [];
+  let problems: SnippetProblem[] = [];
+
+  beforeAll(() => {
+    documented = documentedSnippets();
+    const probe = extractTsBlocks(PROBE_DOC, PROBE_MARKDOWN);
+    problems = typecheckSnippets([...documented, ...probe], { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets') });
+  }, TYPECHECK_TIMEOUT_MS);
+
+  it('every guide has at least one ts block', () => {
     const guides = readdirSync(join(REPO_ROOT, 'docs', 'guides')).filter((name) => name.endsWith('.md'));
     // A guide without a checked example would be the one that drifts from the code.
-    const withoutCode = guides.filter((name) => !snippets.some((s) => s.doc === `docs/guides/${name}`));
+    const withoutCode = guides.filter((name) => !documented.some((s) => s.doc === `docs/guides/${name}`));
+    expect(guides.length).toBeGreaterThan(0);
     expect(withoutCode).toEqual([]);
+  });
 
-    const problems = typecheckSnippets(snippets, { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets') });
-    expect(problems.map(formatProblem)).toEqual([]);
-  }, TYPECHECK_TIMEOUT_MS);
+  it('every ts block in README.md and docs/ type-checks against the source', () => {
+    expect(problems.filter((p) => p.doc !== PROBE_DOC).map(formatProblem)).toEqual([]);
+  });
 
-  it('reports the doc, block number and diagnostic of a block that does not type-check', () => {
-    const markdown = ['```ts', 'const fine = 1;', '```', 'Prose.', '```js', 'not checked(', '```', '```ts', '', "const n: number = 'text';", '```'].join('\n');
-    const snippets = extractTsBlocks('docs/example.md', markdown);
-    expect(snippets.map((s) => [s.block, s.line])).toEqual([[1, 2], [2, 9]]);
-
-    const problems = typecheckSnippets(snippets, { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets-selftest') });
-    expect(problems).toHaveLength(1);
-    expect(formatProblem(problems[0]!)).toMatch(/^docs\/example\.md block 2, line 10: TS2322 Type 'string' is not assignable to type 'number'/);
-  }, TYPECHECK_TIMEOUT_MS);
+  it('reports the doc, block number, line and diagnostic of a block that does not type-check', () => {
+    expect(extractTsBlocks(PROBE_DOC, PROBE_MARKDOWN).map((s) => [s.block, s.line])).toEqual([[1, 2], [2, 10]]);
+    const reported = problems.filter((p) => p.doc === PROBE_DOC).map(formatProblem);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/^test\/docs\/\(probe\)\.md block 2, line 11: TS2322 Type 'string' is not assignable to type 'number'/);
+  });
 
   it('points package imports at the source entries and reads other relative imports from the repo root', () => {
     const code = [

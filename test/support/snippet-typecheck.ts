@@ -18,9 +18,6 @@ export interface TypecheckOptions {
   outDir: string;
 }
 
-/** The last program: handed to the next one so that unchanged files (lib, node_modules) are not parsed again. */
-let previousProgram: ts.Program | undefined;
-
 function moduleName(snippet: Snippet): string {
   return `${snippet.doc.replace(/[^\w.-]+/g, '__')}.block-${snippet.block}.ts`;
 }
@@ -52,8 +49,7 @@ export function typecheckSnippets(snippets: readonly Snippet[], options: Typeche
     byFile.set(ts.sys.resolvePath(file), snippet);
   }
 
-  const program = ts.createProgram([...byFile.keys()], repoCompilerOptions(options.repoRoot), undefined, previousProgram);
-  previousProgram = program;
+  const program = ts.createProgram([...byFile.keys()], repoCompilerOptions(options.repoRoot));
   const problems: SnippetProblem[] = [];
   for (const diagnostic of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
     problems.push({ doc: '(compiler options)', block: 0, code: diagnostic.code, message: flatten(diagnostic) });
