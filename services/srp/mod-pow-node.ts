@@ -37,7 +37,12 @@ export function createNodeModPow(nodeCrypto: NodeCrypto): SyncModPow {
       group.generateKeys();
       return fromBytes(group.getPublicKey());
     }
-    return fromBytes(group.computeSecret(toBytes(prepared)));
+    try {
+      return fromBytes(group.computeSecret(toBytes(prepared)));
+    } catch {
+      // OpenSSL refuses to return a shared secret of 1 (or N−1); legitimate here, so compute it in JavaScript.
+      return windowedModPow(prepared, exponent, modulus);
+    }
   };
 }
 

@@ -1,0 +1,122 @@
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  SignUpCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AssociateSoftwareTokenCommandInput,
+  ConfirmForgotPasswordCommandInput,
+  ConfirmSignUpCommandInput,
+  ForgotPasswordCommandInput,
+  GetTokensFromRefreshTokenCommandInput,
+  GetUserCommandInput,
+  GlobalSignOutCommandInput,
+  InitiateAuthCommandInput,
+  ResendConfirmationCodeCommandInput,
+  RespondToAuthChallengeCommandInput,
+  RevokeTokenCommandInput,
+  SetUserMFAPreferenceCommandInput,
+  SignUpCommandInput,
+  VerifySoftwareTokenCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { AuthError } from '../machines/auth-error.js';
+import type { CognitoOperation, InputOf, OutputOf } from '../services/cognito-api.js';
+import { toAuthError } from '../services/error-mapping.js';
+import type { Transport } from '../services/transport.js';
+
+export interface SdkTransportOptions {
+  /** AWS region of the user pool, e.g. `us-east-1`. Required unless `endpoint` is given. */
+  region?: string;
+  /** Overrides the AWS endpoint, e.g. `http://127.0.0.1:9229` for a local emulator. */
+  endpoint?: string;
+  /** Total attempts per call, first one included. Default 3, the AWS SDK's standard retry mode. */
+  maxAttempts?: number;
+  /** A ready client; when given, `region`, `endpoint` and `maxAttempts` are not used. */
+  client?: CognitoIdentityProviderClient;
+}
+
+/** Default attempts: the SDK's standard mode, which retries throttling, 5xx and dropped connections. */
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** With an endpoint override the region only feeds the SDK's endpoint rules; any valid value does. */
+const REGION_WITH_ENDPOINT = 'us-east-1';
+
+type Send = (client: CognitoIdentityProviderClient, input: never, abortSignal: AbortSignal | undefined) => Promise<object>;
+
+// One line per operation: each SDK command is its own class with its own middleware types, so a shared
+// constructor type does not exist. Named imports of single commands (no aggregated `CognitoIdentityProvider`
+// class) keep bundles small.
+const SENDERS: Readonly<Record<CognitoOperation, Send>> = {
+  SignUp: (client, input: SignUpCommandInput, abortSignal) => client.send(new SignUpCommand(input), { abortSignal }),
+  ConfirmSignUp: (client, input: ConfirmSignUpCommandInput, abortSignal) => client.send(new ConfirmSignUpCommand(input), { abortSignal }),
+  ResendConfirmationCode: (client, input: ResendConfirmationCodeCommandInput, abortSignal) => client.send(new ResendConfirmationCodeCommand(input), { abortSignal }),
+  InitiateAuth: (client, input: InitiateAuthCommandInput, abortSignal) => client.send(new InitiateAuthCommand(input), { abortSignal }),
+  RespondToAuthChallenge: (client, input: RespondToAuthChallengeCommandInput, abortSignal) => client.send(new RespondToAuthChallengeCommand(input), { abortSignal }),
+  AssociateSoftwareToken: (client, input: AssociateSoftwareTokenCommandInput, abortSignal) => client.send(new AssociateSoftwareTokenCommand(input), { abortSignal }),
+  VerifySoftwareToken: (client, input: VerifySoftwareTokenCommandInput, abortSignal) => client.send(new VerifySoftwareTokenCommand(input), { abortSignal }),
+  SetUserMFAPreference: (client, input: SetUserMFAPreferenceCommandInput, abortSignal) => client.send(new SetUserMFAPreferenceCommand(input), { abortSignal }),
+  GetUser: (client, input: GetUserCommandInput, abortSignal) => client.send(new GetUserCommand(input), { abortSignal }),
+  GetTokensFromRefreshToken: (client, input: GetTokensFromRefreshTokenCommandInput, abortSignal) => client.send(new GetTokensFromRefreshTokenCommand(input), { abortSignal }),
+  RevokeToken: (client, input: RevokeTokenCommandInput, abortSignal) => client.send(new RevokeTokenCommand(input), { abortSignal }),
+  GlobalSignOut: (client, input: GlobalSignOutCommandInput, abortSignal) => client.send(new GlobalSignOutCommand(input), { abortSignal }),
+  ForgotPassword: (client, input: ForgotPasswordCommandInput, abortSignal) => client.send(new ForgotPasswordCommand(input), { abortSignal }),
+  ConfirmForgotPassword: (client, input: ConfirmForgotPasswordCommandInput, abortSignal) => client.send(new ConfirmForgotPasswordCommand(input), { abortSignal }),
+};
+
+/**
+ * Every operation above is unauthenticated in Cognito's model (`smithy.api#noAuth`): the SDK neither signs it nor
+ * asks for credentials. Supplying this resolver keeps the SDK's default chain (environment, ~/.aws, instance
+ * metadata over the network) out of the picture entirely, and makes any future signing attempt fail loudly.
+ */
+async function refuseCredentials(): Promise<never> {
+  throw new AuthError(
+    'UnknownError',
+    'sdkTransport sends only unsigned Cognito user-pool operations and has no AWS credentials',
+  );
+}
+
+export function sdkTransport(options: SdkTransportOptions): Transport {
+  const client = options.client ?? createClient(options);
+  return {
+    async send<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+      try {
+        // Our input shapes mirror the SDK's member for member, but TypeScript cannot relate `InputOf<Op>` to the
+        // one sender picked by `op`, and the SDK's enums are closed unions where ours accept any string.
+        const answer: { $metadata?: unknown } = await SENDERS[op](client, input as never, signal);
+        // `$metadata` is the SDK's own bookkeeping, not part of Cognito's answer; other transports have none.
+        const { $metadata: _metadata, ...output } = answer;
+        // The SDK types every output member as optional; Cognito fills the ones our shapes call required.
+        return output as OutputOf<Op>;
+      } catch (error) {
+        throw toAuthError(error);
+      }
+    },
+  };
+}
+
+function createClient(options: SdkTransportOptions): CognitoIdentityProviderClient {
+  const region = options.region ?? (options.endpoint === undefined ? undefined : REGION_WITH_ENDPOINT);
+  if (region === undefined || region === '') {
+    throw new AuthError('ValidationError', 'sdkTransport needs a region (or an endpoint)', {
+      fields: [{ path: 'region', message: 'Required when no endpoint is given' }],
+    });
+  }
+  return new CognitoIdentityProviderClient({
+    region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    credentials: refuseCredentials,
+  });
+}

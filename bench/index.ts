@@ -1,0 +1,3 @@
+import { main as srp } from './srp.js';
+
+await srp([]);

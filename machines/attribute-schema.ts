@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+
+/** Cognito's standard attributes that an app may write (reference 7.4); `sub` and `*_verified` are Cognito's own. */
+export const STANDARD_ATTRIBUTES = new Set([
+  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
+  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+]);
+
+/** The seed writes `phoneNumber`; Cognito only knows `phone_number`. */
+const ALIASES: Record<string, string> = { phoneNumber: 'phone_number' };
+
+// Custom attribute names are 1–20 characters after the prefix (reference 7.5).
+const CUSTOM = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
+const E164 = /^\+[1-9]\d{1,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function attributeProblem(name: string, value: string): string | undefined {
+  const cognitoName = ALIASES[name] ?? name;
+  if (!STANDARD_ATTRIBUTES.has(cognitoName) && !CUSTOM.test(cognitoName)) {
+    return 'is neither a standard attribute nor a custom one (custom attributes are written `custom:<name>`)';
+  }
+  if (value.length > 2048) return 'must be at most 2048 characters';
+  if (cognitoName === 'phone_number' && !E164.test(value)) return 'must be in E.164 format, e.g. +14325551212';
+  if (cognitoName === 'email' && !EMAIL.test(value)) return 'must be an email address';
+  if (cognitoName === 'birthdate' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'must be YYYY-MM-DD';
+  return undefined;
+}
+
+export const attributesSchema = z.record(z.string(), z.string()).check(
+  z.superRefine((attributes, ctx) => {
+    const seen = new Map<string, string>();
+    for (const [name, value] of Object.entries(attributes)) {
+      const problem = attributeProblem(name, value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path: [name] });
+      const cognitoName = ALIASES[name] ?? name;
+      const twin = seen.get(cognitoName);
+      if (twin !== undefined) {
+        ctx.issues.push({ code: 'custom', message: `is given twice (also as ${twin})`, input: value, path: [name] });
+      }
+      seen.set(cognitoName, name);
+    }
+  }),
+);
+
+export function normalizeAttributes(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attributes)) out[ALIASES[name] ?? name] = value;
+  return out;
+}

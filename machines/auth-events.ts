@@ -1,0 +1,175 @@
+import * as z from 'zod/mini';
+import { AuthError, type AuthErrorField } from './auth-error.js';
+import type { AuthContext } from './auth-types.js';
+import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
+
+/*
+ * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
+ * state, sets `context.error` to a ValidationError naming each field, and sends nothing to Cognito.
+ * Formats follow Cognito's own input constraints (reference 1.8) so that what passes here is not refused there.
+ */
+
+const nonEmpty = 'must not be empty';
+const noSpace = /^\S*$/;
+
+// Cognito: 1–128 characters of letters, marks, symbols, numbers or punctuation; no whitespace.
+const username = z.string().check(
+  z.minLength(1, nonEmpty),
+  z.maxLength(128, 'must be at most 128 characters'),
+  z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
+);
+// Cognito: at most 256 characters; the pool's policy decides the rest, so only the shape is checked here.
+const password = z.string().check(
+  z.minLength(1, nonEmpty),
+  z.maxLength(256, 'must be at most 256 characters'),
+  z.regex(/^(?:\S(?:[\s\S]*\S)?)?$/, 'must not start or end with whitespace'),
+);
+const code = z.string().check(
+  z.minLength(1, nonEmpty),
+  z.maxLength(2048, 'must be at most 2048 characters'),
+  z.regex(noSpace, 'must not contain whitespace'),
+);
+const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
+const stringMap = z.record(z.string(), z.string());
+const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
+export const authFlowSchema = z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']);
+export type AuthFlow = z.infer<typeof authFlowSchema>;
+
+export const eventSchemas = {
+  SIGN_UP: z.object({
+    type: z.literal('SIGN_UP'),
+    username,
+    password,
+    attributes: z.optional(attributesSchema),
+    autoSignIn: z.optional(z.boolean()),
+    clientMetadata: z.optional(stringMap),
+    validationData: z.optional(stringMap),
+  }),
+  RESEND_SIGN_UP_CODE: z.object({
+    type: z.literal('RESEND_SIGN_UP_CODE'),
+    username: z.optional(username),
+    clientMetadata: z.optional(stringMap),
+  }),
+  CONFIRM_SIGN_UP: z.object({
+    type: z.literal('CONFIRM_SIGN_UP'),
+    username: z.optional(username),
+    code,
+    forceAliasCreation: z.optional(z.boolean()),
+    clientMetadata: z.optional(stringMap),
+  }),
+  SIGN_IN: z.object({
+    type: z.literal('SIGN_IN'),
+    username,
+    password: z.optional(password),
+    authFlow: z.optional(authFlowSchema),
+    clientMetadata: z.optional(stringMap),
+  }),
+  CONFIRM_SIGN_IN: z.object({
+    type: z.literal('CONFIRM_SIGN_IN'),
+    code,
+    mfaType: z.optional(mfaType),
+    clientMetadata: z.optional(stringMap),
+  }),
+  SELECT_MFA_TYPE: z.object({ type: z.literal('SELECT_MFA_TYPE'), mfaType }),
+  VERIFY_TOTP_SETUP: z.object({
+    type: z.literal('VERIFY_TOTP_SETUP'),
+    code: totpCode,
+    friendlyDeviceName: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(128, 'must be at most 128 characters'))),
+  }),
+  SEND_CUSTOM_CHALLENGE_ANSWER: z.object({
+    type: z.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),
+    answer: z.string().check(z.minLength(1, nonEmpty)),
+    clientMetadata: z.optional(stringMap),
+  }),
+  COMPLETE_NEW_PASSWORD: z.object({
+    type: z.literal('COMPLETE_NEW_PASSWORD'),
+    newPassword: password,
+    requiredAttributes: z.optional(attributesSchema),
+    clientMetadata: z.optional(stringMap),
+  }),
+  SIGN_OUT: z.object({ type: z.literal('SIGN_OUT'), global: z.optional(z.boolean()) }),
+  REFRESH: z.object({ type: z.literal('REFRESH') }),
+  CANCEL: z.object({ type: z.literal('CANCEL') }),
+  FORGOT_PASSWORD: z.object({
+    type: z.literal('FORGOT_PASSWORD'),
+    username,
+    clientMetadata: z.optional(stringMap),
+  }),
+  CONFIRM_FORGOT_PASSWORD: z.object({
+    type: z.literal('CONFIRM_FORGOT_PASSWORD'),
+    username: z.optional(username),
+    code,
+    newPassword: password,
+    clientMetadata: z.optional(stringMap),
+  }),
+} as const;
+
+type Schemas = typeof eventSchemas;
+export type AuthEventType = keyof Schemas;
+/** The events the actor accepts, as the app sends them. */
+export type AuthEvent = { [K in AuthEventType]: z.input<Schemas[K]> }[AuthEventType];
+export type AuthEventOf<K extends AuthEventType> = Extract<AuthEvent, { type: K }>;
+
+export type ValidationResult = { ok: true } | { ok: false; error: AuthError };
+
+function fieldsOf(issues: readonly z.core.$ZodIssue[]): AuthErrorField[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(event)',
+    message: issue.message === 'Invalid input' ? describeIssue(issue) : issue.message,
+  }));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be a ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
+  return issue.message;
+}
+
+export function validationError(eventType: string, fields: AuthErrorField[]): AuthError {
+  const list = fields.map((f) => `${f.path} ${f.message}`).join('; ');
+  return new AuthError('ValidationError', `${eventType} was not sent: ${list}`, { fields });
+}
+
+/** Checks that need the machine's context: fields that may be left out only when the context supplies them. */
+function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorField[] {
+  switch (event.type) {
+    case 'RESEND_SIGN_UP_CODE':
+    case 'CONFIRM_SIGN_UP':
+      return event.username || context.signUp?.username
+        ? []
+        : [{ path: 'username', message: 'is required when no sign-up is pending' }];
+    case 'CONFIRM_FORGOT_PASSWORD':
+      return event.username || context.passwordReset?.username
+        ? []
+        : [{ path: 'username', message: 'is required when no password reset is pending' }];
+    case 'SIGN_IN': {
+      const flow = event.authFlow ?? context.authFlow;
+      return flow !== 'CUSTOM_WITHOUT_SRP' && !event.password
+        ? [{ path: 'password', message: `is required for ${flow}` }]
+        : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function validateEvent(event: { type: string }, context: AuthContext): ValidationResult {
+  const schema = (eventSchemas as Record<string, z.ZodMiniType>)[event.type];
+  if (!schema) return { ok: true };
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) return { ok: false, error: validationError(event.type, fieldsOf(parsed.error.issues)) };
+  const extra = contextualFields(event as AuthEvent, context);
+  return extra.length ? { ok: false, error: validationError(event.type, extra) } : { ok: true };
+}
+
+/** The attributes of an event in Cognito's names (`phoneNumber` → `phone_number`). */
+export function eventAttributes(attributes: Record<string, string> | undefined): Record<string, string> {
+  return normalizeAttributes(attributes ?? {});
+}
+
+/** `SMS` and `TOTP` (Amplify v6's names) are accepted and mean Cognito's factors. */
+export function normalizeMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'SMS' | 'TOTP'): 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' {
+  if (type === 'SMS') return 'SMS_MFA';
+  if (type === 'TOTP') return 'SOFTWARE_TOKEN_MFA';
+  return type;
+}

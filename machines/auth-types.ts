@@ -1,0 +1,128 @@
+import type { AuthError } from './auth-error.js';
+import type { Secret } from './secret.js';
+import type { AuthFlow } from './auth-events.js';
+
+/** Attribute values as the ID token carries them: strings, `email_verified` as a boolean, `updated_at` a number. */
+export type UserAttributeValue = string | number | boolean;
+
+export interface AuthUser {
+  /** Cognito's internal username (`cognito:username`); a UUID in pools that sign in with email or phone. */
+  username: string;
+  /** The immutable user id (`sub`). */
+  userSub: string;
+  /** The user's attributes decoded from the ID token, `custom:` ones included. */
+  attributes: Record<string, UserAttributeValue>;
+}
+
+export interface AuthTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** When the access token stops being valid, in ms since the epoch, on the server's clock. */
+  expiresAt: number;
+  /** When the access token was issued (its `iat`), in ms since the epoch, on the server's clock. */
+  issuedAt: number;
+  /** Server clock minus this device's clock at the time the tokens arrived, in ms. */
+  clockDrift: number;
+}
+
+export interface CodeDelivery {
+  destination?: string;
+  deliveryMedium?: string;
+  attributeName?: string;
+}
+
+/** The challenges the chart has a state for, keyed by Cognito's challenge name. */
+export const CHALLENGE_STATES = {
+  SMS_MFA: 'smsMfa',
+  SOFTWARE_TOKEN_MFA: 'totpMfa',
+  SELECT_MFA_TYPE: 'selectMfaType',
+  MFA_SETUP: 'totpSetup',
+  CUSTOM_CHALLENGE: 'customChallenge',
+  NEW_PASSWORD_REQUIRED: 'newPasswordRequired',
+} as const;
+
+export type ChallengeName = keyof typeof CHALLENGE_STATES;
+export type ChallengeStateName = (typeof CHALLENGE_STATES)[ChallengeName];
+
+export function isChallengeName(name: string): name is ChallengeName {
+  return Object.prototype.hasOwnProperty.call(CHALLENGE_STATES, name);
+}
+
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+
+export interface PendingChallenge {
+  name: ChallengeName;
+  /** Cognito's session for the answer: single use, dies with the challenge. */
+  session: string;
+  /** The username every answer must carry (Cognito's USERNAME / USER_ID_FOR_SRP, not always what was typed). */
+  username: string;
+  /** Challenge parameters as Cognito sent them (public ones only; custom challenges put their question here). */
+  parameters: Record<string, string>;
+  codeDelivery?: CodeDelivery;
+  /** NEW_PASSWORD_REQUIRED: attribute names (without the `userAttributes.` prefix) the user must supply. */
+  requiredAttributes?: string[];
+  /** SELECT_MFA_TYPE / MFA_SETUP: the factors offered. */
+  mfaTypes?: string[];
+  /** MFA_SETUP: the TOTP secret to show as a QR code, once AssociateSoftwareToken has answered. */
+  totpSecret?: Secret;
+  /** When Cognito's session for this challenge ends, in ms since the epoch (this device's clock). */
+  expiresAt: number;
+}
+
+/** What an authentication step (InitiateAuth or an answer to a challenge) ends in. */
+export type AuthStepResult =
+  | { type: 'signedIn'; user: AuthUser; tokens: AuthTokens }
+  | { type: 'challenge'; challenge: PendingChallenge };
+
+export interface PendingSignUp {
+  username: string;
+  userSub?: string;
+  codeDelivery?: CodeDelivery;
+  autoSignIn: boolean;
+  /** Kept only in memory and only until auto sign-in ends; serialises as "[redacted]". */
+  password?: Secret;
+  clientMetadata?: Record<string, string>;
+}
+
+export interface PendingPasswordReset {
+  username: string;
+  codeDelivery?: CodeDelivery;
+}
+
+export interface AuthContext {
+  /** The flow SIGN_IN uses when the event names none (from the config). */
+  authFlow: AuthFlow;
+  user: AuthUser | null;
+  tokens: AuthTokens | null;
+  challenge: PendingChallenge | null;
+  /** The username of the sign-in in progress, kept so that "not confirmed" or "reset required" can continue. */
+  signInUsername: string | null;
+  signUp: PendingSignUp | null;
+  passwordReset: PendingPasswordReset | null;
+  /** The last error, cleared when the next accepted event starts work. */
+  error: AuthError | null;
+  /** Consecutive refresh failures that left the session in place (network, throttling): drives the backoff. */
+  refreshFailures: number;
+}
+
+/** Events the machine emits, named as Amplify's Hub named them, so a migration renames listeners only. */
+export type AuthEmitted =
+  | { type: 'signUp'; user: { username: string; userSub?: string }; userConfirmed: boolean; codeDelivery?: CodeDelivery }
+  | { type: 'signUp_failure'; error: AuthError }
+  | { type: 'confirmSignUp'; username: string }
+  | { type: 'confirmSignUp_failure'; error: AuthError }
+  | { type: 'autoSignIn'; user: AuthUser }
+  | { type: 'autoSignIn_failure'; error: AuthError }
+  | { type: 'signIn'; user: AuthUser }
+  | { type: 'signIn_failure'; error: AuthError }
+  | { type: 'signOut'; global: boolean }
+  | { type: 'tokenRefresh'; user: AuthUser }
+  | { type: 'tokenRefresh_failure'; error: AuthError }
+  | { type: 'completeNewPassword_failure'; error: AuthError }
+  | { type: 'forgotPassword'; username: string; codeDelivery?: CodeDelivery }
+  | { type: 'forgotPassword_failure'; error: AuthError }
+  | { type: 'forgotPasswordSubmit'; username: string }
+  | { type: 'forgotPasswordSubmit_failure'; error: AuthError };
+
+export type AuthEmittedType = AuthEmitted['type'];

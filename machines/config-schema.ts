@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { AuthError } from './auth-error.js';
+import { authFlowSchema } from './auth-events.js';
+
+/** The data part of createAuth's config, checked before anything is created (formats from reference 1.8). */
+export const authConfigSchema = z.object({
+  userPoolId: z.string().check(
+    z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123'),
+    z.maxLength(55, 'must be at most 55 characters'),
+  ),
+  userPoolClientId: z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(128, 'must be at most 128 characters'),
+    z.regex(/^[\w+]+$/, 'must be letters, digits, _ or +'),
+  ),
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'))),
+  endpoint: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) URL'))),
+  clientSecret: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+  authFlow: z.optional(authFlowSchema),
+  challengeSessionMs: z.optional(z.number().check(z.positive('must be positive'))),
+});
+
+export type AuthConfigData = z.infer<typeof authConfigSchema>;
+
+/** Throws a ValidationError naming each bad field; returns the config with its region resolved. */
+export function parseAuthConfig(config: unknown): AuthConfigData & { region: string } {
+  const parsed = authConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(config)',
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    }));
+    throw new AuthError('ValidationError', `Invalid auth config: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
+      fields,
+    });
+  }
+  const data = parsed.data;
+  // The pool id starts with its region: us-east-1_AbCdEf123.
+  return { ...data, region: data.region ?? data.userPoolId.slice(0, data.userPoolId.indexOf('_')) };
+}

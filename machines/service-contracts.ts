@@ -1,0 +1,95 @@
+import type { AuthFlow } from './auth-events.js';
+import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
+import type { Secret } from './secret.js';
+
+/*
+ * What each invoked actor takes and gives back. The machine names the actors; `createAuth` provides the
+ * implementations (services/), tests provide scripted ones. Secrets travel as `Secret` so that an actor's
+ * input, which inspectors and snapshots see, never shows them.
+ */
+
+export interface SignUpRequest {
+  username: string;
+  password: Secret;
+  attributes: Record<string, string>;
+  clientMetadata?: Record<string, string>;
+  validationData?: Record<string, string>;
+}
+export interface SignUpResult {
+  userConfirmed: boolean;
+  userSub: string;
+  codeDelivery?: CodeDelivery;
+}
+
+export interface ConfirmSignUpRequest {
+  username: string;
+  code: Secret;
+  forceAliasCreation: boolean;
+  clientMetadata?: Record<string, string>;
+}
+
+export interface ResendSignUpCodeRequest {
+  username: string;
+  clientMetadata?: Record<string, string>;
+}
+export interface CodeDeliveryResult {
+  codeDelivery?: CodeDelivery;
+}
+
+export interface SignInRequest {
+  username: string;
+  password?: Secret;
+  authFlow: AuthFlow;
+  clientMetadata?: Record<string, string>;
+}
+
+export type ChallengeAnswer =
+  | { kind: 'code'; code: Secret; clientMetadata?: Record<string, string> }
+  | { kind: 'mfaType'; mfaType: MfaType }
+  | { kind: 'custom'; answer: Secret; clientMetadata?: Record<string, string> }
+  | {
+      kind: 'newPassword';
+      newPassword: Secret;
+      attributes: Record<string, string>;
+      clientMetadata?: Record<string, string>;
+    };
+
+export interface ChallengeAnswerRequest {
+  challenge: PendingChallenge;
+  answer: ChallengeAnswer;
+}
+
+export interface TotpAssociation {
+  secretCode: Secret;
+  session: string;
+}
+
+export interface TotpSetupRequest {
+  challenge: PendingChallenge;
+  code: Secret;
+  friendlyDeviceName?: string;
+}
+
+export interface SignedInSession {
+  user: AuthUser;
+  tokens: AuthTokens;
+}
+
+export interface SignOutRequest {
+  tokens: AuthTokens;
+  global: boolean;
+}
+
+export interface ForgotPasswordRequest {
+  username: string;
+  clientMetadata?: Record<string, string>;
+}
+
+export interface ConfirmForgotPasswordRequest {
+  username: string;
+  code: Secret;
+  newPassword: Secret;
+  clientMetadata?: Record<string, string>;
+}
+
+export type { AuthStepResult };

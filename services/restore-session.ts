@@ -1,0 +1,74 @@
+import { AuthError } from '../machines/auth-error.js';
+import type { AuthTokens } from '../machines/auth-types.js';
+import type { SignedInSession } from '../machines/service-contracts.js';
+import type { SessionStore, StoredTokens } from './session-store.js';
+import { decodeJwtClaims, userFromIdToken } from './token-claims.js';
+
+export interface RestoreOptions {
+  store: SessionStore;
+  userPoolId: string;
+  clientId: string;
+  now: () => number;
+  refresh(tokens: AuthTokens, username: string): Promise<SignedInSession>;
+}
+
+/** Throws when stored tokens were not issued to this pool and client, or are not the tokens they claim to be. */
+function checkedTokens(stored: StoredTokens, userPoolId: string, clientId: string): AuthTokens {
+  const id = decodeJwtClaims(stored.idToken);
+  const access = decodeJwtClaims(stored.accessToken);
+  const fromPool = (iss: unknown) => typeof iss === 'string' && iss.endsWith(`/${userPoolId}`);
+  const problems = [
+    id.token_use !== 'id' && 'the ID token is not an ID token',
+    access.token_use !== 'access' && 'the access token is not an access token',
+    id.aud !== clientId && 'the ID token was issued to another app client',
+    access.client_id !== clientId && 'the access token was issued to another app client',
+    (!fromPool(id.iss) || !fromPool(access.iss)) && 'the tokens were issued by another user pool',
+    id.sub !== access.sub && 'the ID and access tokens belong to different users',
+    (typeof access.exp !== 'number' || typeof access.iat !== 'number') && 'the access token has no exp or iat',
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length) throw new AuthError('InvalidTokenError', `Stored tokens were discarded: ${problems.join('; ')}`);
+  const issuedAt = (access.iat as number) * 1000;
+  return {
+    idToken: stored.idToken,
+    accessToken: stored.accessToken,
+    ...(stored.refreshToken ? { refreshToken: stored.refreshToken } : {}),
+    expiresAt: (access.exp as number) * 1000,
+    issuedAt,
+    clockDrift: stored.clockDrift,
+  };
+}
+
+/**
+ * The session kept in storage, if it is still one: tokens for this pool and client, refreshed first when
+ * the access token has expired. Anything unusable is cleared; this never throws into the app.
+ */
+export async function restoreStoredSession(options: RestoreOptions): Promise<SignedInSession | null> {
+  const { store, now } = options;
+  let stored: StoredTokens | null;
+  try {
+    stored = await store.load();
+  } catch {
+    return null;
+  }
+  if (!stored) {
+    await store.clear().catch(() => undefined);
+    return null;
+  }
+  let session: SignedInSession;
+  try {
+    const tokens = checkedTokens(stored, options.userPoolId, options.clientId);
+    session = { user: userFromIdToken(tokens.idToken), tokens };
+  } catch {
+    await store.clear().catch(() => undefined);
+    return null;
+  }
+  if (session.tokens.expiresAt - session.tokens.clockDrift > now()) return session;
+  try {
+    return await options.refresh(session.tokens, session.user.username);
+  } catch (error) {
+    // Offline is not signed out: keep the session and let the signed-in state retry the refresh.
+    if (error instanceof AuthError && error.retryable) return session;
+    await store.clear().catch(() => undefined);
+    return null;
+  }
+}
