@@ -12,7 +12,7 @@ import {
   setUpTOTP,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
 import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
 import { totpCode } from '../../adapters/local-pool/totp.js';
@@ -66,11 +66,20 @@ async function confirmedUser(username: string, phone?: string) {
 
 describe('aws-amplify v6 against the local pool over HTTP', () => {
   it('signUp, confirmSignUp and autoSignIn with custom attributes', async () => {
-    const up = await signUp({
-      username: 'yara',
-      password: PASSWORD,
-      options: { userAttributes: { email: 'yara@example.com', 'custom:favorite_flavor': 'pistachio' }, autoSignIn: true },
-    });
+    // signUp arms Amplify's 3-minute auto sign-in timeout; arming it on a fake clock lets the test drop it at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let up: Awaited<ReturnType<typeof signUp>>;
+    try {
+      up = await signUp({
+        username: 'yara',
+        password: PASSWORD,
+        options: { userAttributes: { email: 'yara@example.com', 'custom:favorite_flavor': 'pistachio' }, autoSignIn: true },
+      });
+      expect(vi.getTimerCount()).toBeGreaterThan(0);
+    } finally {
+      vi.clearAllTimers();
+      vi.useRealTimers();
+    }
     expect(up.isSignUpComplete).toBe(false);
     expect(up.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
     const confirmed = await confirmSignUp({ username: 'yara', confirmationCode: local.lastCode('yara', 'SignUp')! });
