@@ -104,8 +104,9 @@ export interface UserRecord {
   signUpCode?: PendingCode;
   forgotPasswordCode?: PendingCode;
   attributeCodes: Map<string, PendingCode>;
-  /** Access tokens issued at or before this instant (ms) are rejected: GlobalSignOut. */
-  signedOutAt?: number;
+  failedSignIns?: number;
+  lastFailedSignInAt?: number;
+  lockedUntil?: number;
 }
 
 export interface RefreshRecord {

@@ -80,6 +80,20 @@ describe('sign-in and tokens', () => {
     await expectError(auth('alice', PASSWORD, 'doesnotexist'), 'ResourceNotFoundException');
   });
 
+  it('locks sign-in out after repeated wrong passwords, for 2^(n-5) seconds', async () => {
+    const clock = manualClock();
+    const pool = await confirmedUser({ clock });
+    const send = call(pool.cognito);
+    const auth = (pw: string) => send('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: pw } });
+    for (let i = 0; i < 6; i++) await expectError(auth('Wrong-pass1'), 'NotAuthorizedException', 'Incorrect username or password.');
+    await expectError(auth(PASSWORD), 'NotAuthorizedException', 'Password attempts exceeded');
+    clock.advance(2000);
+    expect((await auth(PASSWORD)).AuthenticationResult).toBeTruthy();
+    // Success resets the count: five more failures are free again.
+    for (let i = 0; i < 5; i++) await expectError(auth('Wrong-pass1'), 'NotAuthorizedException', 'Incorrect username or password.');
+    expect((await auth(PASSWORD)).AuthenticationResult).toBeTruthy();
+  });
+
   it('USER_SRP_AUTH signs in with the shared SRP implementation and rejects a wrong password', async () => {
     const pool = await confirmedUser({ pool: { UsernameAttributes: ['email'] } }, 'alice@example.com');
     const send = call(pool.cognito);
