@@ -44,6 +44,8 @@ export interface PoolRecord {
   input: Record<string, unknown>;
   users: Map<string, UserRecord>;
   clients: Map<string, ClientRecord>;
+  /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
+  keyIndex: number;
   keys?: Promise<PoolKeys>;
 }
 

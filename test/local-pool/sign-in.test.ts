@@ -59,6 +59,16 @@ describe('sign-in and tokens', () => {
     expect(me.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
   });
 
+  it('each pool of a service signs with its own keys', async () => {
+    const a = await confirmedUser();
+    const b = await createLocalUserPool({ cognito: a.cognito });
+    const [jwksA, jwksB] = await Promise.all([a.cognito.jwks(a.userPoolId), a.cognito.jwks(b.userPoolId)]);
+    const kids = [...jwksA.keys, ...jwksB.keys].map((k) => k.kid);
+    expect(new Set(kids).size).toBe(4);
+    const out = await call(a.cognito)('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: a.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD } });
+    await expect(jwtVerify(out.AuthenticationResult.IdToken, createLocalJWKSet(jwksB as never))).rejects.toThrow();
+  });
+
   it('fails as Cognito fails: wrong password, unknown user (LEGACY and ENABLED), disabled flow', async () => {
     const pool = await confirmedUser();
     const send = call(pool.cognito);
