@@ -1,5 +1,4 @@
-import * as OTPAuth from 'otpauth';
-import { createLocalUserPool, localTransport, type LocalCognito, type LocalTriggers, type LocalUserPool } from '../local.js';
+import { createLocalUserPool, localTransport, totpCode, type LocalCognito, type LocalTriggers, type LocalUserPool } from '../local.js';
 
 /**
  * The demo's user pool: email as an alias, the custom attribute `favorite_flavor`, optional SMS and TOTP MFA,
@@ -49,9 +48,7 @@ export const quizTriggers: LocalTriggers = {
   },
 };
 
-export function totpCode(secret: string, timestamp = Date.now()): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp });
-}
+export { totpCode };
 
 async function permanentUser(pool: LocalUserPool, username: string, attributes: { Name: string; Value: string }[]) {
   await pool.admin.createUser(username, { attributes, suppress: true });
