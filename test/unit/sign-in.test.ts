@@ -6,6 +6,15 @@ import { session, signedInHarness, startAuth, stopAll } from '../support/auth-ha
 afterEach(stopAll);
 
 const PASSWORD = 'Corr3ct-Horse!';
+const INTERNAL = '9f8e7d6c-0000-4000-8000-0a0b0c0d0e0f';
+/** A PASSWORD_VERIFIER challenge the client can compute over (any B with B mod N ≠ 0 will do for the shape). */
+const PASSWORD_VERIFIER = {
+  SALT: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  SRP_B: 'c0ffee'.repeat(64),
+  SECRET_BLOCK: Buffer.from('opaque secret block from cognito').toString('base64'),
+  USERNAME: INTERNAL,
+  USER_ID_FOR_SRP: INTERNAL,
+};
 
 describe('SIGN_IN', () => {
   it('USER_PASSWORD_AUTH sends USERNAME and PASSWORD, stores the tokens and emits signIn with the user', async () => {
@@ -115,13 +124,72 @@ describe('SIGN_IN', () => {
     expect(h.types()).toEqual(['signIn_failure']);
   });
 
-  it('USER_SRP_AUTH without an SRP implementation fails with UnsupportedFlowError and sends nothing', async () => {
-    const h = await startAuth();
-    h.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD, authFlow: 'USER_SRP_AUTH' });
+  it('USER_SRP_AUTH sends SRP_A, then answers PASSWORD_VERIFIER as USER_ID_FOR_SRP with the secret block echoed', async () => {
+    const h = await startAuth({
+      script: {
+        InitiateAuth: [{ ChallengeName: 'PASSWORD_VERIFIER', Session: session('pv'), ChallengeParameters: PASSWORD_VERIFIER }],
+        RespondToAuthChallenge: [{ AuthenticationResult: fakeTokens({ username: INTERNAL }) }],
+      },
+    });
+    h.send({ type: 'SIGN_IN', username: 'alice@example.com', password: PASSWORD, authFlow: 'USER_SRP_AUTH', clientMetadata: { app: 'demo' } });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'RespondToAuthChallenge']);
+    const [initiate] = h.callsOf('InitiateAuth') as { AuthParameters: Record<string, string> }[];
+    expect(initiate).toEqual({
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: CLIENT_ID,
+      AuthParameters: { USERNAME: 'alice@example.com', SRP_A: expect.stringMatching(/^[0-9a-f]{200,}$/) },
+      ClientMetadata: { app: 'demo' },
+    });
+    expect(h.callsOf('RespondToAuthChallenge')).toEqual([
+      {
+        ClientId: CLIENT_ID,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: session('pv'),
+        ChallengeResponses: {
+          USERNAME: INTERNAL,
+          PASSWORD_CLAIM_SECRET_BLOCK: PASSWORD_VERIFIER.SECRET_BLOCK,
+          PASSWORD_CLAIM_SIGNATURE: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+          // Cognito's format, with an unpadded day of the month.
+          TIMESTAMP: expect.stringMatching(/^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) [A-Z][a-z]{2} [1-9]\d? \d{2}:\d{2}:\d{2} UTC \d{4}$/),
+        },
+        ClientMetadata: { app: 'demo' },
+      },
+    ]);
+    expect(JSON.stringify(h.transport.calls)).not.toContain(PASSWORD);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.types()).toEqual(['signIn']);
+  });
+
+  it('CUSTOM_WITH_SRP sends CHALLENGE_NAME SRP_A with CUSTOM_AUTH, then the custom challenge follows', async () => {
+    const h = await startAuth({
+      script: {
+        InitiateAuth: [{ ChallengeName: 'PASSWORD_VERIFIER', Session: session('pv'), ChallengeParameters: PASSWORD_VERIFIER }],
+        RespondToAuthChallenge: [{ ChallengeName: 'CUSTOM_CHALLENGE', Session: session('c1'), ChallengeParameters: { USERNAME: INTERNAL } }],
+      },
+    });
+    h.send({ type: 'SIGN_IN', username: 'alice@example.com', password: PASSWORD, authFlow: 'CUSTOM_WITH_SRP' });
+    await h.settle();
+    expect(h.callsOf('InitiateAuth')[0]).toMatchObject({
+      AuthFlow: 'CUSTOM_AUTH',
+      AuthParameters: { USERNAME: 'alice@example.com', CHALLENGE_NAME: 'SRP_A', SRP_A: expect.any(String) },
+    });
+    expect(h.value()).toEqual({ challenge: { customChallenge: 'idle' } });
+    expect(h.context().challenge).toMatchObject({ username: INTERNAL, session: session('c1') });
+  });
+
+  it('a wrong SRP password (NotAuthorizedException at PASSWORD_VERIFIER) → signedOut with signIn_failure', async () => {
+    const h = await startAuth({
+      script: {
+        InitiateAuth: [{ ChallengeName: 'PASSWORD_VERIFIER', Session: session('pv'), ChallengeParameters: PASSWORD_VERIFIER }],
+        RespondToAuthChallenge: [cognitoError('NotAuthorizedException', 'Incorrect username or password.')],
+      },
+    });
+    h.send({ type: 'SIGN_IN', username: 'alice@example.com', password: PASSWORD, authFlow: 'USER_SRP_AUTH' });
     await h.settle();
     expect(h.value()).toBe('signedOut');
-    expect(h.errorName()).toBe('UnsupportedFlowError');
-    expect(h.transport.calls).toHaveLength(0);
+    expect(h.errorName()).toBe('NotAuthorizedException');
+    expect(h.types()).toEqual(['signIn_failure']);
   });
 
   it('an unsupported challenge → signedOut with UnsupportedChallengeError', async () => {

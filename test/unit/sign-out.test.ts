@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cognitoError } from '../support/scripted-transport.js';
 import { CLIENT_ID } from '../support/fake-tokens.js';
-import { networkFailure, signedInHarness, stopAll } from '../support/auth-harness.js';
+import { networkFailure, refreshedTokens, signedInHarness, startAuth, stopAll } from '../support/auth-harness.js';
 
 afterEach(stopAll);
 
@@ -22,14 +22,29 @@ describe('SIGN_OUT', () => {
     expect(h.events).toEqual([{ type: 'signOut', global: false }]);
   });
 
-  it('sends no RevokeToken when the access token has no origin_jti', async () => {
+  it('revokes even without origin_jti, ignoring UnsupportedTokenTypeException', async () => {
+    // Amplify v6 skips RevokeToken without origin_jti; this library sends it whenever it holds a refresh token.
     const h = await signedInHarness({ tokens: { originJti: null } });
+    h.transport.reply('RevokeToken', cognitoError('UnsupportedTokenTypeException'));
     h.send({ type: 'SIGN_OUT', global: false });
+    await h.settle();
+    expect(h.callsOf('RevokeToken')).toEqual([{ Token: h.tokens.RefreshToken, ClientId: CLIENT_ID }]);
+    expect(h.value()).toBe('signedOut');
+    expect(h.context().error).toBeNull();
+    expect(h.storedKeys()).toEqual([]);
+    expect(h.types()).toEqual(['signOut']);
+  });
+
+  it('sends no RevokeToken without a refresh token', async () => {
+    const h = await startAuth({ script: { InitiateAuth: [{ AuthenticationResult: refreshedTokens() }] } });
+    h.send({ type: 'SIGN_IN', username: 'alice', password: 'Corr3ct-Horse!' });
+    await h.settle();
+    expect(h.context().tokens?.refreshToken).toBeUndefined();
+    h.send({ type: 'SIGN_OUT' });
     await h.settle();
     expect(h.ops()).toEqual(['InitiateAuth']);
     expect(h.value()).toBe('signedOut');
     expect(h.storedKeys()).toEqual([]);
-    expect(h.types()).toEqual(['signOut']);
   });
 
   it('still signs out and clears storage when RevokeToken fails with a NetworkError', async () => {
