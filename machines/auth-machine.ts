@@ -337,6 +337,12 @@ export const authMachine = setup({
       const e = event as AuthEventOf<'FORGOT_PASSWORD'> | AuthEventOf<'SIGN_IN'>;
       return { passwordReset: { username: e.username ?? context.passwordReset?.username ?? '' } };
     }),
+    /** A code submitted for another username than the pending reset resets that user: events must name them. */
+    rememberResetTarget: assign(({ context, event }) => {
+      const username = (event as AuthEventOf<'CONFIRM_FORGOT_PASSWORD'>).username;
+      if (!username || context.passwordReset?.username === username) return {};
+      return { passwordReset: { username } };
+    }),
     storeResetDelivery: enqueueActions(({ context, enqueue }, params: { result: CodeDeliveryResult }) => {
       const username = context.passwordReset?.username ?? '';
       const codeDelivery = params.result.codeDelivery;
@@ -795,7 +801,7 @@ export const authMachine = setup({
         awaitingCode: {
           on: {
             CONFIRM_FORGOT_PASSWORD: [
-              { guard: 'eventIsValid', target: 'submitting', actions: 'clearError' },
+              { guard: 'eventIsValid', target: 'submitting', actions: ['clearError', 'rememberResetTarget'] },
               { actions: 'rejectInvalidEvent' },
             ],
             FORGOT_PASSWORD: [
