@@ -90,3 +90,21 @@ describe('CONFIRM_FORGOT_PASSWORD', () => {
     expect(h.errorName()).toBe('InvalidPasswordException');
   });
 });
+
+describe('CONFIRM_FORGOT_PASSWORD for another username', () => {
+  it('resets that user and names that user in forgotPasswordSubmit', async () => {
+    const h = await awaitingCode({ ConfirmForgotPassword: [{}] });
+    h.clearEvents();
+    h.send({ type: 'CONFIRM_FORGOT_PASSWORD', username: 'bob', code: '830417', newPassword: 'Brand-N3w-Password!' });
+    await h.settle();
+    expect(h.callsOf('ConfirmForgotPassword')[0]).toMatchObject({ Username: 'bob' });
+    expect(h.events).toEqual([{ type: 'forgotPasswordSubmit', username: 'bob' }]);
+  });
+
+  it('a wrong code for the same user keeps the code delivery on screen', async () => {
+    const h = await awaitingCode({ ConfirmForgotPassword: [cognitoError('CodeMismatchException')] });
+    h.send({ type: 'CONFIRM_FORGOT_PASSWORD', username: 'alice', code: '830400', newPassword: 'Brand-N3w-Password!' });
+    await h.settle();
+    expect(h.context().passwordReset).toEqual({ username: 'alice', codeDelivery: CODE_DELIVERY });
+  });
+});
