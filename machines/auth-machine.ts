@@ -199,11 +199,17 @@ export const authMachine = setup({
       };
     }),
     /** A confirm or resend for another username than the pending sign-up starts a new one, without auto sign-in. */
-    rememberConfirmTarget: assign(({ context, event }) => {
+    rememberConfirmTarget: enqueueActions(({ context, event, enqueue }) => {
       const e = event as AuthEventOf<'CONFIRM_SIGN_UP'> | AuthEventOf<'RESEND_SIGN_UP_CODE'>;
       const username = e.username ?? context.signUp?.username;
-      if (!username || context.signUp?.username === username) return {};
-      return { signUp: { username, autoSignIn: false } };
+      if (!username || context.signUp?.username === username) return;
+      if (context.signUp?.autoSignIn) {
+        enqueue.emit({
+          type: 'autoSignIn_failure',
+          error: new AuthError('AutoSignInError', `Sign-up of ${context.signUp.username} was left for another username`),
+        });
+      }
+      enqueue.assign({ signUp: { username, autoSignIn: false } });
     }),
     storeSignUpResult: assign(({ context }, params: { result: SignUpResult }) => ({
       signUp: context.signUp && {
