@@ -174,5 +174,7 @@ describe('CONFIRM_SIGN_UP', () => {
     expect(h.value()).toBe('signedOut');
     expect(h.ops()).toEqual(['SignUp', 'ConfirmSignUp']);
     expect(h.context().signUp).toBeNull();
+    expect(h.types()).toEqual(['autoSignIn_failure', 'confirmSignUp']);
+    expect(h.events[1]).toEqual({ type: 'confirmSignUp', username: 'carol' });
   });
 });
