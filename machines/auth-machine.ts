@@ -542,7 +542,13 @@ export const authMachine = setup({
             },
             onDone: [
               { guard: 'autoSignInPending', target: '#auth.autoSigningIn', actions: 'emitConfirmSignUp' },
-              { target: '#auth.signedOut', actions: ['emitConfirmSignUp', assign({ signUp: null })] },
+              {
+                target: '#auth.signedOut',
+                actions: [
+                  'emitConfirmSignUp',
+                  { type: 'endAutoSignIn', params: { reason: 'The password for auto sign-in is kept in memory only and was lost' } },
+                ],
+              },
             ],
             onError: {
               target: 'idle',
