@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cognitoError } from '../support/scripted-transport.js';
-import { CLIENT_ID, fakeTokens } from '../support/fake-tokens.js';
-import { session, startAuth, stopAll, type HarnessOptions } from '../support/auth-harness.js';
+import { waitFor, type Snapshot } from 'xstate';
+import type { AuthEmitted } from '../../machines/auth-types.js';
+import { cognitoError, scriptedTransport } from '../support/scripted-transport.js';
+import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
+import { createAuth, session, startAuth, stopAll, type HarnessOptions } from '../support/auth-harness.js';
 
 afterEach(stopAll);
 
@@ -176,5 +178,46 @@ describe('CONFIRM_SIGN_UP', () => {
     expect(h.context().signUp).toBeNull();
     expect(h.types()).toEqual(['autoSignIn_failure', 'confirmSignUp']);
     expect(h.events[1]).toEqual({ type: 'confirmSignUp', username: 'carol' });
+  });
+});
+
+describe('resumed from a persisted snapshot', () => {
+  it('a pending auto sign-in cannot use the redacted password: confirmSignUp, then autoSignIn_failure, no InitiateAuth', async () => {
+    const before = await pendingSignUp(true);
+    const persisted = JSON.parse(JSON.stringify(before.auth.getPersistedSnapshot())) as Snapshot<unknown>;
+    expect(JSON.stringify(persisted)).not.toContain(PASSWORD);
+    before.auth.stop();
+
+    const transport = scriptedTransport({ ConfirmSignUp: [{}], InitiateAuth: [{ AuthenticationResult: fakeTokens() }] });
+    const auth = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport }, { snapshot: persisted });
+    const events: AuthEmitted[] = [];
+    auth.on('*', (e) => void events.push(e));
+    expect(auth.getSnapshot().value).toEqual({ confirmingSignUp: 'idle' });
+    auth.send({ type: 'CONFIRM_SIGN_UP', code: '482915' });
+    const after = await waitFor(auth, (s) => !s.hasTag('busy'));
+    auth.stop();
+    expect(transport.calls.map((c) => c.op)).toEqual(['ConfirmSignUp']);
+    expect(after.value).toBe('signedOut');
+    expect(after.context.signUp).toBeNull();
+    expect(events.map((e) => e.type)).toEqual(['confirmSignUp', 'autoSignIn_failure']);
+    expect(events[1]).toMatchObject({ error: { name: 'AutoSignInError' } });
+  });
+
+  it('a pending challenge is answered with its Cognito session', async () => {
+    const before = await startAuth({ script: { InitiateAuth: [{ ChallengeName: 'SMS_MFA', Session: session('sms'), ChallengeParameters: { USERNAME: 'alice' } }] } });
+    before.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
+    await before.settle();
+    const persisted = JSON.parse(JSON.stringify(before.auth.getPersistedSnapshot())) as Snapshot<unknown>;
+    before.auth.stop();
+
+    const transport = scriptedTransport({ RespondToAuthChallenge: [{ AuthenticationResult: fakeTokens() }] });
+    const auth = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport }, { snapshot: persisted });
+    auth.send({ type: 'CONFIRM_SIGN_IN', code: '902113' });
+    const after = await waitFor(auth, (s) => !s.hasTag('busy'));
+    auth.stop();
+    expect(transport.callsOf('RespondToAuthChallenge')).toEqual([
+      { ClientId: CLIENT_ID, ChallengeName: 'SMS_MFA', Session: session('sms'), ChallengeResponses: { USERNAME: 'alice', SMS_MFA_CODE: '902113' } },
+    ]);
+    expect(after.value).toEqual({ signedIn: 'idle' });
   });
 });
