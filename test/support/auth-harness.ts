@@ -143,14 +143,14 @@ export async function startAuth(options: HarnessOptions = {}) {
 export type Harness = Awaited<ReturnType<typeof startAuth>>;
 
 /** A memory storage holding a session saved the way the services save one. */
-export async function storageWithSession(tokens: ReturnType<typeof fakeTokens>, username = 'alice'): Promise<MemoryStorage> {
+export async function storageWithSession(tokens: ReturnType<typeof fakeTokens>, username = 'alice', clockDrift = 0): Promise<MemoryStorage> {
   const storage = memoryStorage();
   await sessionStore(storage, CLIENT_ID).save({
     username,
     idToken: tokens.IdToken,
     accessToken: tokens.AccessToken,
     refreshToken: tokens.RefreshToken,
-    clockDrift: 0,
+    clockDrift,
   });
   return storage;
 }

@@ -81,6 +81,24 @@ describe('restore on start', () => {
     expect(storage.snapshot()).toEqual(before);
   });
 
+  it('judges expiry on the server clock: the stored clock drift decides whether to refresh', async () => {
+    const MINUTE = 60 * 1000;
+    // By this device's clock the one-hour token was issued 75 minutes ago; its server runs 20 minutes behind
+    // (drift = server − device), so for the server it was issued 55 minutes ago and has 5 minutes left.
+    const tokens = fakeTokens({ issuedAt: Date.now() - 75 * MINUTE });
+    const behind = await startAuth({ storage: await storageWithSession(tokens, 'alice', -20 * MINUTE) });
+    expect(behind.value()).toEqual({ signedIn: 'idle' });
+    expect(behind.transport.calls).toHaveLength(0);
+
+    // The same tokens from a server in step with this device expired 15 minutes ago.
+    const inStep = await startAuth({
+      storage: await storageWithSession(tokens, 'alice', 0),
+      script: { InitiateAuth: [{ AuthenticationResult: refreshedTokens() }] },
+    });
+    expect(inStep.ops()).toEqual(['InitiateAuth']);
+    expect(inStep.value()).toEqual({ signedIn: 'idle' });
+  });
+
   const discarded: [string, () => Promise<MemoryStorage>][] = [
     ['tokens of another app client', () => storageWithSession(fakeTokens({ clientId: 'someotherclient123456789' }))],
     ['tokens of another user pool', () => storageWithSession(fakeTokens({ issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_OtherPool' }))],
