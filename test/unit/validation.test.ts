@@ -68,6 +68,13 @@ const cases: Case[] = [
   ['SIGN_UP with a bad email', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { email: 'alice.example.com' } }, ['attributes.email']],
   ['SIGN_UP with phone_number given twice', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phone_number: '+14325551212', phoneNumber: '+14325551212' } }, ['attributes.phoneNumber']],
   ['SIGN_UP with a numeric attribute value', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { email: 7 } }, ['attributes.email']],
+  ['SIGN_UP with an attribute named constructor', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { constructor: 'x' } }, ['attributes.constructor']],
+  // As a JSON request body parsed on a server would carry it: an own key, which zod's record silently drops.
+  ['SIGN_UP with an attribute named __proto__', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: JSON.parse('{"__proto__":"x","email":"a@example.com"}') as unknown }, ['attributes.__proto__']],
+  ['SIGN_UP with a custom attribute name over 20 characters', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { 'custom:abcdefghijklmnopqrstu': 'x' } }, ['attributes.custom:abcdefghijklmnopqrstu']],
+  ['SIGN_UP with an attribute value over 2048 characters', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { 'custom:bio': 'x'.repeat(2049) } }, ['attributes.custom:bio']],
+  ['SIGN_UP with a birthdate not YYYY-MM-DD', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { birthdate: '1/2/1990' } }, ['attributes.birthdate']],
+  ['SIGN_UP with attributes not a map', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: 'email=a@example.com' }, ['attributes']],
   ['SIGN_UP with autoSignIn not a boolean', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, autoSignIn: 'yes' }, ['autoSignIn']],
   ['SIGN_UP with clientMetadata values not strings', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, clientMetadata: { n: 1 } }, ['clientMetadata.n']],
   ['SIGN_UP with validationData not a map', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, validationData: 'x' }, ['validationData']],
