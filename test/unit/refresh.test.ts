@@ -97,6 +97,17 @@ describe('REFRESH', () => {
     expect(h.types()).toEqual(['tokenRefresh_failure', 'tokenRefresh_failure', 'tokenRefresh']);
   });
 
+  it('an answer without tokens → signedOut with InvalidResponseError and storage cleared', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('InitiateAuth', {});
+    h.send({ type: 'REFRESH' });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('InvalidResponseError');
+    expect(h.types()).toEqual(['tokenRefresh_failure', 'signOut']);
+    expect(h.storedKeys()).toEqual([]);
+  });
+
   it('throttling (TooManyRequestsException) is retried like a network failure', async () => {
     const h = await signedInHarness();
     h.transport.reply('InitiateAuth', cognitoError('TooManyRequestsException', 'Rate exceeded', true));

@@ -201,6 +201,34 @@ describe('SIGN_IN', () => {
     expect(h.types()).toEqual(['signIn_failure']);
   });
 
+  it('a challenge without a session → signedOut with InvalidResponseError', async () => {
+    const h = await startAuth({ script: { InitiateAuth: [{ ChallengeName: 'SMS_MFA', ChallengeParameters: { USERNAME: 'alice' } }] } });
+    h.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('InvalidResponseError');
+    expect(h.types()).toEqual(['signIn_failure']);
+  });
+
+  it('tokens that cannot be stored → signedOut with StorageError and no partial session left', async () => {
+    const h = await startAuth({ script: { InitiateAuth: [{ AuthenticationResult: fakeTokens() }] } });
+    const setItem = h.storage.setItem;
+    const written: string[] = [];
+    h.storage.setItem = (key, value) => {
+      if (key.endsWith('.clockDrift')) throw new Error('QuotaExceededError');
+      written.push(key);
+      return setItem(key, value);
+    };
+    h.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('StorageError');
+    expect(h.context().user).toBeNull();
+    expect(written.length).toBeGreaterThan(0);
+    expect(h.storedKeys()).toEqual([]);
+    expect(h.types()).toEqual(['signIn_failure']);
+  });
+
   it('SIGN_IN while signed in → UserAlreadyAuthenticatedException and no call', async () => {
     const h = await signedInHarness();
     const before = h.transport.calls.length;
