@@ -83,12 +83,13 @@ describe('restore on start', () => {
 
   it('judges expiry on the server clock: the stored clock drift decides whether to refresh', async () => {
     const MINUTE = 60 * 1000;
-    // By this device's clock the one-hour token was issued 75 minutes ago; its server runs 20 minutes behind
-    // (drift = server − device), so for the server it was issued 55 minutes ago and has 5 minutes left.
+    // By this device's clock the one-hour token was issued 75 minutes ago; its server runs 25 minutes behind
+    // (drift = server − device), so for the server it was issued 50 minutes ago and has 10 minutes left.
     const tokens = fakeTokens({ issuedAt: Date.now() - 75 * MINUTE });
-    const behind = await startAuth({ storage: await storageWithSession(tokens, 'alice', -20 * MINUTE) });
+    const behind = await startAuth({ storage: await storageWithSession(tokens, 'alice', -25 * MINUTE) });
     expect(behind.value()).toEqual({ signedIn: 'idle' });
     expect(behind.transport.calls).toHaveLength(0);
+    expect(behind.context().tokens?.clockDrift).toBe(-25 * MINUTE);
 
     // The same tokens from a server in step with this device expired 15 minutes ago.
     const inStep = await startAuth({
