@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { validateEvent } from '../../machines/auth-events.js';
+import { STANDARD_ATTRIBUTES } from '../../machines/attribute-schema.js';
+import type { AuthContext } from '../../machines/auth-types.js';
 import { AuthError } from '../../machines/auth-error.js';
 import type { AuthConfig } from '../../adapters/create-auth.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
@@ -171,6 +175,56 @@ describe('invalid events: ValidationError naming the fields, state kept, nothing
     expect(h.context().error).toBeNull();
     await h.settle();
     expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+});
+
+describe('attribute rules, for any input', () => {
+  const context: AuthContext = {
+    authFlow: 'USER_PASSWORD_AUTH',
+    user: null,
+    tokens: null,
+    challenge: null,
+    signInUsername: null,
+    signUp: null,
+    passwordReset: null,
+    error: null,
+    refreshFailures: 0,
+  };
+  const signUp = (attributes: Record<string, string>) => ({ type: 'SIGN_UP' as const, username: 'alice', password: 'Passw0rd!x', attributes });
+
+  it('a name that is neither standard, nor the phoneNumber alias, nor custom:<1–20 chars> is refused by name', () => {
+    const name = fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !STANDARD_ATTRIBUTES.has(n) && n !== 'phoneNumber' && !n.startsWith('custom:'));
+    fc.assert(
+      fc.property(name, fc.string({ maxLength: 20 }), (n, value) => {
+        const result = validateEvent(signUp({ [n]: value }), context);
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.fields?.map((f) => f.path)).toContain(`attributes.${n}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any E.164 number is accepted as phone_number and as phoneNumber; anything without the + is refused', () => {
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 14 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), digits, (first, rest) => {
+        const e164 = `+${first}${rest}`;
+        expect(validateEvent(signUp({ phone_number: e164 }), context).ok).toBe(true);
+        expect(validateEvent(signUp({ phoneNumber: e164 }), context).ok).toBe(true);
+        expect(validateEvent(signUp({ phone_number: e164.slice(1) }), context).ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('any custom:<name> of 1–20 non-space characters is accepted with any value up to 2048 characters', () => {
+    const customName = fc.string({ unit: fc.constantFrom(...'abcXYZ019_-:.'), minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(customName, fc.string({ maxLength: 2048 }), (n, value) => {
+        expect(validateEvent(signUp({ [`custom:${n}`]: value }), context).ok).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
