@@ -27,6 +27,7 @@ export type {
   UserAttributeValue,
 } from './machines/auth-types.js';
 export type { AuthActor, AuthConfig, CreateAuthOptions, InspectionObserver } from './adapters/create-auth.js';
+export { getTokens, EXPIRY_TOLERANCE_MS, type GetTokensOptions } from './adapters/get-tokens.js';
 export { createAuthServices, type AuthServicesOptions } from './services/auth-services.js';
 export type { Transport } from './services/transport.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';
