@@ -92,20 +92,21 @@ function challengeRoutes() {
 }
 
 /** A challenge answered by one event: idle until the answer, then responding until Cognito replies. */
-function answerState(answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_CUSTOM_CHALLENGE_ANSWER' | 'COMPLETE_NEW_PASSWORD') {
+function answerState(
+  answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_CUSTOM_CHALLENGE_ANSWER' | 'COMPLETE_NEW_PASSWORD',
+  state: Exclude<ChallengeStateName, 'totpSetup'>,
+) {
   return {
     initial: 'idle' as const,
     after: { challengeSessionExpiry: { target: '#auth.signedOut' as const, actions: 'expireChallenge' as const } },
-    on: {
-      // Timers do not survive a reload: leave if Cognito's session is over, else re-enter to re-arm the expiry.
-      RESUMED: [
-        { guard: 'challengeExpired' as const, target: '#auth.signedOut' as const, actions: 'expireChallenge' as const },
-        { target: '.idle' as const, reenter: true },
-      ],
-    },
     states: {
       idle: {
         on: {
+          // Timers do not survive a reload: leave if Cognito's session is over, else re-enter to re-arm the expiry.
+          RESUMED: [
+            { guard: 'challengeExpired' as const, target: '#auth.signedOut' as const, actions: 'expireChallenge' as const },
+            { target: `#auth.challenge.${state}` as const, reenter: true },
+          ],
           [answerEvent]: [
             { guard: 'eventIsValid' as const, target: 'responding' as const, actions: 'clearError' as const },
             { actions: 'rejectInvalidEvent' as const },
@@ -653,11 +654,11 @@ export const authMachine = setup({
         SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
       },
       states: {
-        smsMfa: answerState('CONFIRM_SIGN_IN'),
-        totpMfa: answerState('CONFIRM_SIGN_IN'),
-        selectMfaType: answerState('SELECT_MFA_TYPE'),
-        customChallenge: answerState('SEND_CUSTOM_CHALLENGE_ANSWER'),
-        newPasswordRequired: answerState('COMPLETE_NEW_PASSWORD'),
+        smsMfa: answerState('CONFIRM_SIGN_IN', 'smsMfa'),
+        totpMfa: answerState('CONFIRM_SIGN_IN', 'totpMfa'),
+        selectMfaType: answerState('SELECT_MFA_TYPE', 'selectMfaType'),
+        customChallenge: answerState('SEND_CUSTOM_CHALLENGE_ANSWER', 'customChallenge'),
+        newPasswordRequired: answerState('COMPLETE_NEW_PASSWORD', 'newPasswordRequired'),
         totpSetup: {
           initial: 'associating',
           after: { challengeSessionExpiry: { target: '#auth.signedOut', actions: 'expireChallenge' } },
