@@ -32,7 +32,7 @@ export { authSnapshot, AUTH_SNAPSHOT_FORMAT, type AuthSnapshotData, type Resumab
 export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './adapters/snapshot-persistence.js';
 export { startTabSync, webRefreshLock, type TabSyncOptions } from './adapters/tab-sync.js';
 export type { SessionEvent, SessionEventType } from './machines/session-events.js';
-export { createAuthServices, type AuthServicesOptions } from './services/auth-services.js';
+export { createAuthServices, type AuthServicesOptions, type RefreshLock } from './services/auth-services.js';
 export type { Transport } from './services/transport.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';
 export type { TokenStorage } from './services/token-storage.js';
