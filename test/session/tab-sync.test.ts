@@ -46,6 +46,29 @@ describe('tab sync (BroadcastChannel, shared storage)', () => {
     b.stop();
   });
 
+  it('a storage caught between writes (marker removed, then back) does not sign the other tab out', async () => {
+    const { storage, a, b, transportA } = await twoTabs();
+    transportA.reply('InitiateAuth', { AuthenticationResult: fakeTokens() });
+    a.send({ type: 'SIGN_IN', username: 'alice', password: 'Passw0rd!' });
+    await waitFor(b, (s) => s.matches('signedIn'), { timeout: 2000 });
+    const marker = `CognitoIdentityServiceProvider.${CLIENT_ID}.LastAuthUser`;
+    const saved = storage.getItem(marker)!;
+    storage.removeItem(marker);
+    const news = new BroadcastChannel(`cognito-auth-machine.${CLIENT_ID}`);
+    news.postMessage('session-changed');
+    await new Promise((r) => setTimeout(r, 60));
+    storage.setItem(marker, saved);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.getSnapshot().matches('signedIn')).toBe(true);
+    // Gone for good: signed out after the second look.
+    storage.removeItem(marker);
+    news.postMessage('session-changed');
+    await waitFor(b, (s) => s.matches('signedOut'), { timeout: 2000 });
+    news.close();
+    a.stop();
+    b.stop();
+  });
+
   it('a tab in the middle of a challenge takes up a sign-in done in another', async () => {
     const { a, b, transportA, transportB } = await twoTabs();
     transportB.reply('InitiateAuth', { ChallengeName: 'SMS_MFA', Session: 's'.repeat(40), ChallengeParameters: { USER_ID_FOR_SRP: 'alice' } });
