@@ -121,6 +121,8 @@ describe('REFRESH', () => {
 describe('scheduled refresh', () => {
   it('happens 5 minutes before a one-hour access token expires, and again after each refresh', async () => {
     vi.useFakeTimers({ now: START });
+    // No jitter, so the schedule can be pinned to the millisecond.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const h = await signedInHarness();
     h.transport.reply('InitiateAuth', () => ({ AuthenticationResult: refreshedTokens({ issuedAt: Date.now() }) }));
     h.transport.reply('InitiateAuth', () => ({ AuthenticationResult: refreshedTokens({ issuedAt: Date.now() }) }));
@@ -142,6 +144,7 @@ describe('scheduled refresh', () => {
 
   it('a short-lived token is refreshed at four fifths of its life', async () => {
     vi.useFakeTimers({ now: START });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const h = await signedInHarness({ tokens: { issuedAt: START, lifetimeSeconds: 600 } });
     h.transport.reply('InitiateAuth', { AuthenticationResult: refreshedTokens({ issuedAt: START + 8 * MINUTE }) });
     await vi.advanceTimersByTimeAsync(8 * MINUTE - 1);
@@ -163,10 +166,13 @@ describe('refreshDelay', () => {
   });
 
   it('is due 5 minutes before expiry, on the server clock', () => {
-    expect(refreshDelay(tokens(), 0, START)).toBe(55 * MINUTE);
+    const noJitter = () => 0;
+    expect(refreshDelay(tokens(), 0, START, noJitter)).toBe(55 * MINUTE);
     // The server is 10 s ahead: its expiry comes 10 s earlier on this device.
-    expect(refreshDelay(tokens({ clockDrift: 10_000 }), 0, START)).toBe(55 * MINUTE - 10_000);
-    expect(refreshDelay(tokens(), 0, START + 70 * MINUTE)).toBe(0);
+    expect(refreshDelay(tokens({ clockDrift: 10_000 }), 0, START, noJitter)).toBe(55 * MINUTE - 10_000);
+    expect(refreshDelay(tokens(), 0, START + 70 * MINUTE, noJitter)).toBe(0);
+    // Jitter moves it earlier by at most a quarter of the margin, never later.
+    expect(refreshDelay(tokens(), 0, START, () => 1)).toBe(55 * MINUTE - 75_000);
   });
 
   it('backs off exponentially with jitter, capped, never later than the schedule', () => {
@@ -175,6 +181,6 @@ describe('refreshDelay', () => {
     expect(refreshDelay(tokens(), 3, START + 56 * MINUTE, () => 1)).toBe(4000);
     expect(refreshDelay(tokens(), 30, START + 56 * MINUTE, () => 1)).toBe(MAX_BACKOFF_MS);
     expect(refreshDelay(tokens(), 5, START, () => 1)).toBe(16_000);
-    expect(refreshDelay(tokens(), 5, START + 55 * MINUTE - 100, () => 1)).toBe(100);
+    expect(refreshDelay(tokens(), 5, START + 55 * MINUTE - 75_000 - 100, () => 1)).toBe(100);
   });
 });
