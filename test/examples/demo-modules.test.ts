@@ -21,7 +21,8 @@ describe('demo page modules', () => {
   it('redaction masks passwords, codes, answers, sessions and tokens, and keeps the rest', () => {
     const event = { type: 'SIGN_UP', username: 'alex', password: 'Passw0rd!', attributes: { email: 'a@example.com' } };
     expect(describeEvent(event)).toBe('SIGN_UP { username: "alex", password: ••••, attributes: {"email":"a@example.com"} }');
-    expect(describeEvent({ type: 'CONFIRM_SIGN_IN', code: '123456' })).toBe('CONFIRM_SIGN_IN { code: •••• }');
+    const confirm = { type: 'CONFIRM_SIGN_IN', code: '123456' };
+    expect(describeEvent(confirm)).toBe('CONFIRM_SIGN_IN { code: •••• }');
     const context = {
       tokens: { idToken: 'eyJ.id', accessToken: 'eyJ.access' },
       challenge: { session: 'AYAB', totpSecret: new Secret('JBSWY3DP'), parameters: { question: 'What is 2 + 3?' } },
