@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local user pool over HTTP with the demo pool, and the demo pages served by Vite.
  * Prints both addresses and the demo users; Ctrl-C stops both.
+ * DEMO_POOL_PORT and DEMO_PAGE_PORT choose the ports (0 for any free one).
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
@@ -14,14 +15,25 @@ const bold = (text: string) => paint(1, text);
 const dim = (text: string) => paint(2, text);
 const cyan = (text: string) => paint(36, text);
 
+/** DEMO_POOL_PORT / DEMO_PAGE_PORT pick the ports (0: any free one); by default 9229 and 5173, or the next free. */
+function portFrom(name: string): { port?: number } {
+  const value = process.env[name];
+  if (value === undefined || value === '') return {};
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, not ${value}`);
+  return { port };
+}
+
 async function main(): Promise<void> {
   // The SDK warns once that its 2027 releases will need Node 22; that says nothing about the demo.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const started = Date.now();
-  const backend = await startDemoBackend();
+  const backend = await startDemoBackend(portFrom('DEMO_POOL_PORT'));
+  const pagePort = portFrom('DEMO_PAGE_PORT').port;
   const vite = await createServer({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
     plugins: [demoConfigPlugin(backend.config)],
+    ...(pagePort !== undefined ? { server: { port: pagePort, strictPort: true } } : {}),
   });
   await vite.listen();
   const address = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;

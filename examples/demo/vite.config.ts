@@ -13,6 +13,8 @@ export default defineConfig({
   cacheDir: fileURLToPath(new URL('../../.vite/demo', import.meta.url)),
   // JSX through Vite's built-in transform: no React plugin (and no Fast Refresh) needed for a demo.
   oxc: { jsx: { runtime: 'automatic' } },
+  // Imported on first use of the inspector switch; pre-bundled up front so that click does not reload the page.
+  optimizeDeps: { include: ['@statelyai/inspect'] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
   build: {

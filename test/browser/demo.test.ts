@@ -252,6 +252,46 @@ describe('demo page', () => {
     await page.close();
   });
 
+  it('the inspector switch opens the Stately inspector and sends it the actor, with secrets masked', async () => {
+    // A stand-in for stately.ai/inspect (no network): it says "connected" and keeps what the page sends.
+    await browser.context.route('https://stately.ai/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<title>inspector</title><script>
+          window.received = [];
+          addEventListener('message', (e) => window.received.push(JSON.stringify(e.data)));
+          window.opener.postMessage({ type: '@statelyai.connected' }, '*');
+        </script>`,
+      }),
+    );
+    const page = await openDemo();
+    const { users } = backend.demo;
+    const opened = browser.context.waitForEvent('page');
+    await page.getByText('Stately inspector').click();
+    const inspector = await opened;
+    expect(inspector.url()).toContain('stately.ai');
+    await page.getByTestId(`demo-user-${users.sms}`).click();
+    await submit(page);
+    await state(page, 'challenge.smsMfa.idle');
+    await fill(page, 'code', await codeFromOutbox(page, users.sms, 'Authentication'));
+    await submit(page);
+    await state(page, 'signedIn.idle');
+    const received = async () => (await inspector.evaluate('window.received')) as string[];
+    await expect.poll(async () => (await received()).some((m) => m.includes('signedIn')), { timeout: STEP_TIMEOUT }).toBe(true);
+    const messages = await received();
+    expect(messages.some((m) => m.includes('@xstate.actor'))).toBe(true);
+    expect(messages.some((m) => m.includes('SIGN_IN') && m.includes(users.sms))).toBe(true);
+    const all = messages.join('\n');
+    expect(all).not.toContain(DEMO_PASSWORD);
+    // JWTs start with the base64 of '{"': none reaches the inspector.
+    expect(all).not.toContain('eyJ');
+    await page.getByText('Stately inspector').click();
+    await signOut(page);
+    await inspector.close();
+    await page.close();
+    await browser.context.unroute('https://stately.ai/**');
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -64,10 +64,20 @@ describe('demo page modules', () => {
     expect(text).not.toContain('eyJ.secret');
     expect(text).not.toContain('Passw0rd!');
     expect(text).toContain('sam');
+    // An invoked sign-in's snapshot: its output holds the tokens.
+    relay.inspect({
+      type: '@xstate.snapshot',
+      actorRef: { sessionId: 'x:1' },
+      rootId: 'x:0',
+      snapshot: { status: 'done', output: { type: 'signedIn', tokens: { idToken: 'eyJ.child' } } },
+      event: { type: 'xstate.promise.resolve' },
+    } as unknown as InspectionEvent);
+    expect(JSON.stringify(received.at(-1))).not.toContain('eyJ.child');
+    expect(JSON.stringify(received.at(-1))).toContain('signedIn');
     relay.inspect({ type: '@xstate.event', actorRef, rootId: 'x:0', event: { type: 'SIGN_OUT' }, sourceRef: undefined } as unknown as InspectionEvent);
-    expect(received).toHaveLength(3);
+    expect(received).toHaveLength(4);
     relay.disconnect();
     relay.inspect({ type: '@xstate.event', actorRef, rootId: 'x:0', event: { type: 'REFRESH' }, sourceRef: undefined } as unknown as InspectionEvent);
-    expect(received).toHaveLength(3);
+    expect(received).toHaveLength(4);
   });
 });

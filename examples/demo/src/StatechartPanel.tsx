@@ -6,7 +6,7 @@ import { selectStateValue } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
 
 /** Smallest part of the chart shown when following the active state, in diagram units, so neighbours stay in view. */
-const MIN_VIEW = { width: 1000, height: 560 };
+const MIN_VIEW = { width: 820, height: 460 };
 
 /** The offline diagram (docs/statechart.svg, `npm run docs:diagram`) with the active states lit up. */
 export function StatechartPanel() {

@@ -31,12 +31,18 @@ export function redactInspectionEvent(event: InspectionEvent): InspectionEvent {
   }
 }
 
+/** Context for machines; input and output for the invoked promise actors (sign-in results carry tokens). */
+const SNAPSHOT_PARTS = ['context', 'input', 'output', 'error'] as const;
+
 function redactSnapshot<T>(snapshot: T): T {
-  const context = (snapshot as { context?: unknown }).context;
-  if (context === undefined) return snapshot;
-  // A copy keeps the prototype (matches, hasTag) and swaps in a redacted context.
+  const parts = snapshot as Partial<Record<(typeof SNAPSHOT_PARTS)[number], unknown>>;
+  if (SNAPSHOT_PARTS.every((key) => parts[key] === undefined)) return snapshot;
+  // A copy keeps the prototype (matches, hasTag) and swaps in redacted parts.
   const copy = Object.create(Object.getPrototypeOf(snapshot) as object) as T;
-  Object.assign(copy as object, snapshot, { context: redactValue(context) });
+  Object.assign(copy as object, snapshot);
+  for (const key of SNAPSHOT_PARTS) {
+    if (parts[key] !== undefined) (copy as Record<string, unknown>)[key] = redactValue(parts[key]);
+  }
   return copy;
 }
 
