@@ -36,6 +36,7 @@ export async function startDemoBackend(options: { port?: number } = {}): Promise
       { username: users.totp, flow: 'TOTP MFA: the code is in the TOTP helper', password: DEMO_PASSWORD },
       { username: users.quiz, flow: 'Custom challenge: a quiz, no password', authFlow: 'CUSTOM_WITHOUT_SRP' },
       { username: users.newPassword, flow: 'Admin-created: must choose a new password', password: DEMO_TEMPORARY_PASSWORD },
+      { username: users.choice, flow: 'SMS and TOTP: chooses which factor', password: DEMO_PASSWORD },
     ],
     totp: { username: users.totp, secret: users.totpSecret },
   };

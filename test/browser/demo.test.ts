@@ -252,6 +252,23 @@ describe('demo page', () => {
     await page.close();
   });
 
+  it('select MFA type: the user picks SMS, then answers with the code from the outbox', async () => {
+    const page = await openDemo();
+    const { users } = backend.demo;
+    await page.getByTestId(`demo-user-${users.choice}`).click();
+    await submit(page);
+    await state(page, 'challenge.selectMfaType.idle');
+    await page.getByLabel('Text message (SMS)').check();
+    await shot(page, '15-select-mfa-type');
+    await submit(page);
+    await state(page, 'challenge.smsMfa.idle');
+    await fill(page, 'code', await codeFromOutbox(page, users.choice, 'Authentication'));
+    await submit(page);
+    await state(page, 'signedIn.idle');
+    await signOut(page);
+    await page.close();
+  });
+
   it('the inspector switch opens the Stately inspector and sends it the actor, with secrets masked', async () => {
     // A stand-in for stately.ai/inspect (no network): it says "connected" and keeps what the page sends.
     await browser.context.route('https://stately.ai/**', (route) =>
@@ -307,17 +324,17 @@ describe('vanilla example', () => {
     await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('signedOut');
     await page.locator('#sign-in [name=username]').fill(users.sms);
     await page.locator('#sign-in [name=password]').fill(DEMO_PASSWORD);
-    await shot(page, '15-vanilla-sign-in');
+    await shot(page, '16-vanilla-sign-in');
     await page.locator('#sign-in button[type=submit]').click();
     await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('challenge.smsMfa.idle');
     const code = backend.server.messages().filter((m) => m.username === users.sms).at(-1)?.code ?? '';
     await page.locator('#code [name=code]').fill(code);
-    await shot(page, '16-vanilla-code');
+    await shot(page, '17-vanilla-code');
     await page.locator('#code button[type=submit]').click();
     await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('signedIn.idle');
     expect(await page.locator('#username').textContent()).toBe(users.sms);
     expect(await page.locator('#email').textContent()).toBe('sam@example.com');
-    await shot(page, '17-vanilla-signed-in');
+    await shot(page, '18-vanilla-signed-in');
     await page.locator('#sign-out').click();
     await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('signedOut');
     expect(errors).toEqual([]);

@@ -57,7 +57,7 @@ it('npm start serves the demo page and the local pool, prints the demo users, an
   const pool = /Local user pool\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
   expect(page).toBeDefined();
   expect(pool).toBeDefined();
-  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new']) expect(output).toContain(user);
+  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice']) expect(output).toContain(user);
 
   browser = await launchChromium();
   const tab = await browser.context.newPage();
