@@ -19,6 +19,8 @@ export interface DemoUsers {
   newPassword: string;
   /** Answers the quiz with CUSTOM_WITHOUT_SRP. */
   quiz: string;
+  /** Has SMS and TOTP enabled and prefers neither: Cognito asks which (SELECT_MFA_TYPE). */
+  choice: string;
 }
 
 export interface DemoPool {
@@ -55,6 +57,25 @@ async function permanentUser(pool: LocalUserPool, username: string, attributes: 
   await pool.admin.setPassword(username, DEMO_PASSWORD, true);
 }
 
+/** Signs in once (no MFA yet), registers an authenticator and enables TOTP; returns the authenticator's secret. */
+async function enableTotp(pool: LocalUserPool, username: string, preferred: boolean): Promise<string> {
+  const transport = localTransport(pool);
+  const signedIn = await transport.send('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: DEMO_PASSWORD },
+  });
+  const accessToken = signedIn.AuthenticationResult?.AccessToken ?? '';
+  const { SecretCode } = await transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
+  const secret = SecretCode ?? '';
+  await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(secret) });
+  await transport.send('SetUserMFAPreference', {
+    AccessToken: accessToken,
+    SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
+  });
+  return secret;
+}
+
 export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
   const pool = await createLocalUserPool({
     cognito,
@@ -71,7 +92,7 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
     client: { ClientName: 'demo-web' },
     triggers: quizTriggers,
   });
-  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz' };
+  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice' };
 
   await permanentUser(pool, users.sms, [
     { Name: 'email', Value: 'sam@example.com' },
@@ -85,20 +106,7 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
     { Name: 'email', Value: 'tara@example.com' },
     { Name: 'email_verified', Value: 'true' },
   ]);
-  const transport = localTransport(pool);
-  const signedIn = await transport.send('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: pool.clientId,
-    AuthParameters: { USERNAME: users.totp, PASSWORD: DEMO_PASSWORD },
-  });
-  const accessToken = signedIn.AuthenticationResult?.AccessToken ?? '';
-  const { SecretCode } = await transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
-  const totpSecret = SecretCode ?? '';
-  await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(totpSecret) });
-  await transport.send('SetUserMFAPreference', {
-    AccessToken: accessToken,
-    SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-  });
+  const totpSecret = await enableTotp(pool, users.totp, true);
 
   await pool.admin.createUser(users.newPassword, {
     attributes: [{ Name: 'email', Value: 'nina@example.com' }, { Name: 'email_verified', Value: 'true' }],
@@ -107,6 +115,15 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
   });
 
   await permanentUser(pool, users.quiz, [{ Name: 'email', Value: 'quinn@example.com' }]);
+
+  await permanentUser(pool, users.choice, [
+    { Name: 'email', Value: 'milo@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'phone_number', Value: '+14325550199' },
+    { Name: 'phone_number_verified', Value: 'true' },
+  ]);
+  await enableTotp(pool, users.choice, false);
+  await pool.admin.setMfaPreference(users.choice, { sms: { Enabled: true, PreferredMfa: false } });
 
   return { pool, users: { ...users, totpSecret } };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the flows of the guide, one after another, against a local user pool on 127.0.0.1. Each step
+ * `npm run walkthrough`: the flows of the guide, one after another, against a local user pool on 127.0.0.1. Each step
  * prints the event sent, the state reached and the events the machine emitted. No AWS account needed.
  */
 import { waitFor } from 'xstate';

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-it('npm start: the walkthrough runs every flow against the local user pool and exits cleanly', async () => {
+it('npm run walkthrough: the walkthrough runs every flow against the local user pool and exits cleanly', async () => {
   const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/walkthrough.ts'], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
