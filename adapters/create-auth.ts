@@ -6,6 +6,7 @@ import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.
 import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
+import { redactingInspector } from './inspect/redacting-inspector.js';
 import { memoryStorage } from './memory-storage.js';
 
 export interface AuthConfig {
@@ -30,7 +31,10 @@ export interface AuthConfig {
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export interface CreateAuthOptions {
-  /** An XState inspection observer (e.g. `createBrowserInspector().inspect`). */
+  /**
+   * An XState inspection observer (e.g. `createBrowserInspector().inspect`). It receives every inspection event
+   * with passwords, codes, answers, sessions, tokens and other secrets replaced by "[redacted]".
+   */
   inspect?: InspectionObserver;
   /** A snapshot from `auth.getPersistedSnapshot()` to resume from. */
   snapshot?: Snapshot<unknown>;
@@ -65,7 +69,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     const machine = authMachine.provide({ actors: services });
     const actor = createActor(machine, {
       input: { authFlow: parsed.authFlow ?? defaults.defaultAuthFlow },
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
       ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
     });
     actor.start();
