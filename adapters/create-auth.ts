@@ -8,6 +8,7 @@ import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import { redactingInspector } from './inspect/redacting-inspector.js';
 import { memoryStorage } from './memory-storage.js';
+import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */
@@ -66,7 +67,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       ...(parsed.clientSecret ? { clientSecret: parsed.clientSecret } : {}),
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
     });
-    const machine = authMachine.provide({ actors: services });
+    const machine = keepTokensOutOfPersistedSnapshots(authMachine.provide({ actors: services }));
     const actor = createActor(machine, {
       input: { authFlow: parsed.authFlow ?? defaults.defaultAuthFlow },
       ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
