@@ -38,8 +38,11 @@ const SECRET_KEYS = new Set([
   'secret',
 ]);
 
-/** Three or more base64url segments starting with an encoded JSON header: a JWT (or JWE) wherever it sits in a string. */
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)+/g;
+/**
+ * Three or more base64url segments starting with an encoded JSON header: a JWT (or a JWE, whose middle segments
+ * may be empty) wherever it sits in a string. The last segment is not empty, so a full stop after one stays.
+ */
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*\.[A-Za-z0-9_-]+/g;
 
 /** Deeper than any auth snapshot gets; what lies below is not shown rather than walked forever. */
 const MAX_DEPTH = 48;
