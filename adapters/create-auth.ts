@@ -7,9 +7,11 @@ import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import { redactingInspector } from './inspect/redacting-inspector.js';
 import { memoryStorage } from './memory-storage.js';
 import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
 import { startTabSync, webRefreshLock } from './tab-sync.js';
+import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
 import { webStorageArea } from './web-storage.js';
 
 export interface AuthConfig {
@@ -34,7 +36,10 @@ export interface AuthConfig {
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export interface CreateAuthOptions {
-  /** An XState inspection observer (e.g. `createBrowserInspector().inspect`). */
+  /**
+   * An XState inspection observer (e.g. `createBrowserInspector().inspect`). It receives every inspection event
+   * with passwords, codes, answers, sessions, tokens and other secrets replaced by "[redacted]".
+   */
   inspect?: InspectionObserver;
   /**
    * Where to resume: `authSnapshot(auth)` from before a reload (checked; one that cannot be used is ignored and
@@ -87,7 +92,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
       ...(refreshLock ? { refreshLock } : {}),
     });
-    const machine = authMachine.provide({ actors: services });
+    const machine = keepTokensOutOfPersistedSnapshots(authMachine.provide({ actors: services }));
     const given = options.snapshot ?? (options.persistence ? readAuthSnapshotNow(options.persistence, clientId) : undefined);
     // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
     const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;
@@ -95,7 +100,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     const snapshot = resumed ?? raw;
     const actor = createActor(machine, {
       input: { authFlow },
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
       ...(snapshot ? { snapshot: snapshot as never } : {}),
     });
     actor.start();

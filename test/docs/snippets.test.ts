@@ -1,15 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extractTsBlocks, rewriteImports, type Snippet } from '../support/markdown-snippets.js';
+import { prepareRunnableSnippets, type RunnableSnippet } from '../support/snippet-runner.js';
 import { formatProblem, repoRelative, typecheckSnippets, type SnippetProblem } from '../support/snippet-typecheck.js';
 
 /*
  * Every ```ts block of README.md and docs/**\/*.md is a module that must type-check against the source, with
  * the package's import names pointed at the repo's entry files. The modules are written to test-output/
  * (git-ignored) and checked in one TypeScript program, together with a probe document whose second block is
- * wrong on purpose, so that the same run shows the harness does report a failure.
+ * wrong on purpose, so that the same run shows the harness does report a failure. Blocks fenced ```ts run are
+ * also run, in this process, against the local user pool they set up; a probe that throws shows a failing run
+ * is reported.
  */
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -91,5 +94,43 @@ describe('documentation snippets', () => {
       "import { startCognitoLocal } from '../../test/support/cognito-local.js';",
       "import { waitFor } from 'xstate';",
     ]);
+  });
+});
+
+/** A run can take a few SRP sign-ins on a busy machine. */
+const RUN_TIMEOUT_MS = 30_000;
+const RUN_PROBE_DOC = 'test/docs/(run probe).md';
+const RUN_PROBE_MARKDOWN = ['```ts run', "throw new Error('the probe failed as it should');", '```'].join('\n');
+
+describe('documentation snippets that run', () => {
+  const marked = documentedSnippets().filter((snippet) => snippet.run);
+  let runners: RunnableSnippet[] = [];
+
+  beforeAll(() => {
+    // Blocks that talk to the local pool over HTTP use the AWS SDK, which warns about Node versions of 2027.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const probe = extractTsBlocks(RUN_PROBE_DOC, RUN_PROBE_MARKDOWN);
+    runners = prepareRunnableSnippets([...marked, ...probe], { repoRoot: REPO_ROOT, outDir: join('test-output', 'run-snippets') });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('every guide runs at least its main flow', () => {
+    const guides = readdirSync(join(REPO_ROOT, 'docs', 'guides')).filter((name) => name.endsWith('.md'));
+    expect(guides.filter((name) => !marked.some((s) => s.doc === `docs/guides/${name}`))).toEqual([]);
+  });
+
+  it.each(marked.map((s) => [`${s.doc} block ${s.block}`, s] as const))('%s runs to its end', async (_name, snippet) => {
+    const runner = runners.find((r) => r.snippet.doc === snippet.doc && r.snippet.block === snippet.block);
+    // The examples print what a reader would see; the test output stays readable without it.
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await runner?.run();
+    expect(runner).toBeDefined();
+  }, RUN_TIMEOUT_MS);
+
+  it('reports a block that throws', async () => {
+    const probe = runners.find((r) => r.snippet.doc === RUN_PROBE_DOC);
+    await expect(probe?.run()).rejects.toThrow('the probe failed as it should');
   });
 });

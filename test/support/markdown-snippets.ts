@@ -9,11 +9,13 @@ export interface Snippet {
   /** 1-based line of the doc where the block's code starts. */
   line: number;
   code: string;
+  /** Marked to be run, not only type-checked: the fence reads ```ts run. */
+  run: boolean;
 }
 
-const OPENING = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
+const OPENING = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)([^`]*)$/;
 
-/** Every block whose info string is `ts` or `typescript`; other languages are prose. */
+/** Every block whose info string is `ts` or `typescript`; other languages are prose. A `run` word marks it to run. */
 export function extractTsBlocks(doc: string, markdown: string): Snippet[] {
   const lines = markdown.split(/\r?\n/);
   const snippets: Snippet[] = [];
@@ -21,14 +23,14 @@ export function extractTsBlocks(doc: string, markdown: string): Snippet[] {
   for (let i = 0; i < lines.length; i += 1) {
     const open = OPENING.exec(lines[i] ?? '');
     if (!open) continue;
-    const [, indent = '', fence = '```', language = ''] = open;
+    const [, indent = '', fence = '```', language = '', rest = ''] = open;
     const start = i + 1;
     let end = start;
     while (end < lines.length && !(lines[end] ?? '').trimStart().startsWith(fence)) end += 1;
     if (language === 'ts' || language === 'typescript') {
       block += 1;
       const body = lines.slice(start, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
-      snippets.push({ doc, block, line: start + 1, code: body.join('\n') });
+      snippets.push({ doc, block, line: start + 1, code: body.join('\n'), run: rest.trim().split(/\s+/).includes('run') });
     }
     i = end;
   }
@@ -41,6 +43,7 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine/core': 'core.js',
   'cognito-auth-machine/sdk': 'sdk.js',
   'cognito-auth-machine/local': 'local.js',
+  'cognito-auth-machine/inspect': 'inspect.js',
 };
 
 export interface RewriteOptions {
