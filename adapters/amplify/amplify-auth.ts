@@ -389,9 +389,17 @@ export class AmplifyAuth {
     const emitted = actor.on('*', (event) => {
       queue.push(event);
     });
+    let previous = actor.getSnapshot();
     const snapshots = actor.subscribe({
       next: (snapshot) => {
         while (queue.length) this.#publishEmitted(queue.shift()!, snapshot);
+        // v5 told an auto sign-in that met a challenge (MFA) with autoSignIn and the challenged user, whom the
+        // app then answers with confirmSignIn. The machine just enters the challenge; this says so on the Hub.
+        if (previous.matches('autoSigningIn') && snapshot.matches('challenge') && snapshot.context.challenge) {
+          const user = AmplifyUser.challenged(snapshot.context.challenge);
+          this.#publish({ event: 'autoSignIn', data: user, message: `${user.username} has signed in successfully` });
+        }
+        previous = snapshot;
       },
       error: () => undefined,
     });

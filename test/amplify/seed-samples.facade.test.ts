@@ -21,4 +21,4 @@ seedScenarios('facade', async () => {
       Auth.stop();
     },
   };
-});
+}, 'facade (in process)');

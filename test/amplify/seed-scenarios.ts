@@ -105,7 +105,7 @@ const quiz: LocalTriggers = {
   },
 };
 
-export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget>): void {
+export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget>, label: string = kind): void {
   let target: SeedTarget;
   let events: Payload[] = [];
   let logs: unknown[][] = [];
@@ -167,7 +167,7 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
     vi.restoreAllMocks();
   });
 
-  describe(`the seed's samples on ${kind}`, () => {
+  describe(`the seed's samples on ${label}`, () => {
     it('sign-up (JS) with autoSignIn, resend (TS and JS), a wrong then the right code (JS), the autoSignIn listener, sign-out', async () => {
       const p = await pool({ pool: { Schema: [{ Name: 'favorite_flavor', AttributeDataType: 'String', Mutable: true }] } });
       target.configure(p);
@@ -457,6 +457,128 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       await globalSignOutJs();
       expect(logged('error signing out: ')).toEqual([]);
       await expect(Auth.currentAuthenticatedUser()).rejects.toBe('The user is not authenticated');
+    });
+  });
+
+  describe(`around the samples on ${label}: where v5 and the facade meet, and where they part`, () => {
+    it('an auto sign-in that meets SMS MFA publishes autoSignIn with the challenged user; confirmSignIn ends it', async () => {
+      const p = await pool({ pool: { MfaConfiguration: 'ON', SmsConfiguration: SMS } });
+      target.configure(p);
+      await Auth.signUp({
+        username: 'mia',
+        password: PASSWORD,
+        attributes: { email: 'mia@example.com', phone_number: '+14325550004' },
+        autoSignIn: { enabled: true },
+      });
+      const from = events.length;
+      await Auth.confirmSignUp('mia', p.lastCode('mia')!);
+      const auto = await hubEvent('autoSignIn', from);
+      expect(auto.data).toMatchObject({ username: 'mia', challengeName: 'SMS_MFA' });
+      const user = await Auth.confirmSignIn(auto.data, p.lastCode('mia', 'Authentication')!, 'SMS_MFA');
+      expect(user.username).toBe('mia');
+      expect((await Auth.currentAuthenticatedUser()).username).toBe('mia');
+    });
+
+    it('an auto sign-in that fails: signIn_failure on both; autoSignIn_failure too on the facade only', async () => {
+      const p = await pool({
+        triggers: {
+          PreTokenGeneration: async (event) => {
+            if (event.userName === 'ned') throw new Error('no tokens for ned');
+            return event;
+          },
+        },
+      });
+      target.configure(p);
+      await Auth.signUp({ username: 'ned', password: PASSWORD, attributes: { email: 'ned@example.com' }, autoSignIn: { enabled: true } });
+      const from = events.length;
+      await Auth.confirmSignUp('ned', p.lastCode('ned')!);
+      const failure = await hubEvent('signIn_failure', from);
+      expect(failure.data).toMatchObject({ name: 'UserLambdaValidationException', code: 'UserLambdaValidationException' });
+      if (kind === 'facade') {
+        expect((await hubEvent('autoSignIn_failure', from)).data).toMatchObject({ name: 'UserLambdaValidationException' });
+      } else {
+        // v5 only logs a failed auto sign-in; autoSignIn_failure is for a page reloaded before confirmation.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(eventNames(from)).toEqual(kind === 'facade' ? ['confirmSignUp', 'signIn_failure', 'autoSignIn_failure'] : ['confirmSignUp', 'signIn_failure']);
+    });
+
+    it('a stale user object cannot answer a challenge: NotAuthorizedException on both', async () => {
+      const p = await pool({ pool: { MfaConfiguration: 'ON', SmsConfiguration: SMS } });
+      target.configure(p);
+      await addUser(p, 'ola', [{ Name: 'email', Value: 'ola@example.com' }, { Name: 'phone_number', Value: '+14325550005' }]);
+      const challenged = await Auth.signIn('ola', PASSWORD);
+      const code = p.lastCode('ola', 'Authentication')!;
+      await Auth.confirmSignIn(challenged, code, 'SMS_MFA');
+      await expect(Auth.confirmSignIn(challenged, code, 'SMS_MFA')).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        code: 'NotAuthorizedException',
+      });
+    });
+
+    it('TOTP answered without the mfaType argument: the facade knows the challenge, v5 sends it as SMS_MFA', async () => {
+      const p = await pool({ pool: { MfaConfiguration: 'OPTIONAL', SmsConfiguration: SMS }, mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } } });
+      target.configure(p);
+      await addUser(p, 'pia', [{ Name: 'email', Value: 'pia@example.com' }]);
+      const first = await send('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: p.clientId, AuthParameters: { USERNAME: 'pia', PASSWORD } });
+      const AccessToken = first.AuthenticationResult.AccessToken;
+      const { SecretCode } = await send('AssociateSoftwareToken', { AccessToken });
+      const totp = new TOTP({ secret: SecretCode, algorithm: 'SHA1', digits: 6, period: 30 });
+      await send('VerifySoftwareToken', { AccessToken, UserCode: totp.generate() });
+      await p.admin.setMfaPreference('pia', { totp: { Enabled: true, PreferredMfa: true } });
+
+      const challenged = await Auth.signIn('pia', PASSWORD);
+      expect(challenged.challengeName).toBe('SOFTWARE_TOKEN_MFA');
+      expect(challenged.challengeParam).toEqual({ USER_ID_FOR_SRP: 'pia' });
+      const answer = Auth.confirmSignIn(challenged, totp.generate());
+      if (kind === 'facade') {
+        expect((await answer).username).toBe('pia');
+      } else {
+        await expect(answer).rejects.toMatchObject({ name: 'InvalidParameterException', code: 'InvalidParameterException' });
+      }
+    });
+
+    it('signing in while signed in: v5 signs in again, the facade refuses with UserAlreadyAuthenticatedException', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'quinn', [{ Name: 'email', Value: 'quinn@example.com' }]);
+      await Auth.signIn('quinn', PASSWORD);
+      const again = Auth.signIn('quinn', PASSWORD);
+      if (kind === 'facade') {
+        await expect(again).rejects.toMatchObject({ name: 'UserAlreadyAuthenticatedException', code: 'UserAlreadyAuthenticatedException' });
+      } else {
+        expect((await again).username).toBe('quinn');
+      }
+      expect((await Auth.currentAuthenticatedUser()).username).toBe('quinn');
+    });
+
+    it('signing out with nobody signed in: v5 still publishes signOut, the facade publishes nothing', async () => {
+      const p = await pool({});
+      target.configure(p);
+      const from = events.length;
+      await Auth.signOut();
+      expect(eventNames(from)).toEqual(kind === 'facade' ? [] : ['signOut']);
+    });
+
+    it('a malformed attribute: the facade refuses it before sending (ValidationError), v5 leaves it to Cognito', async () => {
+      const p = await pool({});
+      target.configure(p);
+      const attempt = Auth.signUp({ username: 'rex', password: PASSWORD, attributes: { phone_number: '4325550006' } });
+      if (kind === 'facade') {
+        await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', code: 'ValidationError' });
+        expect(await p.admin.getUser('rex').catch((error: Error) => error.name)).toBe('UserNotFoundException');
+      } else {
+        await expect(attempt).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid phone number format.' });
+      }
+    });
+
+    it("v5's argument errors: empty username, password and code are refused before anything is sent", async () => {
+      const p = await pool({});
+      target.configure(p);
+      await expect(Auth.signIn('')).rejects.toMatchObject({ name: 'AuthError', message: 'Username cannot be empty' });
+      await expect(Auth.signUp({ username: 'sam', password: '' })).rejects.toMatchObject({ message: 'Password cannot be empty' });
+      await expect(Auth.confirmSignUp('sam', '')).rejects.toMatchObject({ message: 'Confirmation code cannot be empty' });
+      await expect(Auth.resendSignUp('')).rejects.toMatchObject({ message: 'Username cannot be empty' });
     });
   });
 }
