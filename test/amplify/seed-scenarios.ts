@@ -572,6 +572,21 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       }
     });
 
+    it('a forgotten password: forgotPassword, then forgotPasswordSubmit with the code, then the new password signs in', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'tia', [{ Name: 'email', Value: 'tia@example.com' }, { Name: 'email_verified', Value: 'true' }]);
+      const delivery = await Auth.forgotPassword('tia');
+      expect(delivery).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 't***@e***' } });
+      await expect(Auth.forgotPasswordSubmit('tia', '000000' === p.lastCode('tia') ? '111111' : '000000', 'New-Passw0rd')).rejects.toMatchObject({
+        code: 'CodeMismatchException',
+      });
+      expect(await Auth.forgotPasswordSubmit('tia', p.lastCode('tia')!, 'New-Passw0rd')).toBe('SUCCESS');
+      expect(eventNames()).toEqual(['forgotPassword', 'forgotPasswordSubmit_failure', 'forgotPasswordSubmit']);
+      expect(events.find((e) => e.event === 'forgotPasswordSubmit')?.message).toBe('tia forgotPasswordSubmit successful');
+      expect((await Auth.signIn('tia', 'New-Passw0rd')).username).toBe('tia');
+    });
+
     it("v5's argument errors: empty username, password and code are refused before anything is sent", async () => {
       const p = await pool({});
       target.configure(p);
