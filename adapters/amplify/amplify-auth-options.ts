@@ -2,6 +2,7 @@ import type { AuthFlow } from '../../machines/auth-events.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
 import type { AuthConfig } from '../create-auth.js';
+import { webStorage } from '../web-storage.js';
 
 /** `Auth.configure(...)`'s options: v5's names for the user-pool part, plus `transport` (not in v5). */
 export interface AmplifyAuthOptions {
@@ -11,7 +12,7 @@ export interface AmplifyAuthOptions {
   /** A local user pool or cognito-local, e.g. `http://127.0.0.1:9229`. */
   endpoint?: string;
   authenticationFlowType?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH';
-  /** A Web-Storage-shaped store (`localStorage`, AsyncStorage, …); default in memory. */
+  /** A Web-Storage-shaped store (AsyncStorage, a cookie store, …); default `localStorage` where there is one, as v5. */
   storage?: TokenStorage;
   /** Sent to Cognito's Lambda triggers with every call that takes it, unless the call gives its own. */
   clientMetadata?: Record<string, string>;
@@ -45,7 +46,13 @@ export function authConfigOf(options: Partial<AmplifyAuthOptions>): AuthConfig {
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     authFlow: defaultAuthFlow(options),
-    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.storage ? { storage: options.storage } : defaultStorage()),
     ...(options.transport ? { transport: options.transport } : {}),
   };
+}
+
+/** v5 kept sessions in `localStorage` in browsers (so a reload stays signed in) and in memory elsewhere. */
+function defaultStorage(): { storage?: TokenStorage } {
+  const local = (globalThis as { localStorage?: Storage }).localStorage;
+  return local && typeof local.getItem === 'function' ? { storage: webStorage(local) } : {};
 }

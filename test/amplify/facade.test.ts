@@ -116,6 +116,28 @@ describe('AmplifyAuth', () => {
     auth.stop();
   });
 
+  it('keeps the session in localStorage when there is one and no storage is given, as v5 did in browsers', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    });
+    try {
+      const { pool, auth } = await signedIn();
+      expect(items.get(`CognitoIdentityServiceProvider.${pool.clientId}.LastAuthUser`)).toBe('zoe');
+      const reloaded = new AmplifyAuth(new AmplifyHub(), createAuth);
+      reloaded.configure({ userPoolId: pool.userPoolId, userPoolWebClientId: pool.clientId, transport: localTransport(pool) });
+      expect((await reloaded.currentAuthenticatedUser()).username).toBe('zoe');
+      await reloaded.signOut();
+      expect(items.size).toBe(0);
+      auth.stop();
+      reloaded.stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('an abandoned challenge is cancelled by the next sign-in, as v5 simply started over', async () => {
     const pool = await createLocalUserPool({ pool: { MfaConfiguration: 'ON', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns' } } });
     await pool.admin.createUser('yan', { attributes: [{ Name: 'phone_number', Value: '+14325550007' }], suppress: true });
