@@ -138,6 +138,19 @@ describe('AmplifyAuth', () => {
     }
   });
 
+  it('refuses sign-up, confirmation and resend while signed in (the machine holds one session), and nothing is sent', async () => {
+    const { pool, auth } = await signedIn();
+    const before = pool.messages().length;
+    await expect(auth.signUp({ username: 'new', password: PASSWORD })).rejects.toMatchObject({ code: 'InvalidStateException' });
+    await expect(auth.confirmSignUp('new', '123456')).rejects.toMatchObject({ code: 'InvalidStateException' });
+    await expect(auth.resendSignUp('zoe')).rejects.toMatchObject({ code: 'InvalidStateException' });
+    expect(await pool.admin.getUser('new').catch((error: Error) => error.name)).toBe('UserNotFoundException');
+    expect(pool.messages().length).toBe(before);
+    expect((await auth.currentAuthenticatedUser()).username).toBe('zoe');
+    await auth.signOut();
+    auth.stop();
+  });
+
   it('an abandoned challenge is cancelled by the next sign-in, as v5 simply started over', async () => {
     const pool = await createLocalUserPool({ pool: { MfaConfiguration: 'ON', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns' } } });
     await pool.admin.createUser('yan', { attributes: [{ Name: 'phone_number', Value: '+14325550007' }], suppress: true });
