@@ -349,14 +349,16 @@ export class AmplifyAuth {
     const before = actor.getSnapshot();
     actor.send(event);
     const after = actor.getSnapshot();
-    if (!after.hasTag('busy') && after.context.error && after.context.error !== before.context.error) {
-      throw AmplifyAuthError.from(after.context.error);
-    }
     if (after === before) {
       throw new AmplifyAuthError(
         'InvalidStateException',
         `${event.type} cannot be done now: the auth machine is in ${JSON.stringify(before.value)}`,
       );
+    }
+    // Refused at the transition (invalid payload, already signed in): the state stays and the error says why.
+    const stayed = JSON.stringify(after.value) === JSON.stringify(before.value);
+    if (!after.hasTag('busy') && after.context.error && (stayed || after.context.error !== before.context.error)) {
+      throw AmplifyAuthError.from(after.context.error);
     }
     return settled(after) ? after : waitFor(actor, settled);
   }

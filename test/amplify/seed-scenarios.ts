@@ -546,6 +546,7 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       const again = Auth.signIn('quinn', PASSWORD);
       if (kind === 'facade') {
         await expect(again).rejects.toMatchObject({ name: 'UserAlreadyAuthenticatedException', code: 'UserAlreadyAuthenticatedException' });
+        await expect(Auth.signIn('quinn', PASSWORD)).rejects.toMatchObject({ code: 'UserAlreadyAuthenticatedException' });
       } else {
         expect((await again).username).toBe('quinn');
       }
