@@ -1,5 +1,6 @@
 /**
- * Cognito requests per user flow, counted at the server: this project (createAuth from core with fetchTransport),
+ * Cognito requests per user flow, counted at the server: this project (createAuth with fetchTransport, and with
+ * sdkTransport),
  * aws-amplify v6 and amazon-cognito-identity-js, each against the local user pool over HTTP on 127.0.0.1. The
  * count wraps the pool's `send`, which the HTTP server calls once per request it understood; setup done through
  * the admin API happens outside the counting window.
@@ -18,6 +19,8 @@ import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPo
 import { waitFor } from 'xstate';
 import { createAuth, type AuthActor } from '../core.js';
 import { fetchTransport } from '../fetch.js';
+import { sdkTransport } from '../sdk.js';
+import type { Transport } from '../services/transport.js';
 import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '../local.js';
 
 const PASSWORD = 'Passw0rd!';
@@ -90,13 +93,8 @@ function expectState(auth: AuthActor, expected: unknown): void {
   }
 }
 
-async function ours(h: Harness): Promise<FlowRequests> {
-  const start = () =>
-    createAuth({
-      userPoolId: h.pool.userPoolId,
-      userPoolClientId: h.pool.clientId,
-      transport: fetchTransport({ endpoint: h.endpoint, retries: { maxAttempts: 1 } }),
-    });
+async function ours(h: Harness, transport: Transport): Promise<FlowRequests> {
+  const start = () => createAuth({ userPoolId: h.pool.userPoolId, userPoolClientId: h.pool.clientId, transport });
   const settle = async (auth: AuthActor) => {
     await waitFor(auth, (s) => !s.hasTag('busy'), { timeout: 10_000 });
   };
@@ -252,7 +250,8 @@ export async function runRequestsBench(): Promise<RequestsBenchRow[]> {
   const { harness: h, close } = await harness();
   try {
     return [
-      { client: 'this project (core + fetch)', flows: await ours(h) },
+      { client: 'this project (core + fetch)', flows: await ours(h, fetchTransport({ endpoint: h.endpoint })) },
+      { client: 'this project (root, SDK)', flows: await ours(h, sdkTransport({ endpoint: h.endpoint })) },
       { client: 'aws-amplify v6', flows: await amplify(h) },
       { client: 'amazon-cognito-identity-js', flows: await identityJs(h) },
     ];
