@@ -18,7 +18,7 @@ import {
 } from './auth-types.js';
 import { challengeAnswerOf } from './challenge-answer.js';
 import { refreshDelay } from './refresh-schedule.js';
-import { Secret } from './secret.js';
+import { isSecret, Secret } from './secret.js';
 import type {
   ChallengeAnswerRequest,
   CodeDeliveryResult,
@@ -173,7 +173,8 @@ export const authMachine = setup({
     signUpConfirmedWithAutoSignIn: ({ context }, params: { result: SignUpResult }) =>
       params.result.userConfirmed && context.signUp?.autoSignIn === true,
     signUpConfirmed: (_, params: { result: SignUpResult }) => params.result.userConfirmed,
-    autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && context.signUp.password !== undefined,
+    // A snapshot restored from JSON holds "[redacted]" where the password was: auto sign-in cannot go on.
+    autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && isSecret(context.signUp.password),
     errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
     errorEndsSession: (_, params: { error: unknown }) => SESSION_ENDING_ERRORS.has(errorOf(params.error).name),
     errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,
@@ -551,7 +552,7 @@ export const authMachine = setup({
         src: 'signIn',
         input: ({ context }) => ({
           username: context.signUp?.username ?? '',
-          ...(context.signUp?.password ? { password: context.signUp.password } : {}),
+          ...(isSecret(context.signUp?.password) ? { password: context.signUp.password } : {}),
           authFlow: context.authFlow,
           ...(context.signUp?.clientMetadata ? { clientMetadata: context.signUp.clientMetadata } : {}),
         }),

@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractTsBlocks, rewriteImports, type Snippet } from '../support/markdown-snippets.js';
+import { formatProblem, repoRelative, typecheckSnippets, type SnippetProblem } from '../support/snippet-typecheck.js';
+
+/*
+ * Every ```ts block of README.md and docs/**\/*.md is a module that must type-check against the source, with
+ * the package's import names pointed at the repo's entry files. The modules are written to test-output/
+ * (git-ignored) and checked in one TypeScript program, together with a probe document whose second block is
+ * wrong on purpose, so that the same run shows the harness does report a failure.
+ */
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** One program over the source costs about what `tsc --noEmit` on the repo does; leave room on a busy machine. */
+const TYPECHECK_TIMEOUT_MS = 120_000;
+
+const PROBE_DOC = 'test/docs/(probe).md';
+const PROBE_MARKDOWN = [
+  '```ts',
+  "import { createAuth } from 'cognito-auth-machine/core';",
+  'const fine: typeof createAuth | undefined = undefined;',
+  '```',
+  'Prose.',
+  '```js',
+  'not checked(',
+  '```',
+  '```ts',
+  '',
+  "const n: number = 'text';",
+  '```',
+].join('\n');
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownFiles(path);
+    return entry.name.endsWith('.md') ? [path] : [];
+  });
+}
+
+function documentedSnippets(): Snippet[] {
+  const files = [join(REPO_ROOT, 'README.md'), ...markdownFiles(join(REPO_ROOT, 'docs'))].filter((file) => existsSync(file));
+  return files.flatMap((file) => extractTsBlocks(repoRelative(REPO_ROOT, file), readFileSync(file, 'utf8')));
+}
+
+describe('documentation snippets', () => {
+  let documented: Snippet[] = [];
+  let problems: SnippetProblem[] = [];
+
+  beforeAll(() => {
+    documented = documentedSnippets();
+    const probe = extractTsBlocks(PROBE_DOC, PROBE_MARKDOWN);
+    problems = typecheckSnippets([...documented, ...probe], { repoRoot: REPO_ROOT, outDir: join('test-output', 'snippets') });
+  }, TYPECHECK_TIMEOUT_MS);
+
+  it('every guide has at least one ts block', () => {
+    const guides = readdirSync(join(REPO_ROOT, 'docs', 'guides')).filter((name) => name.endsWith('.md'));
+    // A guide without a checked example would be the one that drifts from the code.
+    const withoutCode = guides.filter((name) => !documented.some((s) => s.doc === `docs/guides/${name}`));
+    expect(guides.length).toBeGreaterThan(0);
+    expect(withoutCode).toEqual([]);
+  });
+
+  it('every ts block in README.md and docs/ type-checks against the source', () => {
+    expect(problems.filter((p) => p.doc !== PROBE_DOC).map(formatProblem)).toEqual([]);
+  });
+
+  it('reports the doc, block number, line and diagnostic of a block that does not type-check', () => {
+    expect(extractTsBlocks(PROBE_DOC, PROBE_MARKDOWN).map((s) => [s.block, s.line])).toEqual([[1, 2], [2, 10]]);
+    const reported = problems.filter((p) => p.doc === PROBE_DOC).map(formatProblem);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/^test\/docs\/\(probe\)\.md block 2, line 11: TS2322 Type 'string' is not assignable to type 'number'/);
+  });
+
+  it('points package imports at the source entries and reads other relative imports from the repo root', () => {
+    const code = [
+      "import { createAuth } from 'cognito-auth-machine';",
+      "import type { Transport } from 'cognito-auth-machine/core';",
+      "import { sdkTransport } from 'cognito-auth-machine/sdk';",
+      "const local = await import('cognito-auth-machine/local');",
+      "import { startCognitoLocal } from './test/support/cognito-local.js';",
+      "import { waitFor } from 'xstate';",
+    ].join('\n');
+    expect(rewriteImports(code, { snippetDir: 'test-output/snippets' }).split('\n')).toEqual([
+      "import { createAuth } from '../../index.js';",
+      "import type { Transport } from '../../core.js';",
+      "import { sdkTransport } from '../../sdk.js';",
+      "const local = await import('../../local.js');",
+      "import { startCognitoLocal } from '../../test/support/cognito-local.js';",
+      "import { waitFor } from 'xstate';",
+    ]);
+  });
+});
