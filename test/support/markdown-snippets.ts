@@ -41,6 +41,7 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine/core': 'core.js',
   'cognito-auth-machine/sdk': 'sdk.js',
   'cognito-auth-machine/local': 'local.js',
+  'cognito-auth-machine/fetch': 'fetch.js',
 };
 
 export interface RewriteOptions {
