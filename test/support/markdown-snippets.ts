@@ -44,6 +44,8 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine/sdk': 'sdk.js',
   'cognito-auth-machine/local': 'local.js',
   'cognito-auth-machine/inspect': 'inspect.js',
+  'cognito-auth-machine/fetch': 'fetch.js',
+  'cognito-auth-machine/amplify': 'amplify.js',
 };
 
 export interface RewriteOptions {
