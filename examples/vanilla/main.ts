@@ -1,8 +1,9 @@
 /**
  * Sign-in with no framework: `auth.subscribe` renders the DOM, the forms send events. The same machine the
- * React demo runs; here with the SDK transport against the pool that `npm start` serves.
+ * React demo runs; here with `fetchTransport` (no AWS SDK) against the pool that `npm start` serves.
  */
-import { createAuth, type AuthActor } from '../../index.js';
+import { createAuth, type AuthActor } from '../../core.js';
+import { fetchTransport } from '../../fetch.js';
 import { loadDemoConfig } from '../demo/src/demo-config.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -54,4 +55,10 @@ export function mountSignIn(auth: AuthActor): () => void {
 }
 
 const config = await loadDemoConfig();
-mountSignIn(createAuth({ userPoolId: config.userPoolId, userPoolClientId: config.userPoolClientId, endpoint: config.endpoint }));
+mountSignIn(
+  createAuth({
+    userPoolId: config.userPoolId,
+    userPoolClientId: config.userPoolClientId,
+    transport: fetchTransport({ endpoint: config.endpoint }),
+  }),
+);

@@ -1,12 +1,16 @@
-import type { InspectionEvent } from 'xstate';
+import { waitFor, type InspectionEvent } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { localTransport } from '../../adapters/local-pool/local-transport.js';
+import { createAuth } from '../../core.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
 import { fieldErrors } from '../../examples/demo/src/auth-selectors.js';
+import { describeEvent } from '../../examples/demo/src/event-log.js';
 import { createInspectorRelay } from '../../examples/demo/src/inspector-relay.js';
-import { describeEvent, redactValue } from '../../examples/demo/src/redaction.js';
 import { AuthError } from '../../machines/auth-error.js';
-import { Secret } from '../../machines/secret.js';
 import { readCommittedDiagram } from '../../scripts/render-diagram.js';
+
+const PASSWORD = 'Passw0rd!';
 
 describe('demo page modules', () => {
   it('active state ids are the ids the committed diagram gives its nodes and clusters', async () => {
@@ -18,22 +22,14 @@ describe('demo page modules', () => {
     expect(leafStatePath({ signedIn: 'refreshing' })).toBe('signedIn.refreshing');
   });
 
-  it('redaction masks passwords, codes, answers, sessions and tokens, and keeps the rest', () => {
-    const event = { type: 'SIGN_UP', username: 'alex', password: 'Passw0rd!', attributes: { email: 'a@example.com' } };
+  it('the event log masks passwords, codes, answers and JWTs as ••••, and keeps the rest', () => {
+    const event = { type: 'SIGN_UP', username: 'alex', password: PASSWORD, attributes: { email: 'a@example.com' } };
     expect(describeEvent(event)).toBe('SIGN_UP { username: "alex", password: ••••, attributes: {"email":"a@example.com"} }');
-    const confirm = { type: 'CONFIRM_SIGN_IN', code: '123456' };
-    expect(describeEvent(confirm)).toBe('CONFIRM_SIGN_IN { code: •••• }');
-    const context = {
-      tokens: { idToken: 'eyJ.id', accessToken: 'eyJ.access' },
-      challenge: { session: 'AYAB', totpSecret: new Secret('JBSWY3DP'), parameters: { question: 'What is 2 + 3?' } },
-      error: new AuthError('CodeMismatchException', 'Invalid code'),
-      signUp: { autoSignIn: true },
-    };
-    const redacted = JSON.stringify(redactValue(context));
-    for (const secret of ['eyJ.id', 'eyJ.access', 'AYAB', 'JBSWY3DP']) expect(redacted).not.toContain(secret);
-    expect(redacted).toContain('What is 2 + 3?');
-    expect(redacted).toContain('CodeMismatchException');
-    expect(redacted).toContain('"autoSignIn":true');
+    expect(describeEvent({ type: 'CONFIRM_SIGN_IN', code: '123456' })).toBe('CONFIRM_SIGN_IN { code: •••• }');
+    expect(describeEvent({ type: 'CONFIRM_SIGN_IN', answer: '5' })).toBe('CONFIRM_SIGN_IN { answer: •••• }');
+    const reset = describeEvent({ type: 'CONFIRM_RESET_PASSWORD', username: 'alex', code: '654321', newPassword: 'N3w-Passw0rd!' });
+    expect(reset).toBe('CONFIRM_RESET_PASSWORD { username: "alex", code: ••••, newPassword: •••• }');
+    expect(describeEvent({ type: 'SIGN_OUT' })).toBe('SIGN_OUT');
   });
 
   it('errors sit next to the field they name, and Cognito code errors next to the code box', () => {
@@ -45,39 +41,46 @@ describe('demo page modules', () => {
     expect(fieldErrors(new AuthError('NotAuthorizedException', 'Incorrect username or password.'), ['username', 'password']).size).toBe(0);
   });
 
-  it('the inspector relay forwards redacted events, and replays registration to a late inspector', () => {
+  it('the inspector stream of the demo actor carries no password or JWT, also when replayed to a late inspector', async () => {
+    const pool = await createLocalUserPool();
+    await pool.admin.createUser('sam', { suppress: true });
+    await pool.admin.setPassword('sam', PASSWORD, true);
     const relay = createInspectorRelay();
-    const actorRef = { sessionId: 'x:0' };
-    const snapshot = { value: 'signedIn', context: { tokens: { accessToken: 'eyJ.secret' }, user: { username: 'sam' } } };
-    relay.inspect({ type: '@xstate.actor', actorRef, rootId: 'x:0' } as unknown as InspectionEvent);
-    relay.inspect({
-      type: '@xstate.snapshot',
-      actorRef,
-      rootId: 'x:0',
-      snapshot,
-      event: { type: 'SIGN_IN', username: 'sam', password: 'Passw0rd!' },
-    } as unknown as InspectionEvent);
-    const received: InspectionEvent[] = [];
-    relay.connect((event) => received.push(event));
-    expect(received.map((e) => e.type)).toEqual(['@xstate.actor', '@xstate.snapshot']);
-    const text = JSON.stringify(received.map((e) => ('snapshot' in e ? { s: e.snapshot, e: 'event' in e ? e.event : null } : null)));
-    expect(text).not.toContain('eyJ.secret');
-    expect(text).not.toContain('Passw0rd!');
-    expect(text).toContain('sam');
-    // An invoked sign-in's snapshot: its output holds the tokens.
-    relay.inspect({
-      type: '@xstate.snapshot',
-      actorRef: { sessionId: 'x:1' },
-      rootId: 'x:0',
-      snapshot: { status: 'done', output: { type: 'signedIn', tokens: { idToken: 'eyJ.child' } } },
-      event: { type: 'xstate.promise.resolve' },
-    } as unknown as InspectionEvent);
-    expect(JSON.stringify(received.at(-1))).not.toContain('eyJ.child');
-    expect(JSON.stringify(received.at(-1))).toContain('signedIn');
-    relay.inspect({ type: '@xstate.event', actorRef, rootId: 'x:0', event: { type: 'SIGN_OUT' }, sourceRef: undefined } as unknown as InspectionEvent);
-    expect(received).toHaveLength(4);
+    // As main.tsx wires it: the relay is the actor's inspector, createAuth redacts what reaches it.
+    const auth = createAuth(
+      { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, transport: localTransport(pool) },
+      { inspect: relay.inspect },
+    );
+    const live: InspectionEvent[] = [];
+    relay.connect((event) => live.push(event));
+    // The stored session is read first; SIGN_IN is taken once that says signed out.
+    await waitFor(auth, (snapshot) => snapshot.matches('signedOut'));
+    auth.send({ type: 'SIGN_IN', username: 'sam', password: PASSWORD });
+    await waitFor(auth, (snapshot) => snapshot.matches({ signedIn: 'idle' }), { timeout: 10_000 });
+    // The secrets exist: the actor holds the tokens the stream must not show.
+    const idToken = auth.getSnapshot().context.tokens?.idToken ?? '';
+    expect(idToken).toMatch(/^eyJ/);
     relay.disconnect();
-    relay.inspect({ type: '@xstate.event', actorRef, rootId: 'x:0', event: { type: 'REFRESH' }, sourceRef: undefined } as unknown as InspectionEvent);
-    expect(received).toHaveLength(4);
+    auth.send({ type: 'SIGN_OUT' });
+    const afterDisconnect = live.length;
+
+    const late: InspectionEvent[] = [];
+    relay.connect((event) => late.push(event));
+    // Replayed: the actors' registrations, then the latest snapshot of each.
+    expect(late[0]?.type).toBe('@xstate.actor');
+    expect(late.some((event) => event.type === '@xstate.snapshot' && event.actorRef.sessionId === auth.sessionId)).toBe(true);
+    relay.disconnect();
+
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.length).toBe(afterDisconnect);
+    const text = (events: InspectionEvent[]) => JSON.stringify(events);
+    expect(text(live)).toContain('SIGN_IN');
+    expect(text(live)).toContain('sam');
+    for (const stream of [text(live), text(late)]) {
+      expect(stream).not.toContain(PASSWORD);
+      expect(stream).not.toContain(idToken);
+      expect(stream).not.toMatch(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\./);
+    }
+    auth.stop();
   });
 });

@@ -60,7 +60,7 @@ function Shell() {
           <div className="card" data-testid="auth-card" data-state={state}>
             <ScreenFor screen={screen} prefill={prefill} notice={notice} />
           </div>
-          <p className="stage__note">Every request goes to a Cognito user pool running locally, through the AWS SDK.</p>
+          <p className="stage__note">Every request goes to a Cognito user pool running locally, with <code>fetchTransport</code> (no AWS SDK).</p>
         </div>
         <aside className="sidebar">
           <DemoUsersPanel onPick={pick} enabled={screen === 'signedOut'} />

@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ChallengeStateName, MfaType } from '../../../index.js';
+import type { ChallengeStateName, MfaType } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';

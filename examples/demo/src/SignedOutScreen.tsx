@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AuthFlow } from '../../../index.js';
+import type { AuthFlow } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import type { DemoUser } from './demo-config.js';
 import { useDemo } from './demo-context.js';

@@ -1,4 +1,4 @@
-import type { AuthActor, AuthError } from '../../../index.js';
+import type { AuthActor, AuthError } from '../../../core.js';
 import { leafStatePath } from './active-state-ids.js';
 
 type AuthSnapshot = ReturnType<AuthActor['getSnapshot']>;

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AuthActor, AuthEvent } from '../../../index.js';
+import type { AuthActor, AuthEvent } from '../../../core.js';
 import type { DemoConfig } from './demo-config.js';
 import type { EventLog } from './event-log.js';
 import type { InspectorRelay } from './inspector-relay.js';

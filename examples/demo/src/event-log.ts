@@ -1,5 +1,5 @@
-import type { AuthEmitted, AuthEvent } from '../../../index.js';
-import { describeEvent } from './redaction.js';
+import type { AuthEmitted, AuthEvent } from '../../../core.js';
+import { REDACTED, redactSecrets } from '../../../inspect.js';
 
 export interface LogEntry {
   id: number;
@@ -48,6 +48,14 @@ export function createEventLog(): EventLog {
       notify();
     },
   };
+}
+
+/** `SIGN_IN { username: "sam.sms", password: •••• }`: the library decides what is secret, the log how it looks. */
+export function describeEvent(event: { readonly type: string; readonly [field: string]: unknown }): string {
+  const fields = Object.entries(redactSecrets(event) as Record<string, unknown>)
+    .filter(([key]) => key !== 'type')
+    .map(([key, value]) => `${key}: ${value === REDACTED ? '••••' : JSON.stringify(value)}`);
+  return fields.length ? `${event.type} { ${fields.join(', ')} }` : event.type;
 }
 
 function describeEmitted(event: AuthEmitted): string {

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { AuthError } from '../../../index.js';
+import type { AuthError } from '../../../core.js';
 
 export interface FieldProps {
   label: string;

@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
-import { createAuth, webStorage } from '../../../index.js';
+import { createAuth, webStorage } from '../../../core.js';
+import { fetchTransport } from '../../../fetch.js';
 import { App } from './App.js';
 import { loadDemoConfig } from './demo-config.js';
 import type { Demo } from './demo-context.js';
@@ -17,7 +18,8 @@ async function boot(root: HTMLElement): Promise<void> {
       {
         userPoolId: config.userPoolId,
         userPoolClientId: config.userPoolClientId,
-        endpoint: config.endpoint,
+        // Cognito's JSON protocol over fetch: the small browser path, no AWS SDK in the bundle.
+        transport: fetchTransport({ endpoint: config.endpoint }),
         // Per tab: a reload keeps the session, a second tab starts signed out.
         storage: webStorage(sessionStorage),
       },
