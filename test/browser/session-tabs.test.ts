@@ -24,6 +24,7 @@ let context: BrowserContext;
 let tabA: Page;
 let tabB: Page;
 let refreshes = 0;
+let refreshDelayMs = 0;
 
 async function open(url: string): Promise<Page> {
   const page = await context.newPage();
@@ -49,7 +50,12 @@ beforeAll(async () => {
   // Count refreshes where the server receives them, beneath every client.
   const send = pool.cognito.send.bind(pool.cognito);
   pool.cognito.send = async (operation, input) => {
-    if (operation === 'InitiateAuth' && (input as { AuthFlow?: string }).AuthFlow === 'REFRESH_TOKEN_AUTH') refreshes += 1;
+    if (operation === 'InitiateAuth' && (input as { AuthFlow?: string }).AuthFlow === 'REFRESH_TOKEN_AUTH') {
+      refreshes += 1;
+      // A slow answer, so that "at the same moment" holds however late the second tab starts on a busy machine:
+      // its forced refresh begins while the first is still in flight, which is the race the lock is for.
+      await new Promise((resolve) => setTimeout(resolve, refreshDelayMs));
+    }
     return send(operation, input);
   };
   cognito = await startLocalCognito({ cognito: pool.cognito });
@@ -83,10 +89,13 @@ describe('two tabs of one origin', () => {
   it('a forced refresh at the same moment in both tabs makes one refresh request', async () => {
     refreshes = 0;
     const before = await tabA.evaluate(() => window.harness.getTokens(false));
+    refreshDelayMs = 1500;
     const [a, b] = await Promise.all([
       tabA.evaluate(() => window.harness.getTokens(true)),
       tabB.evaluate(() => window.harness.getTokens(true)),
-    ]);
+    ]).finally(() => {
+      refreshDelayMs = 0;
+    });
     expect(a).not.toMatch(/^error:/);
     expect(a).not.toBe(before);
     expect(b).toBe(a);
