@@ -30,7 +30,14 @@ export function webRefreshLock(clientId: string): RefreshLock | undefined {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks || typeof locks.request !== 'function') return undefined;
   const name = `${channelName(clientId)}.refresh`;
-  return <T>(task: () => Promise<T>) => locks.request(name, () => task()) as Promise<T>;
+  return async <T>(task: (waited: boolean) => Promise<T>): Promise<T> => {
+    // Try without queueing first, so the task learns whether another tab held the lock before it.
+    const first = (await locks.request(name, { ifAvailable: true }, async (lock) =>
+      lock ? { value: await task(false) } : null,
+    )) as { value: T } | null;
+    if (first) return first.value;
+    return (await locks.request(name, () => task(true))) as T;
+  };
 }
 
 /**

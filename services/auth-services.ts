@@ -31,7 +31,18 @@ import type { Transport } from './transport.js';
 import { passwordVerifierResponses, type SrpStarter } from './password-verifier.js';
 import { startSrp } from './srp/srp-client.js';
 
-export type RefreshLock = <T>(task: () => Promise<T>) => Promise<T>;
+/**
+ * Runs a refresh while holding a lock shared with other tabs. `waited` is true when another holder had it
+ * first: its tokens may then be in storage, or on their way there.
+ */
+export type RefreshLock = <T>(task: (waited: boolean) => Promise<T>) => Promise<T>;
+
+/**
+ * How long a refresh that waited for the lock looks for the holder's tokens. Browsers carry a write to
+ * localStorage over to other tabs asynchronously, so the holder's finished write may not be visible yet.
+ */
+const ADOPT_WAIT_MS = 1000;
+const ADOPT_POLL_MS = 50;
 
 /** Stored tokens this close to expiry are not worth taking over from another tab. */
 const ADOPT_MIN_VALIDITY_MS = 5000;
@@ -346,17 +357,23 @@ export function createAuthServices(options: AuthServicesOptions) {
   async function refreshWith(tokens: AuthTokens, username: string, signal: AbortSignal): Promise<SignedInSession> {
     const lock = options.refreshLock;
     if (!lock) return refreshNow(tokens, username, signal);
-    return lock(async () => {
+    return lock(async (waited) => {
       ensureCurrent(signal);
       // Whoever held the lock before may have refreshed this very session: take its tokens, send nothing.
-      const current = await loadStoredSession(store, userPoolId, clientId);
-      if (
-        current &&
-        current.user.username === username &&
-        current.tokens.accessToken !== tokens.accessToken &&
-        current.tokens.expiresAt - current.tokens.clockDrift - now() > ADOPT_MIN_VALIDITY_MS
-      ) {
-        return current;
+      const deadline = now() + (waited ? ADOPT_WAIT_MS : 0);
+      for (;;) {
+        const current = await loadStoredSession(store, userPoolId, clientId);
+        if (
+          current &&
+          current.user.username === username &&
+          current.tokens.accessToken !== tokens.accessToken &&
+          current.tokens.expiresAt - current.tokens.clockDrift - now() > ADOPT_MIN_VALIDITY_MS
+        ) {
+          return current;
+        }
+        if (now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, ADOPT_POLL_MS));
+        ensureCurrent(signal);
       }
       return refreshNow(tokens, username, signal);
     });

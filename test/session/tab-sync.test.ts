@@ -87,8 +87,11 @@ describe('the refresh lock', () => {
   it('a refresh that waited for the lock takes the tokens the holder stored instead of sending another', async () => {
     const storage = memoryStorage();
     let queue = Promise.resolve();
+    let calls = 0;
     const mutex: RefreshLock = (task) => {
-      const run = queue.then(task);
+      // The second caller finds the lock taken by the first.
+      const waited = calls++ > 0;
+      const run = queue.then(() => task(waited));
       queue = run.then(
         () => undefined,
         () => undefined,
