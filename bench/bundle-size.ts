@@ -35,8 +35,8 @@ export interface BundleMeasure {
   externalImports: string[];
 }
 
-/** `entry` is relative to the repository root. */
-export async function measureBundle(entry: string): Promise<BundleMeasure> {
+/** One minified ESM browser bundle of `entry` (relative to the repository root), as every measure here builds it. */
+export async function buildBrowserBundle(entry: string) {
   const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: [entry],
@@ -51,13 +51,19 @@ export async function measureBundle(entry: string): Promise<BundleMeasure> {
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('out.js'));
   if (!output) throw new Error(`esbuild produced no bundle for ${entry}`);
-  const meta = result.metafile.outputs['out.js'];
+  return { contents: output.contents, metafile: result.metafile };
+}
+
+/** `entry` is relative to the repository root. */
+export async function measureBundle(entry: string): Promise<BundleMeasure> {
+  const { contents, metafile } = await buildBrowserBundle(entry);
+  const meta = metafile.outputs['out.js'];
   const inputs = Object.entries(meta?.inputs ?? {})
     .map(([path, info]) => ({ path, bytes: info.bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
   return {
-    minifiedBytes: output.contents.length,
-    gzipBytes: gzipSync(output.contents, { level: 9 }).length,
+    minifiedBytes: contents.length,
+    gzipBytes: gzipSync(contents, { level: 9 }).length,
     inputs,
     externalImports: (meta?.imports ?? []).filter((i) => i.external).map((i) => i.path),
   };

@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { repoRoot } from './bundle-size.js';
+import { buildBrowserBundle } from './bundle-size.js';
 
 // Browser bundles expect \`self\`; amazon-cognito-identity-js's Buffer polyfill reads \`global\` (apps define it).
 const CHILD = `
@@ -42,18 +41,8 @@ export async function runColdImportBench(entries: string[], runs = 9): Promise<M
   try {
     const files = new Map<string, string>();
     for (const [index, entry] of entries.entries()) {
-      const result = await build({
-        absWorkingDir: repoRoot,
-        entryPoints: [entry],
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'browser',
-        write: false,
-        logLevel: 'silent',
-      });
       const file = join(dir, `entry-${index}.mjs`);
-      writeFileSync(file, result.outputFiles[0]!.contents);
+      writeFileSync(file, (await buildBrowserBundle(entry)).contents);
       files.set(entry, file);
     }
     const samples = new Map<string, ColdImport[]>(entries.map((entry) => [entry, []]));
