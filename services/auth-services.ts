@@ -53,11 +53,17 @@ export function createAuthServices(options: AuthServicesOptions) {
   const store = sessionStore(options.storage, clientId);
 
   async function call<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+    let output: OutputOf<Op>;
     try {
-      return await transport.send(op, input, signal);
+      output = await transport.send(op, input, signal);
     } catch (error) {
       throw toAuthError(error);
     }
+    // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
+    if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`);
+    }
+    return output;
   }
 
   async function hashFor(username: string): Promise<{ SecretHash?: string }> {
