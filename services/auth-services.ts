@@ -61,7 +61,8 @@ export function createAuthServices(options: AuthServicesOptions) {
     }
     // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
     if (typeof output !== 'object' || output === null || Array.isArray(output)) {
-      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`);
+      // Retryable: what sends such answers (a gateway, a captive portal) is passing, and Cognito may not have seen the call.
+      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`, { retryable: true });
     }
     return output;
   }
