@@ -263,5 +263,16 @@ export function cognitoLocalBackend(): Backend {
  * transport is `fetchTransport({ endpoint: server.endpoint })`, listed in `modelBackends()`.
  */
 export function modelBackends(): Backend[] {
-  return [inProcessBackend, httpBackend, cognitoLocalBackend()];
+  const all: Record<string, () => Backend> = {
+    'in-process': () => inProcessBackend,
+    http: () => httpBackend,
+    'cognito-local': cognitoLocalBackend,
+  };
+  // MODEL_BACKENDS=in-process,http narrows the run (the mutation run uses the in-process backend only).
+  const chosen = process.env.MODEL_BACKENDS?.split(',').map((name) => name.trim()) ?? Object.keys(all);
+  return chosen.map((name) => {
+    const make = all[name];
+    if (!make) throw new Error(`unknown model backend "${name}"; known: ${Object.keys(all).join(', ')}`);
+    return make();
+  });
 }

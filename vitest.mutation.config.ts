@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+/*
+ * The tests Stryker runs for each mutant of machines/ and services/: unit tests, the property tests and the model
+ * paths on the in-process backend only (HTTP and cognito-local add wire coverage, not logic coverage, and cost
+ * seconds). The fault sweep is left out: it reruns every path hundreds of times.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/model/**/*.test.ts'],
+    exclude: ['test/model/faults.test.ts', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { MODEL_BACKENDS: 'in-process' },
+  },
+});
