@@ -11,6 +11,9 @@ export default defineConfig({
     exclude: ['test/model/faults.test.ts', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { MODEL_BACKENDS: 'in-process' },
+    setupFiles: ['test/model/mutation-setup.ts'],
+    // One module graph for all runs: importing xstate, zod and the SDK again for every mutant costs seconds.
+    isolate: false,
+    env: { MODEL_BACKENDS: 'in-process', PROPERTY_RUNS: '40' },
   },
 });
