@@ -103,6 +103,8 @@ export const MODEL_EVENTS = [
   'CONFIRM_FORGOT_PASSWORD/wrongCode',
   'CONFIRM_FORGOT_PASSWORD/invalid',
   'CANCEL',
+  'WAIT/sessionExpired',
+  'WAIT/refreshDue',
 ] as const;
 
 export type ModelEventType = (typeof MODEL_EVENTS)[number];
@@ -119,6 +121,11 @@ function to(target: ModelState, error: string | null = null, emitted: AuthEmitte
   return { target, actions: { type: 'record' as const, params: { error, emitted } satisfies StepExpectation } };
 }
 const stay = (state: ModelState, error: string | null, emitted: AuthEmittedType[] = []) => to(state, error, emitted);
+
+/** Nothing is answered for the life of Cognito's challenge session: the chart's own timer gives up first. */
+const sessionTimer = {
+  'WAIT/sessionExpired': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+} as const;
 
 /** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
 function confirming(self: 'confirmingManual' | 'confirmingAuto') {
@@ -148,6 +155,7 @@ function codeChallenge(self: 'smsMfa' | 'totpMfa') {
       'CONFIRM_SIGN_IN/expiredSession': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
       'CONFIRM_SIGN_IN/invalid': stay(self, ERR.validation),
       CANCEL: to('signedOut'),
+      ...sessionTimer,
     },
   };
 }
@@ -207,6 +215,7 @@ export const authModel = setup({
         'SELECT_MFA_TYPE/totp': to('totpMfa'),
         'SELECT_MFA_TYPE/invalid': stay('selectMfaType', ERR.validation),
         CANCEL: to('signedOut'),
+        ...sessionTimer,
       },
     },
     totpSetup: {
@@ -215,6 +224,7 @@ export const authModel = setup({
         'VERIFY_TOTP_SETUP/wrongCode': stay('totpSetup', 'EnableSoftwareTokenMFAException'),
         'VERIFY_TOTP_SETUP/invalid': stay('totpSetup', ERR.validation),
         CANCEL: to('signedOut'),
+        ...sessionTimer,
       },
     },
     customChallenge: {
@@ -225,6 +235,7 @@ export const authModel = setup({
         'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
         'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': stay('customChallenge', ERR.validation),
         CANCEL: to('signedOut'),
+        ...sessionTimer,
       },
     },
     newPasswordRequired: {
@@ -233,6 +244,7 @@ export const authModel = setup({
         'COMPLETE_NEW_PASSWORD/weakPassword': stay('newPasswordRequired', 'InvalidPasswordException', ['completeNewPassword_failure']),
         'COMPLETE_NEW_PASSWORD/invalid': stay('newPasswordRequired', ERR.validation),
         CANCEL: to('signedOut'),
+        ...sessionTimer,
       },
     },
     signedIn: {
@@ -244,6 +256,8 @@ export const authModel = setup({
         'REFRESH/refreshed': stay('signedIn', null, ['tokenRefresh']),
         'REFRESH/revoked': to('signedOut', ERR.notAuthorized, ['tokenRefresh_failure', 'signOut']),
         'RELOAD/restored': stay('signedIn', null),
+        // The access token nears its expiry: the chart's own timer refreshes it.
+        'WAIT/refreshDue': stay('signedIn', null, ['tokenRefresh']),
       },
     },
     resetting: {

@@ -1,4 +1,4 @@
-import { createActor, waitFor, type InspectionEvent } from 'xstate';
+import { createActor, SimulatedClock, waitFor, type InspectionEvent } from 'xstate';
 import type { AuthActor } from '../../adapters/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
@@ -59,8 +59,12 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
   const machine = authMachine.provide({ actors: services });
   const emitted: AuthEmitted[] = [];
+  // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
+  let clock = new SimulatedClock();
   const start = (): AuthActor => {
+    clock = new SimulatedClock();
     const actor = createActor(machine, {
+      clock,
       input: { authFlow: 'USER_PASSWORD_AUTH' },
       ...(options.inspect ? { inspect: options.inspect } : {}),
     });
@@ -87,6 +91,9 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       actor.stop();
       actor = start();
       await settle(actor);
+    },
+    elapse(ms) {
+      clock.increment(ms);
     },
   };
   return run;

@@ -11,6 +11,8 @@ import type { Feature, World } from './backends.js';
 export const PASSWORD = 'Passw0rd!';
 export const NEW_PASSWORD = 'N3w-Passw0rd!';
 const TEMPORARY_PASSWORD = 'Temp-Passw0rd1';
+/** Longer than a challenge's session and than the wait before a refresh (cognito-local's tokens live 24 hours). */
+const TWO_DAYS = 2 * 24 * 60 * 60 * 1000;
 
 export interface Principal {
   username: string;
@@ -29,6 +31,8 @@ export interface PathRun {
   send(event: AuthEvent | { type: string; [key: string]: unknown }): void;
   /** Stops the actor and starts a new one on the same storage, as a page reload does. */
   reload(): Promise<void>;
+  /** Lets time pass for the actor's timers (a simulated clock; Cognito's clock is not moved). */
+  elapse(ms: number): void;
 }
 
 export interface StepDriver {
@@ -391,4 +395,6 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   },
   'CONFIRM_FORGOT_PASSWORD/invalid': { run: (r) => r.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: '', newPassword: NEW_PASSWORD }) },
   CANCEL: { run: (r) => r.send({ type: 'CANCEL' }) },
+  'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
+  'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
 };
