@@ -258,15 +258,12 @@ export function cognitoLocalBackend(): Backend {
   };
 }
 
-/*
- * A fetch transport backend goes here once adapters/fetch-transport.ts exists: a `localWorld` variant whose
- * transport is `fetchTransport({ endpoint: server.endpoint })`, listed in `modelBackends()`.
- */
 export function modelBackends(): Backend[] {
   const all: Record<string, () => Backend> = {
     'in-process': () => inProcessBackend,
     http: () => httpBackend,
     'cognito-local': cognitoLocalBackend,
+    // fetch: once adapters/fetch-transport.ts exists, a localWorld whose transport is fetchTransport({ endpoint: server.endpoint }).
   };
   // MODEL_BACKENDS=in-process,http narrows the run (the mutation run uses the in-process backend only).
   const chosen = process.env.MODEL_BACKENDS?.split(',').map((name) => name.trim()) ?? Object.keys(all);
