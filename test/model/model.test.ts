@@ -3,7 +3,7 @@ import { authMachine } from '../../machines/auth-machine.js';
 import { modelBackends } from './backends.js';
 import { chartDefinition, CoverageRecorder, formatCoverage } from './chart-coverage.js';
 import { modelTransitions, transitionPaths } from './model-paths.js';
-import { expectedOf, invariantProblems, runPath, unsupportedReason } from './path-runner.js';
+import { detailProblems, expectedOf, invariantProblems, runPath, unsupportedReason } from './path-runner.js';
 
 /*
  * Model-based tests: every path generated from the abstract model (test/model/auth-model.ts) runs against the
@@ -47,6 +47,7 @@ describe.each(backends)('model paths on $name', (backend) => {
         const where = `step ${index + 1} (${step.event}) of "${path.name}"`;
         expect(observed, where).toEqual(expectedOf(backend, step));
         expect(invariantProblems(run), where).toEqual([]);
+        expect(detailProblems(run, run.emitted.length - observed.emitted.length), where).toEqual([]);
       },
     });
     tally.passed += 1;

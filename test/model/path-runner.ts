@@ -140,6 +140,83 @@ export function invariantProblems(run: ActiveRun): string[] {
   return problems;
 }
 
+const CHALLENGE_OF_STATE: Record<string, string> = {
+  smsMfa: 'SMS_MFA',
+  totpMfa: 'SOFTWARE_TOKEN_MFA',
+  selectMfaType: 'SELECT_MFA_TYPE',
+  totpSetup: 'MFA_SETUP',
+  customChallenge: 'CUSTOM_CHALLENGE',
+  newPasswordRequired: 'NEW_PASSWORD_REQUIRED',
+};
+
+/**
+ * What the context and the emitted payloads must hold after a step, beyond the state value and the event types:
+ * whose session, which challenge, the pending sign-up or reset, and payloads that name the right user and error.
+ */
+export function detailProblems(run: ActiveRun, since: number): string[] {
+  const problems: string[] = [];
+  const snapshot = run.actor.getSnapshot();
+  const { context } = snapshot;
+  const username = run.user?.username;
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  if (snapshot.matches('signedIn')) {
+    check(context.user?.username === username, `signed in as ${context.user?.username}, not ${username}`);
+    check(typeof context.user?.userSub === 'string' && context.user.userSub.length > 0, 'signed in without a user sub');
+    check(context.user?.attributes.email === `${username}@example.com`, 'the ID token attributes are missing');
+    check(!!context.tokens && context.tokens.expiresAt > context.tokens.issuedAt, 'tokens without a lifetime');
+    check(context.challenge === null && context.signUp === null, 'sign-in left a challenge or a sign-up behind');
+  } else {
+    check(context.user === null, 'a user in context while not signed in');
+  }
+  if (snapshot.matches('challenge')) {
+    const state = Object.keys((snapshot.value as { challenge: Record<string, unknown> }).challenge)[0] ?? '';
+    check(context.challenge?.name === CHALLENGE_OF_STATE[state], `challenge ${context.challenge?.name} in state ${state}`);
+    check(context.challenge?.username === username, `the challenge answers for ${context.challenge?.username}`);
+    check((context.challenge?.session.length ?? 0) > 0, 'a challenge without a session');
+    check((context.challenge?.expiresAt ?? 0) > Date.now(), 'a challenge already expired');
+    if (state === 'smsMfa') check(context.challenge?.codeDelivery?.deliveryMedium === 'SMS', 'SMS challenge without its delivery');
+    if (state === 'selectMfaType') check((context.challenge?.mfaTypes?.length ?? 0) === 2, 'SELECT_MFA_TYPE without its choices');
+    if (state === 'customChallenge') check(context.challenge?.parameters.question === '2 + 2', 'the custom question is lost');
+    if (state === 'totpSetup') check(!!context.challenge?.totpSecret?.reveal(), 'MFA_SETUP without the TOTP secret');
+  } else {
+    check(context.challenge === null, 'a challenge in context outside the challenge states');
+  }
+  if (snapshot.matches('confirmingSignUp')) check(!!context.signUp?.username, 'confirming without a pending sign-up');
+  if (snapshot.matches('resettingPassword')) {
+    check(context.passwordReset?.username === username, `resetting ${context.passwordReset?.username}, not ${username}`);
+    check(!!context.passwordReset?.codeDelivery?.deliveryMedium, 'the reset code delivery is lost');
+  } else {
+    check(context.passwordReset === null, 'a password reset in context outside resettingPassword');
+  }
+  if (context.error) check(context.error.message.length > 0, 'an error without a message');
+  if (context.error?.name === 'ValidationError') check((context.error.fields?.length ?? 0) > 0, 'a ValidationError that names no field');
+  for (const event of run.emitted.slice(since)) {
+    switch (event.type) {
+      case 'signIn':
+      case 'autoSignIn':
+      case 'tokenRefresh':
+        check(event.user.username === username, `${event.type} for ${event.user.username}, not ${username}`);
+        break;
+      case 'signUp':
+        check(event.user.username === username && !!event.user.userSub, 'signUp without the user');
+        break;
+      case 'confirmSignUp':
+      case 'forgotPassword':
+      case 'forgotPasswordSubmit':
+        check(event.username === username, `${event.type} for ${event.username}, not ${username}`);
+        break;
+      case 'signOut':
+        check(typeof event.global === 'boolean', 'signOut without its scope');
+        break;
+      default:
+        check(event.error instanceof Error && event.error.name !== '', `${event.type} without its error`);
+    }
+  }
+  return problems;
+}
+
 /** Performs one model step on the run and waits until the machine is ready for the user again. */
 export async function performStep(run: ActiveRun, step: ModelStep): Promise<void> {
   await STEP_DRIVERS[step.event].run(run);
