@@ -48,6 +48,10 @@ describe.each(backends)('model paths on $name', (backend) => {
         expect(observed, where).toEqual(expectedOf(backend, step));
         expect(invariantProblems(run), where).toEqual([]);
         expect(detailProblems(run, run.emitted.length - observed.emitted.length), where).toEqual([]);
+        if (step.event === 'SIGN_OUT/local' || step.event === 'SIGN_OUT/global') {
+          // Local and global sign-out end in the same state; the event says which one happened.
+          expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
+        }
       },
     });
     tally.passed += 1;
