@@ -27,7 +27,12 @@ export type {
   UserAttributeValue,
 } from './machines/auth-types.js';
 export type { AuthActor, AuthConfig, CreateAuthOptions, InspectionObserver } from './adapters/create-auth.js';
-export { createAuthServices, type AuthServicesOptions } from './services/auth-services.js';
+export { getTokens, EXPIRY_TOLERANCE_MS, type GetTokensOptions } from './adapters/get-tokens.js';
+export { authSnapshot, AUTH_SNAPSHOT_FORMAT, type AuthSnapshotData, type ResumableState } from './adapters/auth-snapshot.js';
+export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './adapters/snapshot-persistence.js';
+export { startTabSync, webRefreshLock, type TabSyncOptions } from './adapters/tab-sync.js';
+export type { SessionEvent, SessionEventType } from './machines/session-events.js';
+export { createAuthServices, type AuthServicesOptions, type RefreshLock } from './services/auth-services.js';
 export type { Transport } from './services/transport.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';
 export type { TokenStorage } from './services/token-storage.js';

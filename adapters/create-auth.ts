@@ -6,7 +6,13 @@ import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.
 import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
+import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import { redactingInspector } from './inspect/redacting-inspector.js';
 import { memoryStorage } from './memory-storage.js';
+import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
+import { startTabSync, webRefreshLock } from './tab-sync.js';
+import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
+import { webStorageArea } from './web-storage.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */
@@ -30,10 +36,27 @@ export interface AuthConfig {
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export interface CreateAuthOptions {
-  /** An XState inspection observer (e.g. `createBrowserInspector().inspect`). */
+  /**
+   * An XState inspection observer (e.g. `createBrowserInspector().inspect`). It receives every inspection event
+   * with passwords, codes, answers, sessions, tokens and other secrets replaced by "[redacted]".
+   */
   inspect?: InspectionObserver;
-  /** A snapshot from `auth.getPersistedSnapshot()` to resume from. */
-  snapshot?: Snapshot<unknown>;
+  /**
+   * Where to resume: `authSnapshot(auth)` from before a reload (checked; one that cannot be used is ignored and
+   * the actor starts afresh), or a raw `auth.getPersistedSnapshot()`, restored as XState restores it.
+   */
+  snapshot?: AuthSnapshotData | Snapshot<unknown>;
+  /**
+   * Keep the resumable snapshot in this storage (e.g. `webStorage(sessionStorage)`) and resume from it here, so
+   * that a reload in the middle of a challenge, a sign-up confirmation or a password reset continues there.
+   * Synchronous storages are read at once; for an asynchronous one pass `snapshot: await loadAuthSnapshot(...)` too.
+   */
+  persistence?: TokenStorage;
+  /**
+   * Keep the tabs of a browser origin in step: one refresh at a time (Web Locks), and a sign-in, refresh or
+   * sign-out in one tab taken up by the others. Default: on when `storage` is `webStorage(localStorage)`.
+   */
+  tabSync?: boolean;
 }
 
 export type AuthActor = ActorRefFrom<typeof authMachine>;
@@ -54,21 +77,37 @@ export function authFactory(defaults: AuthFactoryDefaults) {
         fields: [{ path: 'transport', message: 'is required (e.g. fetchTransport({ region }))' }],
       });
     }
+    const storage = givenStorage ?? memoryStorage();
+    const clientId = parsed.userPoolClientId;
+    const authFlow = parsed.authFlow ?? defaults.defaultAuthFlow;
+    const area = webStorageArea(storage);
+    const tabSync = options.tabSync ?? (area !== undefined && typeof localStorage !== 'undefined' && area === localStorage);
+    const refreshLock = tabSync ? webRefreshLock(clientId) : undefined;
     const services = createAuthServices({
       transport,
-      storage: givenStorage ?? memoryStorage(),
+      storage,
       userPoolId: parsed.userPoolId,
-      clientId: parsed.userPoolClientId,
+      clientId,
       ...(parsed.clientSecret ? { clientSecret: parsed.clientSecret } : {}),
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
+      ...(refreshLock ? { refreshLock } : {}),
     });
-    const machine = authMachine.provide({ actors: services });
+    const machine = keepTokensOutOfPersistedSnapshots(authMachine.provide({ actors: services }));
+    const given = options.snapshot ?? (options.persistence ? readAuthSnapshotNow(options.persistence, clientId) : undefined);
+    // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
+    const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;
+    const raw = !isAuthSnapshotData(given) && options.snapshot ? options.snapshot : undefined;
+    const snapshot = resumed ?? raw;
     const actor = createActor(machine, {
-      input: { authFlow: parsed.authFlow ?? defaults.defaultAuthFlow },
-      ...(options.inspect ? { inspect: options.inspect } : {}),
-      ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
+      input: { authFlow },
+      ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
+      ...(snapshot ? { snapshot: snapshot as never } : {}),
     });
     actor.start();
+    if (options.persistence) persistAuthSnapshots(actor, options.persistence, clientId);
+    if (tabSync) startTabSync(actor, { storage, userPoolId: parsed.userPoolId, clientId, ...(area ? { area } : {}) });
+    // After the caller has attached its listeners: RESUMED may end the challenge or auto sign-in, and says so.
+    if (resumed) queueMicrotask(() => actor.send({ type: 'RESUMED' }));
     return actor;
   };
 }

@@ -7,11 +7,20 @@ import type { TokenStorage } from '../services/token-storage.js';
  * machine reports it like any other error. Its message names the key, never the value: values are tokens.
  */
 export function webStorage(storage: Storage): TokenStorage {
-  return {
+  const tokenStorage: TokenStorage = {
     getItem: (key) => guarded('read', key, () => storage.getItem(key)),
     setItem: (key, value) => guarded('write', key, () => storage.setItem(key, value)),
     removeItem: (key) => guarded('remove', key, () => storage.removeItem(key)),
   };
+  areas.set(tokenStorage, storage);
+  return tokenStorage;
+}
+
+const areas = new WeakMap<TokenStorage, Storage>();
+
+/** The Web Storage behind a `webStorage(...)` token storage: `createAuth` keeps tabs in step over localStorage. */
+export function webStorageArea(storage: TokenStorage): Storage | undefined {
+  return areas.get(storage);
 }
 
 function guarded<T>(action: string, key: string, call: () => T): T {

@@ -1,3 +1,176 @@
-import { main as srp } from './srp.js';
+/**
+ * `npm run bench`: one run, one table — this project against aws-amplify v6 and amazon-cognito-identity-js on
+ * bundle size, SRP client CPU, Cognito requests per flow, and cold import time; plus the machine's own memory per
+ * actor and event rate. Details (request sequences, every SRP engine) follow the table.
+ *
+ *   npm run bench              (same as: npx tsx bench/index.ts)
+ *   npx tsx bench/index.ts 30 5   SRP runs and warm-up runs (default 20 and 3)
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { KB, measureBundle, repoRoot, type BundleMeasure } from './bundle-size.js';
+import type { ActorsBenchResult } from './actors.js';
+import { runColdImportBench, type ColdImport } from './cold-import.js';
+import { FLOWS, runRequestsBench, type RequestsBenchRow } from './requests.js';
+import { formatSrpBench, runSrpBench, type SrpBenchRow } from './srp.js';
 
-await srp([]);
+const require = createRequire(import.meta.url);
+const version = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;
+
+/** The four builds compared, in column order. */
+const COLUMNS = [
+  { key: 'ours', title: 'this project: core + fetch', entry: 'bench/entries/core-fetch.ts' },
+  { key: 'oursSdk', title: 'this project: root (AWS SDK)', entry: 'bench/entries/root-sdk.ts' },
+  { key: 'amplify', title: `aws-amplify ${version('aws-amplify')}`, entry: 'bench/entries/amplify-v6.ts' },
+  { key: 'identityJs', title: `amazon-cognito-identity-js ${version('amazon-cognito-identity-js')}`, entry: 'bench/entries/identity-js.ts' },
+] as const;
+type Column = (typeof COLUMNS)[number]['key'];
+
+type Row = { measure: string; values: Partial<Record<Column, number>>; digits: number; note?: string };
+
+function runActorsInChild(): ActorsBenchResult {
+  // Its own process: global.gc for honest heap figures, and no other benchmark's garbage in the heap.
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/actors.ts', '1000'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`bench/actors.ts failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as ActorsBenchResult;
+}
+
+function cell(value: number | undefined, digits: number): string {
+  return value === undefined ? '—' : value.toFixed(digits);
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a === undefined || b === undefined || b === 0 ? '—' : (a / b).toFixed(2);
+}
+
+function formatTable(rows: Row[]): string {
+  const header = [
+    'Measure',
+    ...COLUMNS.map((c) => c.title),
+    'core+fetch ÷ Amplify',
+    'core+fetch ÷ identity-js',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:').join('|')}|`];
+  for (const row of rows) {
+    const { values: v } = row;
+    lines.push(
+      `| ${row.measure}${row.note ? ` ${row.note}` : ''} | ${COLUMNS.map((c) => cell(v[c.key], row.digits)).join(' | ')} | ${ratio(v.ours, v.amplify)} | ${ratio(v.ours, v.identityJs)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function formatRequests(rows: RequestsBenchRow[]): string {
+  const lines = ['| Client | Flow | Requests | Operations |', '|---|---|---:|---|'];
+  for (const row of rows) {
+    for (const flow of FLOWS) lines.push(`| ${row.client} | ${flow} | ${row.flows[flow].length} | ${row.flows[flow].join(', ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const srpRuns = Number(argv[0] ?? 20);
+  const srpWarmUp = Number(argv[1] ?? 3);
+  const log = (step: string) => console.error(`bench: ${step}…`);
+
+  log('bundle sizes');
+  const bundles = new Map<Column, BundleMeasure>();
+  for (const column of COLUMNS) bundles.set(column.key, await measureBundle(column.entry));
+
+  log('Cognito requests per flow on the local user pool');
+  const requests = await runRequestsBench();
+  const requestsOf = (client: string) => requests.find((r) => r.client === client)!;
+
+  log(`SRP (${srpRuns} runs after ${srpWarmUp} warm-up runs)`);
+  const srp: SrpBenchRow[] = await runSrpBench({ runs: srpRuns, warmUp: srpWarmUp });
+  const srpOf = (prefix: string) => srp.find((r) => r.name.startsWith(prefix))?.medianCpuMs;
+
+  log('memory per actor and events per second (child process)');
+  const actors = runActorsInChild();
+
+  log('cold import (fresh processes)');
+  const cold = await runColdImportBench(COLUMNS.map((c) => c.entry));
+  const coldOf = (pick: (c: ColdImport) => number) =>
+    Object.fromEntries(COLUMNS.map((c) => [c.key, pick(cold.get(c.entry)!)])) as Record<Column, number>;
+
+  const perColumn = (pick: (m: BundleMeasure) => number) =>
+    Object.fromEntries(COLUMNS.map((c) => [c.key, pick(bundles.get(c.key)!)])) as Record<Column, number>;
+  const bigInt = srpOf('this project, BigInt (Montgomery');
+  const nodeCrypto = srpOf('this project, node:crypto');
+
+  const rows: Row[] = [
+    { measure: 'Bundle, gzip -9 (KB)', values: perColumn((m) => m.gzipBytes / KB), digits: 2 },
+    { measure: 'Bundle, minified (KB)', values: perColumn((m) => m.minifiedBytes / KB), digits: 1 },
+    {
+      measure: 'SRP sign-in, client CPU (ms)',
+      note: '— ours: BigInt engine (browsers)',
+      values: { ours: bigInt, oursSdk: bigInt, amplify: srpOf('aws-amplify'), identityJs: srpOf('amazon-cognito-identity-js') },
+      digits: 1,
+    },
+    {
+      measure: 'SRP sign-in, client CPU (ms)',
+      note: '— ours: node:crypto engine (Node)',
+      values: { ours: nodeCrypto, oursSdk: nodeCrypto, amplify: srpOf('aws-amplify'), identityJs: srpOf('amazon-cognito-identity-js') },
+      digits: 1,
+    },
+    ...FLOWS.map((flow) => ({
+      measure: `Cognito requests: ${flow}`,
+      values: {
+        ours: requestsOf('this project (core + fetch)').flows[flow].length,
+        oursSdk: requestsOf('this project (root, SDK)').flows[flow].length,
+        amplify: requestsOf('aws-amplify v6').flows[flow].length,
+        identityJs: requestsOf('amazon-cognito-identity-js').flows[flow].length,
+      },
+      digits: 0,
+    })),
+    { measure: 'Cold import, CPU (ms)', values: coldOf((c) => c.cpuMs), digits: 1 },
+    { measure: 'Cold import, wall (ms)', values: coldOf((c) => c.wallMs), digits: 1 },
+    {
+      measure: 'Heap per idle signed-in actor (KB, 1,000 actors)',
+      values: { ours: actors.bytesPerSignedInActor / KB, oursSdk: actors.bytesPerSignedInActor / KB },
+      digits: 1,
+    },
+    {
+      measure: 'Heap per idle signed-out actor (KB, 1,000 actors)',
+      values: { ours: actors.bytesPerSignedOutActor / KB, oursSdk: actors.bytesPerSignedOutActor / KB },
+      digits: 1,
+    },
+    {
+      measure: 'Events per CPU second: SIGN_IN + SIGN_OUT round trips × 2',
+      values: { ours: actors.cycles.perCpuSecond * 2, oursSdk: actors.cycles.perCpuSecond * 2 },
+      digits: 0,
+    },
+    {
+      measure: 'Events per CPU second: invalid SIGN_UP rejected by validation',
+      values: { ours: actors.rejected.perCpuSecond, oursSdk: actors.rejected.perCpuSecond },
+      digits: 0,
+    },
+  ];
+
+  const cpu = os.cpus();
+  console.log(
+    [
+      `Node ${process.versions.node}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, load average ${os.loadavg()[0]?.toFixed(1)}, ${new Date().toISOString().slice(0, 10)}`,
+      '',
+      formatTable(rows),
+      '',
+      `Events per wall second: ${(actors.cycles.perWallSecond * 2).toFixed(0)} (round trips), ${actors.rejected.perWallSecond.toFixed(0)} (rejected).`,
+      '',
+      '### Requests per flow, operation by operation',
+      '',
+      formatRequests(requests),
+      '',
+      '### SRP, every engine',
+      '',
+      formatSrpBench(srp, srpRuns, srpWarmUp),
+    ].join('\n'),
+  );
+}
+
+await main();
+// aws-amplify's signUp arms a 3-minute auto sign-in timer that would keep the process alive.
+process.exit(0);

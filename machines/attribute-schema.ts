@@ -14,8 +14,13 @@ const CUSTOM = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Own keys only: `constructor` or `toString` must not resolve to Object.prototype's members. */
+function cognitoNameOf(name: string): string {
+  return Object.prototype.hasOwnProperty.call(ALIASES, name) ? (ALIASES[name] as string) : name;
+}
+
 function attributeProblem(name: string, value: string): string | undefined {
-  const cognitoName = ALIASES[name] ?? name;
+  const cognitoName = cognitoNameOf(name);
   if (!STANDARD_ATTRIBUTES.has(cognitoName) && !CUSTOM.test(cognitoName)) {
     return 'is neither a standard attribute nor a custom one (custom attributes are written `custom:<name>`)';
   }
@@ -26,13 +31,22 @@ function attributeProblem(name: string, value: string): string | undefined {
   return undefined;
 }
 
-export const attributesSchema = z.record(z.string(), z.string()).check(
+/** zod's record drops a `__proto__` key without an issue, but the event the app sent still carries it. */
+const noProtoKey = z.custom<Record<string, string>>().check(
+  z.superRefine((raw, ctx) => {
+    if (raw !== null && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
+      ctx.issues.push({ code: 'custom', message: 'is neither a standard attribute nor a custom one', input: raw, path: ['__proto__'] });
+    }
+  }),
+);
+
+const namedAttributes = z.record(z.string(), z.string()).check(
   z.superRefine((attributes, ctx) => {
     const seen = new Map<string, string>();
     for (const [name, value] of Object.entries(attributes)) {
       const problem = attributeProblem(name, value);
       if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path: [name] });
-      const cognitoName = ALIASES[name] ?? name;
+      const cognitoName = cognitoNameOf(name);
       const twin = seen.get(cognitoName);
       if (twin !== undefined) {
         ctx.issues.push({ code: 'custom', message: `is given twice (also as ${twin})`, input: value, path: [name] });
@@ -42,8 +56,10 @@ export const attributesSchema = z.record(z.string(), z.string()).check(
   }),
 );
 
+export const attributesSchema = z.pipe(noProtoKey, namedAttributes);
+
 export function normalizeAttributes(attributes: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attributes)) out[ALIASES[name] ?? name] = value;
+  for (const [name, value] of Object.entries(attributes)) out[cognitoNameOf(name)] = value;
   return out;
 }

@@ -18,7 +18,8 @@ import {
 } from './auth-types.js';
 import { challengeAnswerOf } from './challenge-answer.js';
 import { refreshDelay } from './refresh-schedule.js';
-import { Secret } from './secret.js';
+import { isSecret, Secret } from './secret.js';
+import type { SessionEvent } from './session-events.js';
 import type {
   ChallengeAnswerRequest,
   CodeDeliveryResult,
@@ -91,13 +92,21 @@ function challengeRoutes() {
 }
 
 /** A challenge answered by one event: idle until the answer, then responding until Cognito replies. */
-function answerState(answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_CUSTOM_CHALLENGE_ANSWER' | 'COMPLETE_NEW_PASSWORD') {
+function answerState(
+  answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_CUSTOM_CHALLENGE_ANSWER' | 'COMPLETE_NEW_PASSWORD',
+  state: Exclude<ChallengeStateName, 'totpSetup'>,
+) {
   return {
     initial: 'idle' as const,
     after: { challengeSessionExpiry: { target: '#auth.signedOut' as const, actions: 'expireChallenge' as const } },
     states: {
       idle: {
         on: {
+          // Timers do not survive a reload: leave if Cognito's session is over, else re-enter to re-arm the expiry.
+          RESUMED: [
+            { guard: 'challengeExpired' as const, target: '#auth.signedOut' as const, actions: 'expireChallenge' as const },
+            { target: `#auth.challenge.${state}` as const, reenter: true },
+          ],
           [answerEvent]: [
             { guard: 'eventIsValid' as const, target: 'responding' as const, actions: 'clearError' as const },
             { actions: 'rejectInvalidEvent' as const },
@@ -109,9 +118,9 @@ function answerState(answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_
         invoke: {
           id: 'respondToChallenge',
           src: 'respondToChallenge' as const,
-          input: ({ context, event }: { context: AuthContext; event: AuthEvent }) => ({
+          input: ({ context, event }: { context: AuthContext; event: AuthEvent | SessionEvent }) => ({
             challenge: context.challenge as PendingChallenge,
-            answer: challengeAnswerOf(event),
+            answer: challengeAnswerOf(event as AuthEvent),
           }),
           onDone: challengeRoutes(),
           onError: [
@@ -137,7 +146,7 @@ function answerState(answerEvent: 'CONFIRM_SIGN_IN' | 'SELECT_MFA_TYPE' | 'SEND_
 export const authMachine = setup({
   types: {
     context: {} as AuthContext,
-    events: {} as AuthEvent,
+    events: {} as AuthEvent | SessionEvent,
     emitted: {} as AuthEmitted,
     input: {} as AuthMachineInput | undefined,
     tags: {} as 'busy',
@@ -173,10 +182,16 @@ export const authMachine = setup({
     signUpConfirmedWithAutoSignIn: ({ context }, params: { result: SignUpResult }) =>
       params.result.userConfirmed && context.signUp?.autoSignIn === true,
     signUpConfirmed: (_, params: { result: SignUpResult }) => params.result.userConfirmed,
-    autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && context.signUp.password !== undefined,
+    // A snapshot restored from JSON holds "[redacted]" where the password was: auto sign-in cannot go on.
+    autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && isSecret(context.signUp.password),
     errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
     errorEndsSession: (_, params: { error: unknown }) => SESSION_ENDING_ERRORS.has(errorOf(params.error).name),
     errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,
+    challengeExpired: ({ context }) => (context.challenge?.expiresAt ?? 0) <= Date.now(),
+    sessionGoneElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session === null,
+    sessionAppearedElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session !== null,
+    holdsSameTokens: ({ context, event }) =>
+      event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session?.tokens.accessToken === context.tokens?.accessToken,
   },
   actions: {
     rejectInvalidEvent: assign(({ context, event }) => {
@@ -198,11 +213,17 @@ export const authMachine = setup({
       };
     }),
     /** A confirm or resend for another username than the pending sign-up starts a new one, without auto sign-in. */
-    rememberConfirmTarget: assign(({ context, event }) => {
+    rememberConfirmTarget: enqueueActions(({ context, event, enqueue }) => {
       const e = event as AuthEventOf<'CONFIRM_SIGN_UP'> | AuthEventOf<'RESEND_SIGN_UP_CODE'>;
       const username = e.username ?? context.signUp?.username;
-      if (!username || context.signUp?.username === username) return {};
-      return { signUp: { username, autoSignIn: false } };
+      if (!username || context.signUp?.username === username) return;
+      if (context.signUp?.autoSignIn) {
+        enqueue.emit({
+          type: 'autoSignIn_failure',
+          error: new AuthError('AutoSignInError', `Sign-up of ${context.signUp.username} was left for another username`),
+        });
+      }
+      enqueue.assign({ signUp: { username, autoSignIn: false } });
     }),
     storeSignUpResult: assign(({ context }, params: { result: SignUpResult }) => ({
       signUp: context.signUp && {
@@ -318,6 +339,32 @@ export const authMachine = setup({
       enqueue.emit({ type: 'tokenRefresh_failure', error });
       enqueue.emit({ type: 'signOut', global: false });
     }),
+    /** Another tab wrote a session to the shared storage: take it as this tab's, announced as that tab did. */
+    adoptSession: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'SESSION_CHANGED_ELSEWHERE' || !event.session) return;
+      const { user, tokens } = event.session;
+      const sameUser = context.user?.userSub === user.userSub;
+      enqueue.assign({ user, tokens, challenge: null, signUp: null, error: null, refreshFailures: 0 });
+      enqueue.emit(sameUser ? { type: 'tokenRefresh', user } : { type: 'signIn', user });
+    }),
+    /** Another tab signed out and cleared the shared storage: this tab is signed out too (storage is already clear). */
+    endSessionElsewhere: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0, error: null });
+      enqueue.emit({ type: 'signOut', global: false });
+    }),
+    /** The password for auto sign-in is never persisted, so a reload before confirmation ends auto sign-in. */
+    endAutoSignInAfterReload: enqueueActions(({ context, enqueue }) => {
+      if (!context.signUp?.autoSignIn) return;
+      enqueue.emit({
+        type: 'autoSignIn_failure',
+        error: new AuthError(
+          'AutoSignInError',
+          'The page was reloaded before the sign-up was confirmed; the password for auto sign-in is kept only in memory, so sign in after confirming.',
+        ),
+      });
+      const { password: _dropped, ...rest } = context.signUp;
+      enqueue.assign({ signUp: { ...rest, autoSignIn: false } });
+    }),
     rejectSignInWhileSignedIn: assign({
       error: new AuthError(
         'UserAlreadyAuthenticatedException',
@@ -335,6 +382,12 @@ export const authMachine = setup({
     rememberPasswordReset: assign(({ context, event }) => {
       const e = event as AuthEventOf<'FORGOT_PASSWORD'> | AuthEventOf<'SIGN_IN'>;
       return { passwordReset: { username: e.username ?? context.passwordReset?.username ?? '' } };
+    }),
+    /** A code submitted for another username than the pending reset resets that user: events must name them. */
+    rememberResetTarget: assign(({ context, event }) => {
+      const username = (event as AuthEventOf<'CONFIRM_FORGOT_PASSWORD'>).username;
+      if (!username || context.passwordReset?.username === username) return {};
+      return { passwordReset: { username } };
     }),
     storeResetDelivery: enqueueActions(({ context, enqueue }, params: { result: CodeDeliveryResult }) => {
       const username = context.passwordReset?.username ?? '';
@@ -418,6 +471,7 @@ export const authMachine = setup({
           { guard: 'eventIsValid', target: 'resettingPassword', actions: ['clearError', 'rememberPasswordReset'] },
           { actions: 'rejectInvalidEvent' },
         ],
+        SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
       },
     },
 
@@ -479,6 +533,7 @@ export const authMachine = setup({
           target: 'signedOut',
           actions: [{ type: 'endAutoSignIn', params: { reason: 'Sign-up confirmation was cancelled' } }, 'clearError'],
         },
+        RESUMED: { actions: 'endAutoSignInAfterReload' },
       },
       states: {
         idle: {
@@ -529,7 +584,13 @@ export const authMachine = setup({
             },
             onDone: [
               { guard: 'autoSignInPending', target: '#auth.autoSigningIn', actions: 'emitConfirmSignUp' },
-              { target: '#auth.signedOut', actions: ['emitConfirmSignUp', assign({ signUp: null })] },
+              {
+                target: '#auth.signedOut',
+                actions: [
+                  'emitConfirmSignUp',
+                  { type: 'endAutoSignIn', params: { reason: 'The password for auto sign-in is kept in memory only and was lost' } },
+                ],
+              },
             ],
             onError: {
               target: 'idle',
@@ -551,7 +612,7 @@ export const authMachine = setup({
         src: 'signIn',
         input: ({ context }) => ({
           username: context.signUp?.username ?? '',
-          ...(context.signUp?.password ? { password: context.signUp.password } : {}),
+          ...(isSecret(context.signUp?.password) ? { password: context.signUp.password } : {}),
           authFlow: context.authFlow,
           ...(context.signUp?.clientMetadata ? { clientMetadata: context.signUp.clientMetadata } : {}),
         }),
@@ -608,13 +669,15 @@ export const authMachine = setup({
       initial: 'smsMfa',
       on: {
         CANCEL: { target: 'signedOut', actions: 'cancelChallenge' },
+        // Signed in from another tab: this tab's challenge has nothing left to do.
+        SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
       },
       states: {
-        smsMfa: answerState('CONFIRM_SIGN_IN'),
-        totpMfa: answerState('CONFIRM_SIGN_IN'),
-        selectMfaType: answerState('SELECT_MFA_TYPE'),
-        customChallenge: answerState('SEND_CUSTOM_CHALLENGE_ANSWER'),
-        newPasswordRequired: answerState('COMPLETE_NEW_PASSWORD'),
+        smsMfa: answerState('CONFIRM_SIGN_IN', 'smsMfa'),
+        totpMfa: answerState('CONFIRM_SIGN_IN', 'totpMfa'),
+        selectMfaType: answerState('SELECT_MFA_TYPE', 'selectMfaType'),
+        customChallenge: answerState('SEND_CUSTOM_CHALLENGE_ANSWER', 'customChallenge'),
+        newPasswordRequired: answerState('COMPLETE_NEW_PASSWORD', 'newPasswordRequired'),
         totpSetup: {
           initial: 'associating',
           after: { challengeSessionExpiry: { target: '#auth.signedOut', actions: 'expireChallenge' } },
@@ -681,6 +744,12 @@ export const authMachine = setup({
           { actions: 'rejectInvalidEvent' },
         ],
         SIGN_IN: { actions: 'rejectSignInWhileSignedIn' },
+        SESSION_CHANGED_ELSEWHERE: [
+          { guard: 'sessionGoneElsewhere', target: 'signedOut', actions: 'endSessionElsewhere' },
+          { guard: 'holdsSameTokens' },
+          // Re-entering idle re-arms the refresh timer for the new tokens (and ends a refresh of the old ones).
+          { target: '.idle', reenter: true, actions: 'adoptSession' },
+        ],
       },
       states: {
         idle: {
@@ -794,7 +863,7 @@ export const authMachine = setup({
         awaitingCode: {
           on: {
             CONFIRM_FORGOT_PASSWORD: [
-              { guard: 'eventIsValid', target: 'submitting', actions: 'clearError' },
+              { guard: 'eventIsValid', target: 'submitting', actions: ['clearError', 'rememberResetTarget'] },
               { actions: 'rejectInvalidEvent' },
             ],
             FORGOT_PASSWORD: [

@@ -22,7 +22,7 @@ import { challengeOf, codeDeliveryOf } from './auth-step.js';
 import { challengeResponses } from './challenge-responses.js';
 import type { AuthenticationResultType, AuthStepOutput, CognitoOperation, InputOf, OutputOf } from './cognito-api.js';
 import { toAuthError } from './error-mapping.js';
-import { restoreStoredSession } from './restore-session.js';
+import { loadStoredSession, restoreStoredSession } from './restore-session.js';
 import { secretHash } from './secret-hash.js';
 import { sessionStore } from './session-store.js';
 import { tokensFromResult, userFromIdToken } from './token-claims.js';
@@ -30,6 +30,22 @@ import type { TokenStorage } from './token-storage.js';
 import type { Transport } from './transport.js';
 import { passwordVerifierResponses, type SrpStarter } from './password-verifier.js';
 import { startSrp } from './srp/srp-client.js';
+
+/**
+ * Runs a refresh while holding a lock shared with other tabs. `waited` is true when another holder had it
+ * first: its tokens may then be in storage, or on their way there.
+ */
+export type RefreshLock = <T>(task: (waited: boolean) => Promise<T>) => Promise<T>;
+
+/**
+ * How long a refresh that waited for the lock looks for the holder's tokens. Browsers carry a write to
+ * localStorage over to other tabs asynchronously, so the holder's finished write may not be visible yet.
+ */
+const ADOPT_WAIT_MS = 1000;
+const ADOPT_POLL_MS = 50;
+
+/** Stored tokens this close to expiry are not worth taking over from another tab. */
+const ADOPT_MIN_VALIDITY_MS = 5000;
 
 export interface AuthServicesOptions {
   transport: Transport;
@@ -40,6 +56,11 @@ export interface AuthServicesOptions {
   clientSecret?: string;
   /** How long a challenge's session lives: the app client's AuthSessionValidity (default 3 minutes). */
   challengeSessionMs?: number;
+  /**
+   * Runs each refresh so that no other tab or process refreshes at the same time (browsers: a Web Lock).
+   * Inside it, tokens another holder has just stored are taken instead of refreshing again.
+   */
+  refreshLock?: RefreshLock;
   /** How an SRP exchange begins; tests fix the secret with it. Default: a random secret, fastest engine. */
   startSrp?: SrpStarter;
   now?: () => number;
@@ -358,6 +379,31 @@ export function createAuthServices(options: AuthServicesOptions) {
   };
 
   async function refreshWith(tokens: AuthTokens, username: string, signal: AbortSignal): Promise<SignedInSession> {
+    const lock = options.refreshLock;
+    if (!lock) return refreshNow(tokens, username, signal);
+    return lock(async (waited) => {
+      ensureCurrent(signal);
+      // Whoever held the lock before may have refreshed this very session: take its tokens, send nothing.
+      const deadline = now() + (waited ? ADOPT_WAIT_MS : 0);
+      for (;;) {
+        const current = await loadStoredSession(store, userPoolId, clientId);
+        if (
+          current &&
+          current.user.username === username &&
+          current.tokens.accessToken !== tokens.accessToken &&
+          current.tokens.expiresAt - current.tokens.clockDrift - now() > ADOPT_MIN_VALIDITY_MS
+        ) {
+          return current;
+        }
+        if (now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, ADOPT_POLL_MS));
+        ensureCurrent(signal);
+      }
+      return refreshNow(tokens, username, signal);
+    });
+  }
+
+  async function refreshNow(tokens: AuthTokens, username: string, signal: AbortSignal): Promise<SignedInSession> {
     if (!tokens.refreshToken) {
       await store.clear();
       throw new AuthError('NotAuthorizedException', 'The session has no refresh token: sign in again');

@@ -39,6 +39,21 @@ function checkedTokens(stored: StoredTokens, userPoolId: string, clientId: strin
 }
 
 /**
+ * The session storage holds now, checked but not refreshed; null when there is none or it is unusable.
+ * Other tabs' writes are read through this.
+ */
+export async function loadStoredSession(store: SessionStore, userPoolId: string, clientId: string): Promise<SignedInSession | null> {
+  try {
+    const stored = await store.load();
+    if (!stored) return null;
+    const tokens = checkedTokens(stored, userPoolId, clientId);
+    return { user: userFromIdToken(tokens.idToken), tokens };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The session kept in storage, if it is still one: tokens for this pool and client, refreshed first when
  * the access token has expired. Anything unusable is cleared; this never throws into the app.
  */

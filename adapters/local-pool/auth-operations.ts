@@ -4,6 +4,7 @@ import { poolNameOf } from '../../services/srp/srp-group.js';
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
 import { nextMfaStep } from './mfa-settings.js';
+import { checkNotLockedOut, rightPassword, wrongPassword } from './password-lockout.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { ClientRecord, CustomChallengeResult, PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
 import {
@@ -89,7 +90,9 @@ export async function initiateAuth(state: ServiceState, input: Input): Promise<S
     const user = findUser(pool, typed);
     if (!user) userNotFound(client);
     checkEnabled(user);
-    if (user.password !== password) fail('NotAuthorizedException', 'Incorrect username or password.');
+    checkNotLockedOut(user, state.clock);
+    if (user.password !== password) wrongPassword(user, state.clock);
+    rightPassword(user);
     return afterPassword(state, pool, client, user, 'PASSWORD', [], {});
   }
   if (flow === 'USER_SRP_AUTH') {
@@ -155,6 +158,7 @@ async function passwordVerifierChallenge(
     user = ghostUser(pool, typed);
   }
   checkEnabled(user);
+  checkNotLockedOut(user, state.clock);
   const poolName = poolNameOf(pool.id);
   const verifier = await computeSrpVerifier({ poolName, userIdForSrp: user.username, password: user.password, salt: user.salt });
   let server: Awaited<ReturnType<typeof startSrpServer>>;
@@ -384,13 +388,13 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
       const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
       const timestamp = required(responses, 'TIMESTAMP');
-      if (secretBlock !== srp.secretBlock) fail('NotAuthorizedException', 'Incorrect username or password.');
+      checkNotLockedOut(user, state.clock);
+      if (secretBlock !== srp.secretBlock) wrongPassword(user, state.clock);
       const when = parseSrpTimestamp(timestamp);
-      if (!when || Math.abs(when.getTime() - state.clock.now()) > TIMESTAMP_WINDOW_MS) {
-        fail('NotAuthorizedException', 'Incorrect username or password.');
-      }
+      if (!when || Math.abs(when.getTime() - state.clock.now()) > TIMESTAMP_WINDOW_MS) wrongPassword(user, state.clock);
       const ok = await srp.verify({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, secretBlock, timestamp, signature });
-      if (!ok) fail('NotAuthorizedException', 'Incorrect username or password.');
+      if (!ok) wrongPassword(user, state.clock);
+      rightPassword(user);
       return afterPassword(state, pool, client, user, session.flow, session.customHistory ?? [], clientMetadata);
     }
     case 'SMS_MFA': {

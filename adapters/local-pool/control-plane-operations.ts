@@ -128,15 +128,16 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
     input,
     users: new Map(),
     clients: new Map(),
+    keyIndex: state.pools.size,
   };
   if (pool.aliasAttributes.includes('preferred_username') && pool.schema.find((a) => a.Name === 'preferred_username')?.Required) {
     fail('InvalidParameterException', 'preferred_username cannot be both an alias and a required attribute.');
   }
   state.pools.set(id, pool);
-  return { UserPool: describePool(state, pool) };
+  return { UserPool: describePool(pool) };
 }
 
-function describePool(state: ServiceState, pool: PoolRecord): Input {
+function describePool(pool: PoolRecord): Input {
   const input = pool.input;
   return {
     Id: pool.id,
@@ -159,14 +160,11 @@ function describePool(state: ServiceState, pool: PoolRecord): Input {
     EstimatedNumberOfUsers: pool.users.size,
     UserPoolTier: 'ESSENTIALS',
     DeletionProtection: 'INACTIVE',
-    Region: state.region,
   };
 }
 
 export function describeUserPool(state: ServiceState, input: Input): { UserPool: Input } {
-  const described = describePool(state, poolOf(state, String(input.UserPoolId)));
-  delete described.Region;
-  return { UserPool: described };
+  return { UserPool: describePool(poolOf(state, String(input.UserPoolId))) };
 }
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };

@@ -5,11 +5,14 @@
 export class LocalCognitoError extends Error {
   override readonly name: string;
   readonly statusCode: number;
+  /** The AWS SDK's marker for who is at fault; error mapping reads it as "Cognito answered". */
+  readonly $fault: 'client' | 'server';
 
   constructor(name: string, message: string, statusCode?: number) {
     super(message);
     this.name = name;
     this.statusCode = statusCode ?? (name === 'InternalErrorException' ? 500 : 400);
+    this.$fault = this.statusCode >= 500 ? 'server' : 'client';
   }
 }
 

@@ -63,7 +63,7 @@ function sendError(res: ServerResponse, name: string, message: string, status: n
   });
 }
 
-type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
+type Body = { ok: true; text: string } | { ok: false; tooLarge: boolean };
 
 function readBody(req: IncomingMessage): Promise<Body> {
   return new Promise((resolve, reject) => {
@@ -79,6 +79,10 @@ function readBody(req: IncomingMessage): Promise<Body> {
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => resolve(size > MAX_BODY ? { ok: false, tooLarge: true } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    // A client that goes away mid-body gets no answer; settle so nothing waits on it.
+    req.on('close', () => {
+      if (!req.complete) resolve({ ok: false, tooLarge: false });
+    });
     req.on('error', reject);
   });
 }
@@ -118,6 +122,7 @@ async function handle(cognito: LocalCognito, req: IncomingMessage, res: ServerRe
   }
   const body = await readBody(req);
   if (!body.ok) {
+    if (!body.tooLarge) return;
     return sendError(res, 'RequestEntityTooLargeException', `Request body must not exceed ${MAX_BODY} bytes.`, 413);
   }
   const target = String(req.headers['x-amz-target'] ?? '');

@@ -24,7 +24,7 @@ export interface LocalCognitoOptions {
   issuerBase?: string;
 }
 
-/** Cognito user pools in memory: any number of pools, their clients and users, behind one `send`. */
+/** Cognito user pools in memory (as many as needed), their clients and users, behind one `send`. */
 export interface LocalCognito {
   /** Runs one Cognito operation (control plane and user plane) with Cognito's input and output shapes. */
   send(operation: string, input: unknown): Promise<unknown>;

@@ -1,12 +1,9 @@
 import { AuthError } from '../../machines/auth-error.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../../services/cognito-api.js';
 import type { Transport } from '../../services/transport.js';
-import { LocalCognitoError } from './local-cognito-error.js';
+import { toAuthError } from '../../services/error-mapping.js';
 import type { LocalCognito } from './local-cognito.js';
 import type { LocalUserPool } from './local-user-pool.js';
-
-/** Throttling names SDKs retry (reference 1.6); InternalErrorException is retryable as any 5xx. */
-const RETRYABLE = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalErrorException']);
 
 function isPool(target: LocalUserPool | LocalCognito): target is LocalUserPool {
   return 'userPoolId' in target;
@@ -25,10 +22,8 @@ export function localTransport(target: LocalUserPool | LocalCognito): Transport 
       try {
         output = await cognito.send(op, JSON.parse(JSON.stringify(input ?? {})));
       } catch (error) {
-        if (error instanceof LocalCognitoError) {
-          throw new AuthError(error.name, error.message, { retryable: RETRYABLE.has(error.name), cause: error });
-        }
-        throw new AuthError('UnknownError', error instanceof Error ? error.message : String(error), { cause: error });
+        // The same classification as the SDK and fetch transports: Cognito's name, retryable for throttling/5xx.
+        throw toAuthError(error);
       }
       return JSON.parse(JSON.stringify(output ?? {})) as OutputOf<Op>;
     },

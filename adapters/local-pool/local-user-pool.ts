@@ -44,7 +44,7 @@ export interface LocalUserPool {
   /** This pool's part of the outbox. */
   messages(): DeliveredMessage[];
   /** The newest code sent to this user (by internal username or by the address it went to), optionally by purpose. */
-  lastCode(username: string, purpose?: DeliveredMessage['purpose']): string | undefined;
+  lastCode(username: string, purpose?: DeliveredMessage['purpose'] | (string & {})): string | undefined;
   admin: LocalPoolAdmin;
 }
 

@@ -44,6 +44,8 @@ export interface PoolRecord {
   input: Record<string, unknown>;
   users: Map<string, UserRecord>;
   clients: Map<string, ClientRecord>;
+  /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
+  keyIndex: number;
   keys?: Promise<PoolKeys>;
 }
 
@@ -104,8 +106,9 @@ export interface UserRecord {
   signUpCode?: PendingCode;
   forgotPasswordCode?: PendingCode;
   attributeCodes: Map<string, PendingCode>;
-  /** Access tokens issued at or before this instant (ms) are rejected: GlobalSignOut. */
-  signedOutAt?: number;
+  failedSignIns?: number;
+  lastFailedSignInAt?: number;
+  lockedUntil?: number;
 }
 
 export interface RefreshRecord {

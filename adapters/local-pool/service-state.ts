@@ -125,6 +125,7 @@ export function openSession(
   fields: Omit<SessionRecord, 'poolId' | 'clientId' | 'username' | 'expiresAt' | 'used' | 'attemptsLeft'> &
     Partial<Pick<SessionRecord, 'attemptsLeft'>>,
 ): string {
+  pruneSessions(state);
   const id = `AYABe${randomBytes(96).toString('base64url')}`;
   state.sessions.set(id, {
     poolId: client.poolId,
@@ -136,6 +137,13 @@ export function openSession(
     ...fields,
   });
   return id;
+}
+
+/** Spent and expired sessions are kept a while (to say "used once" / "expired"), then dropped. */
+function pruneSessions(state: ServiceState): void {
+  if (state.sessions.size < 1024 || state.sessions.size % 256 !== 0) return;
+  const cutoff = state.clock.now() - 60 * 60_000;
+  for (const [id, record] of state.sessions) if (record.expiresAt < cutoff) state.sessions.delete(id);
 }
 
 /** Finds a live session for this client without consuming it; messages as observed from Cognito. */

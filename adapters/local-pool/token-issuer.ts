@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolKeys, PoolRecord, UserRecord } from './pool-records.js';
 import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
-import { createPoolKeys } from './token-keys.js';
+import { poolKeysAt } from './token-keys.js';
 import { runTrigger } from './triggers.js';
 import { findUserBySub, triggerAttributes } from './user-directory.js';
 
@@ -16,7 +16,7 @@ export interface AuthenticationResult {
 }
 
 export function poolKeys(pool: PoolRecord): Promise<PoolKeys> {
-  pool.keys ??= createPoolKeys();
+  pool.keys ??= poolKeysAt(pool.keyIndex);
   return pool.keys;
 }
 

@@ -9,8 +9,24 @@ async function keyPair(): Promise<PoolKeys['id']> {
   return { kid, privateKey, publicJwk: { alg: 'RS256', e: jwk.e, kid, kty: 'RSA', n: jwk.n, use: 'sig' } };
 }
 
-/** Cognito signs ID and access tokens with different keys (different `kid`s), both published in the pool's JWKS. */
-export async function createPoolKeys(): Promise<PoolKeys> {
+async function createPoolKeys(): Promise<PoolKeys> {
   const [id, access] = await Promise.all([keyPair(), keyPair()]);
   return { id, access };
+}
+
+/**
+ * Cognito signs ID and access tokens with different keys (different `kid`s), both published in the pool's JWKS.
+ * A 2048-bit RSA key takes 0.1–1 s of CPU to generate, and test suites create many short-lived services, so keys are
+ * kept per process by the pool's position in its service: within one service every pool has its own keys, while
+ * separate services (which never accept each other's tokens) reuse them.
+ */
+const generated: Array<Promise<PoolKeys>> = [];
+
+export function poolKeysAt(index: number): Promise<PoolKeys> {
+  let keys = generated[index];
+  if (!keys) {
+    keys = createPoolKeys();
+    generated[index] = keys;
+  }
+  return keys;
 }

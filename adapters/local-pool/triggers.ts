@@ -105,6 +105,21 @@ export function hasTrigger(source: TriggerSource, name: TriggerName): boolean {
   return source.handlers.some((h) => h[name] !== undefined) || (!!source.lambdaEndpoint && !!source.lambdaConfig[name]);
 }
 
+/** Cognito gives a trigger 5 s per try and 3 tries (reference 5.1); a function that never answers must not wedge a request. */
+const IN_PROCESS_TIMEOUT_MS = 5_000;
+const INVOKE_TIMEOUT_MS = 15_000;
+
+class TriggerTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TriggerTimeout()), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -125,8 +140,11 @@ export async function runTrigger<Name extends TriggerName>(
   if (handler) {
     try {
       // A trigger gets its own copy, as a Lambda would get a deserialised one.
-      returned = await handler(structuredClone(event));
+      returned = await withTimeout(handler(structuredClone(event)), IN_PROCESS_TIMEOUT_MS);
     } catch (error) {
+      if (error instanceof TriggerTimeout) {
+        throw new LocalCognitoError('UnexpectedLambdaException', `${name} failed due to timeout.`);
+      }
       throw new LocalCognitoError('UserLambdaValidationException', `${name} failed with error ${errorMessage(error)}.`);
     }
   } else if (source.lambdaEndpoint && source.lambdaConfig[name]) {
@@ -152,6 +170,7 @@ async function invokeLambda(endpoint: string, functionName: string, name: Trigge
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(event),
+      signal: AbortSignal.timeout(INVOKE_TIMEOUT_MS),
     });
   } catch (error) {
     throw new LocalCognitoError('UnexpectedLambdaException', `${name} invocation failed: ${errorMessage(error)}`);

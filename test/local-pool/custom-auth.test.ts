@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
 import type { LocalTriggers } from '../../adapters/local-pool/triggers.js';
 import { call, decodeJwt, expectError, srpSignIn } from './helpers.js';
@@ -112,6 +112,19 @@ describe('custom authentication with triggers', () => {
       send('InitiateAuth', { AuthFlow: 'CUSTOM_AUTH', ClientId: plain.clientId, AuthParameters: { USERNAME: 'pat' } }),
       'InvalidParameterException',
     );
+  });
+
+  it('a trigger that never answers fails the call after 5 s instead of hanging it', async () => {
+    const pool = await createLocalUserPool({ triggers: { PreSignUp: () => new Promise(() => undefined) } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const pending = call(pool.cognito)('SignUp', { ClientId: pool.clientId, Username: 'slow', Password: PASSWORD });
+      const settled = expectError(pending, 'UnexpectedLambdaException', 'PreSignUp failed due to timeout.');
+      await vi.advanceTimersByTimeAsync(5_000);
+      await settled;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('PreTokenGeneration adds and suppresses ID-token claims but cannot touch protected ones', async () => {

@@ -59,6 +59,16 @@ describe('sign-in and tokens', () => {
     expect(me.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
   });
 
+  it('each pool of a service signs with its own keys', async () => {
+    const a = await confirmedUser();
+    const b = await createLocalUserPool({ cognito: a.cognito });
+    const [jwksA, jwksB] = await Promise.all([a.cognito.jwks(a.userPoolId), a.cognito.jwks(b.userPoolId)]);
+    const kids = [...jwksA.keys, ...jwksB.keys].map((k) => k.kid);
+    expect(new Set(kids).size).toBe(4);
+    const out = await call(a.cognito)('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: a.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD } });
+    await expect(jwtVerify(out.AuthenticationResult.IdToken, createLocalJWKSet(jwksB as never))).rejects.toThrow();
+  });
+
   it('fails as Cognito fails: wrong password, unknown user (LEGACY and ENABLED), disabled flow', async () => {
     const pool = await confirmedUser();
     const send = call(pool.cognito);
@@ -78,6 +88,20 @@ describe('sign-in and tokens', () => {
     const srpOnly = await send('CreateUserPoolClient', { UserPoolId: pool.userPoolId, ClientName: 'default-flows' });
     await expectError(auth('alice', PASSWORD, srpOnly.UserPoolClient.ClientId), 'InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
     await expectError(auth('alice', PASSWORD, 'doesnotexist'), 'ResourceNotFoundException');
+  });
+
+  it('locks sign-in out after repeated wrong passwords, for 2^(n-5) seconds', async () => {
+    const clock = manualClock();
+    const pool = await confirmedUser({ clock });
+    const send = call(pool.cognito);
+    const auth = (pw: string) => send('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: pw } });
+    for (let i = 0; i < 6; i++) await expectError(auth('Wrong-pass1'), 'NotAuthorizedException', 'Incorrect username or password.');
+    await expectError(auth(PASSWORD), 'NotAuthorizedException', 'Password attempts exceeded');
+    clock.advance(2000);
+    expect((await auth(PASSWORD)).AuthenticationResult).toBeTruthy();
+    // Success resets the count: five more failures are free again.
+    for (let i = 0; i < 5; i++) await expectError(auth('Wrong-pass1'), 'NotAuthorizedException', 'Incorrect username or password.');
+    expect((await auth(PASSWORD)).AuthenticationResult).toBeTruthy();
   });
 
   it('USER_SRP_AUTH signs in with the shared SRP implementation and rejects a wrong password', async () => {

@@ -1,0 +1,39 @@
+import { AuthError } from '../../machines/auth-error.js';
+
+/**
+ * An error as Amplify v5 threw it: `name` and `code` are both Cognito's exception name
+ * (`CodeMismatchException`, `NotAuthorizedException`, …) and `message` is Cognito's message, so that
+ * `if (err.code === 'UserNotConfirmedException')` keeps working. It is still an `AuthError`.
+ */
+export class AmplifyAuthError extends AuthError {
+  readonly code: string;
+
+  constructor(name: string, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(name, message, options);
+    this.code = name;
+  }
+
+  static from(error: unknown): AmplifyAuthError {
+    if (error instanceof AmplifyAuthError) return error;
+    if (error instanceof AuthError) {
+      return new AmplifyAuthError(error.name, error.message, { retryable: error.retryable, cause: error });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new AmplifyAuthError('UnknownError', message, { cause: error });
+  }
+}
+
+/** Amplify v5's own argument errors: thrown before anything is sent, named `AuthError`, with v5's messages. */
+export const ARGUMENT_ERRORS = {
+  emptyUsername: 'Username cannot be empty',
+  emptyPassword: 'Password cannot be empty',
+  emptyCode: 'Confirmation code cannot be empty',
+  emptyChallengeResponse: 'Challenge response cannot be empty',
+  signUpError: 'Error creating account',
+  noConfig: 'Authentication Error',
+  autoSignInError: 'Please use your credentials to sign in',
+} as const;
+
+export function argumentError(kind: keyof typeof ARGUMENT_ERRORS): AmplifyAuthError {
+  return new AmplifyAuthError('AuthError', ARGUMENT_ERRORS[kind]);
+}

@@ -1,0 +1,163 @@
+import * as z from 'zod/mini';
+import { authFlowSchema, type AuthFlow } from '../machines/auth-events.js';
+import { CHALLENGE_STATES, type AuthContext } from '../machines/auth-types.js';
+import type { AuthActor } from './create-auth.js';
+
+/** Marks a value as one of ours, so that a raw XState snapshot is never mistaken for it (or the reverse). */
+export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';
+
+/**
+ * What may be kept across a reload: where the user was in a flow that waits for them (a challenge, a sign-up
+ * confirmation, a password-reset code) and what that flow needs to continue. It holds the pending challenge's
+ * Cognito session, which dies with the challenge, and never a password, a code, a token or a TOTP secret.
+ */
+export interface AuthSnapshotData {
+  format: typeof AUTH_SNAPSHOT_FORMAT;
+  /** The state, as a dotted path, e.g. `challenge.smsMfa.idle`. */
+  state: ResumableState;
+  challenge: AuthContext['challenge'];
+  signInUsername: string | null;
+  signUp: AuthContext['signUp'];
+  passwordReset: AuthContext['passwordReset'];
+}
+
+/** States that wait for the user and need nothing from memory to continue. TOTP setup is not one: its secret is. */
+const RESUMABLE = [
+  ...Object.values(CHALLENGE_STATES)
+    .filter((state) => state !== 'totpSetup')
+    .map((state) => `challenge.${state}.idle` as const),
+  'confirmingSignUp.idle',
+  'resettingPassword.awaitingCode',
+] as const;
+export type ResumableState = (typeof RESUMABLE)[number];
+
+function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const [key, child] = Object.entries(value)[0] ?? [];
+    return key === undefined ? '' : `${key}.${statePath(child)}`;
+  }
+  return '';
+}
+
+function isResumable(path: string): path is ResumableState {
+  return (RESUMABLE as readonly string[]).includes(path);
+}
+
+const stringMap = z.record(z.string(), z.string());
+const codeDelivery = z.optional(
+  z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
+);
+const challengeSchema = z.object({
+  name: z.enum(Object.keys(CHALLENGE_STATES) as [keyof typeof CHALLENGE_STATES, ...(keyof typeof CHALLENGE_STATES)[]]),
+  session: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
+  parameters: stringMap,
+  codeDelivery,
+  requiredAttributes: z.optional(z.array(z.string())),
+  mfaTypes: z.optional(z.array(z.string())),
+  expiresAt: z.number(),
+});
+const dataSchema = z.object({
+  format: z.literal(AUTH_SNAPSHOT_FORMAT),
+  state: z.string(),
+  challenge: z.nullable(challengeSchema),
+  signInUsername: z.nullable(z.string()),
+  signUp: z.nullable(
+    z.object({
+      username: z.string().check(z.minLength(1)),
+      userSub: z.optional(z.string()),
+      codeDelivery,
+      autoSignIn: z.boolean(),
+      clientMetadata: z.optional(stringMap),
+    }),
+  ),
+  passwordReset: z.nullable(z.object({ username: z.string().check(z.minLength(1)), codeDelivery })),
+});
+
+/**
+ * What of the actor's present state may be persisted, or null when there is nothing to resume (signed in or
+ * out: tokens live in token storage) or work is under way (states tagged `busy` are never written).
+ */
+export function authSnapshot(auth: AuthActor): AuthSnapshotData | null {
+  const snapshot = auth.getSnapshot();
+  if (snapshot.status !== 'active' || snapshot.hasTag('busy')) return null;
+  const state = statePath(snapshot.value);
+  if (!isResumable(state)) return null;
+  const { challenge, signUp, passwordReset, signInUsername } = snapshot.context;
+  // Copy field by field: what is not named here (a TOTP secret, the auto sign-in password) is never written.
+  return {
+    format: AUTH_SNAPSHOT_FORMAT,
+    state,
+    challenge: challenge && {
+      name: challenge.name,
+      session: challenge.session,
+      username: challenge.username,
+      parameters: { ...challenge.parameters },
+      ...(challenge.codeDelivery ? { codeDelivery: { ...challenge.codeDelivery } } : {}),
+      ...(challenge.requiredAttributes ? { requiredAttributes: [...challenge.requiredAttributes] } : {}),
+      ...(challenge.mfaTypes ? { mfaTypes: [...challenge.mfaTypes] } : {}),
+      expiresAt: challenge.expiresAt,
+    },
+    signInUsername,
+    signUp: signUp && {
+      username: signUp.username,
+      ...(signUp.userSub ? { userSub: signUp.userSub } : {}),
+      ...(signUp.codeDelivery ? { codeDelivery: { ...signUp.codeDelivery } } : {}),
+      autoSignIn: signUp.autoSignIn,
+      ...(signUp.clientMetadata ? { clientMetadata: { ...signUp.clientMetadata } } : {}),
+    },
+    passwordReset: passwordReset && {
+      username: passwordReset.username,
+      ...(passwordReset.codeDelivery ? { codeDelivery: { ...passwordReset.codeDelivery } } : {}),
+    },
+  };
+}
+
+export function isAuthSnapshotData(value: unknown): value is { format: typeof AUTH_SNAPSHOT_FORMAT } {
+  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === AUTH_SNAPSHOT_FORMAT;
+}
+
+/** The parts of a persisted XState snapshot that `createActor(machine, { snapshot })` reads. */
+export interface RestoredSnapshot {
+  status: 'active';
+  value: string | Record<string, unknown>;
+  context: AuthContext;
+  children: Record<string, never>;
+  historyValue: Record<string, never>;
+}
+
+/**
+ * The machine snapshot to start from, or null when `value` is not a usable AuthSnapshotData (corrupt, from
+ * another version, a state that cannot be resumed, or lacking what that state needs): then start afresh.
+ */
+export function restorableSnapshot(value: unknown, authFlow: AuthFlow): RestoredSnapshot | null {
+  const parsed = dataSchema.safeParse(value);
+  if (!parsed.success || !isResumable(parsed.data.state)) return null;
+  const data = parsed.data;
+  const [region, child] = data.state.split('.');
+  const needs =
+    region === 'challenge' ? data.challenge !== null && CHALLENGE_STATES[data.challenge.name] === child
+    : region === 'confirmingSignUp' ? data.signUp !== null
+    : data.passwordReset !== null;
+  if (!needs || !authFlowSchema.safeParse(authFlow).success) return null;
+  const [first, second, third] = data.state.split('.') as [string, string, string?];
+  const context: AuthContext = {
+    authFlow,
+    user: null,
+    tokens: null,
+    challenge: data.challenge,
+    signInUsername: data.signInUsername,
+    signUp: data.signUp,
+    passwordReset: data.passwordReset,
+    error: null,
+    refreshFailures: 0,
+  };
+  return {
+    status: 'active',
+    value: third ? { [first]: { [second]: third } } : { [first]: second },
+    context,
+    children: {},
+    historyValue: {},
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * cognito-auth-machine/amplify: `Auth` and `Hub` with the call shapes of the Amplify v5 guide, each call an event
+ * sent to the auth machine (`Auth.actor`). An app written against `aws-amplify` v5's Auth moves over by changing
+ * its import; see docs/migration-amplify-facade.md.
+ */
+import { AmplifyAuth } from './adapters/amplify/amplify-auth.js';
+import type { AmplifyConfigureInput } from './adapters/amplify/amplify-auth-options.js';
+import { AmplifyHub } from './adapters/amplify/amplify-hub.js';
+import { createAuth } from './index.js';
+
+export const Hub = new AmplifyHub();
+export const Auth = new AmplifyAuth(Hub, createAuth);
+
+/** `Amplify.configure({ Auth: { … } })` as in v5; only the Auth category exists here. */
+export const Amplify = {
+  configure(config: AmplifyConfigureInput): AmplifyConfigureInput {
+    Auth.configure(config);
+    return config;
+  },
+  Auth,
+  Hub,
+};
+
+export {
+  AmplifyAuth as AuthClass,
+  NOT_AUTHENTICATED,
+  NO_CURRENT_USER,
+  type CodeDeliveryDetails,
+  type ConfirmSignUpOptions,
+  type CreateAuthFn,
+  type SignInOptions,
+  type SignOutOptions,
+  type SignUpParams,
+  type SignUpResult,
+} from './adapters/amplify/amplify-auth.js';
+export type { AmplifyAuthOptions, AmplifyConfigureInput } from './adapters/amplify/amplify-auth-options.js';
+export { AmplifyHub as HubClass, type HubCallback, type HubCapsule, type HubPayload, type LegacyHubListener } from './adapters/amplify/amplify-hub.js';
+export { AmplifyUser, type ChallengeParam, type NewPasswordChallengeParam } from './adapters/amplify/amplify-user.js';
+export { AmplifyUserSession, AmplifyJwtToken, AmplifyRefreshToken } from './adapters/amplify/amplify-user-session.js';
+export { AmplifyAuthError } from './adapters/amplify/amplify-error.js';

@@ -1,0 +1,129 @@
+import { createLocalUserPool, localTransport, totpCode, type LocalCognito, type LocalTriggers, type LocalUserPool } from '../local.js';
+
+/**
+ * The demo's user pool: email as an alias, the custom attribute `favorite_flavor`, optional SMS and TOTP MFA,
+ * a custom-auth quiz, and one user per flow. Used by `npm start` and by the tests that drive the demo.
+ */
+
+export const DEMO_PASSWORD = 'Passw0rd!';
+export const DEMO_TEMPORARY_PASSWORD = 'Temp-Passw0rd!';
+export const QUIZ = { question: 'What is 2 + 3?', answer: '5' };
+
+export interface DemoUsers {
+  /** Signs in with SMS MFA; the code arrives in the outbox. */
+  sms: string;
+  /** Signs in with TOTP; `totpSecret` makes the current code. */
+  totp: string;
+  totpSecret: string;
+  /** Created by an admin: must choose a new password and give a name. */
+  newPassword: string;
+  /** Answers the quiz with CUSTOM_WITHOUT_SRP. */
+  quiz: string;
+  /** Has SMS and TOTP enabled and prefers neither: Cognito asks which (SELECT_MFA_TYPE). */
+  choice: string;
+}
+
+export interface DemoPool {
+  pool: LocalUserPool;
+  users: DemoUsers;
+}
+
+/** Password-less custom auth: one question, three tries. */
+export const quizTriggers: LocalTriggers = {
+  DefineAuthChallenge: async (event) => {
+    const session = event.request.session;
+    const last = session.at(-1);
+    if (last?.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
+    else if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) event.response.issueTokens = true;
+    else if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= 3) event.response.failAuthentication = true;
+    else event.response.challengeName = 'CUSTOM_CHALLENGE';
+    return event;
+  },
+  CreateAuthChallenge: async (event) => {
+    event.response.publicChallengeParameters = { question: QUIZ.question };
+    event.response.privateChallengeParameters = { answer: QUIZ.answer };
+    return event;
+  },
+  VerifyAuthChallengeResponse: async (event) => {
+    event.response.answerCorrect = event.request.challengeAnswer.trim() === event.request.privateChallengeParameters.answer;
+    return event;
+  },
+};
+
+export { totpCode };
+
+async function permanentUser(pool: LocalUserPool, username: string, attributes: { Name: string; Value: string }[]) {
+  await pool.admin.createUser(username, { attributes, suppress: true });
+  await pool.admin.setPassword(username, DEMO_PASSWORD, true);
+}
+
+/** Signs in once (no MFA yet), registers an authenticator and enables TOTP; returns the authenticator's secret. */
+async function enableTotp(pool: LocalUserPool, username: string, preferred: boolean): Promise<string> {
+  const transport = localTransport(pool);
+  const signedIn = await transport.send('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: DEMO_PASSWORD },
+  });
+  const accessToken = signedIn.AuthenticationResult?.AccessToken ?? '';
+  const { SecretCode } = await transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
+  const secret = SecretCode ?? '';
+  await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(secret) });
+  await transport.send('SetUserMFAPreference', {
+    AccessToken: accessToken,
+    SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
+  });
+  return secret;
+}
+
+export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
+  const pool = await createLocalUserPool({
+    cognito,
+    pool: {
+      PoolName: 'demo',
+      AliasAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Schema: [{ Name: 'favorite_flavor', AttributeDataType: 'String', Mutable: true }],
+      MfaConfiguration: 'OPTIONAL',
+      // SMS goes to the outbox; the role is a placeholder that is never called.
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/demo-sms', ExternalId: 'demo' },
+    },
+    mfa: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
+    client: { ClientName: 'demo-web' },
+    triggers: quizTriggers,
+  });
+  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice' };
+
+  await permanentUser(pool, users.sms, [
+    { Name: 'email', Value: 'sam@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'phone_number', Value: '+14325551212' },
+    { Name: 'phone_number_verified', Value: 'true' },
+  ]);
+  await pool.admin.setMfaPreference(users.sms, { sms: { Enabled: true, PreferredMfa: true } });
+
+  await permanentUser(pool, users.totp, [
+    { Name: 'email', Value: 'tara@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+  ]);
+  const totpSecret = await enableTotp(pool, users.totp, true);
+
+  await pool.admin.createUser(users.newPassword, {
+    attributes: [{ Name: 'email', Value: 'nina@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    temporaryPassword: DEMO_TEMPORARY_PASSWORD,
+    suppress: true,
+  });
+
+  await permanentUser(pool, users.quiz, [{ Name: 'email', Value: 'quinn@example.com' }]);
+
+  await permanentUser(pool, users.choice, [
+    { Name: 'email', Value: 'milo@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'phone_number', Value: '+14325550199' },
+    { Name: 'phone_number_verified', Value: 'true' },
+  ]);
+  await enableTotp(pool, users.choice, false);
+  await pool.admin.setMfaPreference(users.choice, { sms: { Enabled: true, PreferredMfa: false } });
+
+  return { pool, users: { ...users, totpSecret } };
+}

@@ -1,0 +1,44 @@
+import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '../../local.js';
+import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, type DemoPool } from '../demo-pool.js';
+import type { DemoConfig } from './src/demo-config.js';
+
+/** The port `npm start` prefers for the local user pool, so that a bookmarked page keeps working. */
+export const PREFERRED_POOL_PORT = 9229;
+
+export interface DemoBackend {
+  server: LocalCognitoServer;
+  demo: DemoPool;
+  config: DemoConfig;
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+}
+
+/** The local user pool over HTTP on 127.0.0.1, seeded with the demo pool. `port` 0 takes any free port. */
+export async function startDemoBackend(options: { port?: number } = {}): Promise<DemoBackend> {
+  const cognito = createLocalCognito();
+  let server: LocalCognitoServer;
+  try {
+    server = await startLocalCognito({ cognito, port: options.port ?? PREFERRED_POOL_PORT });
+  } catch (error) {
+    if (options.port !== undefined || !isAddressInUse(error)) throw error;
+    server = await startLocalCognito({ cognito, port: 0 });
+  }
+  const demo = await createDemoPool(cognito);
+  const { users } = demo;
+  const config: DemoConfig = {
+    endpoint: server.endpoint,
+    userPoolId: demo.pool.userPoolId,
+    userPoolClientId: demo.pool.clientId,
+    users: [
+      { username: users.sms, flow: 'SMS MFA: the code arrives in the outbox', password: DEMO_PASSWORD },
+      { username: users.totp, flow: 'TOTP MFA: the code is in the TOTP helper', password: DEMO_PASSWORD },
+      { username: users.quiz, flow: 'Custom challenge: a quiz, no password', authFlow: 'CUSTOM_WITHOUT_SRP' },
+      { username: users.newPassword, flow: 'Admin-created: must choose a new password', password: DEMO_TEMPORARY_PASSWORD },
+      { username: users.choice, flow: 'SMS and TOTP: chooses which factor', password: DEMO_PASSWORD },
+    ],
+    totp: { username: users.totp, secret: users.totpSecret },
+  };
+  return { server, demo, config };
+}

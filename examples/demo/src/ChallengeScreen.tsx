@@ -1,0 +1,207 @@
+import { useSelector } from '@xstate/react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ChallengeStateName, MfaType } from '../../../core.js';
+import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
+import { useDemo } from './demo-context.js';
+import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';
+import { formatDuration, useNow } from './use-now.js';
+
+/** One screen per challenge Cognito can ask for; each answers with its own event. */
+export function ChallengeScreen({ challenge }: { challenge: ChallengeStateName }) {
+  switch (challenge) {
+    case 'smsMfa':
+      return <CodeChallenge screen="smsMfa" title="Enter the code we texted you" kind="sms" />;
+    case 'totpMfa':
+      return <CodeChallenge screen="totpMfa" title="Enter your authenticator code" kind="totp" />;
+    case 'selectMfaType':
+      return <SelectMfaType />;
+    case 'totpSetup':
+      return <TotpSetup />;
+    case 'customChallenge':
+      return <CustomChallenge />;
+    case 'newPasswordRequired':
+      return <NewPasswordRequired />;
+  }
+}
+
+function ChallengeFrame(props: { screen: string; title: string; lede: ReactNode; onSubmit(e: FormEvent): void; children: ReactNode; submit: string }) {
+  const { auth, send } = useDemo();
+  const busy = useSelector(auth, selectBusy);
+  const expiresAt = useSelector(auth, (s) => s.context.challenge?.expiresAt ?? 0);
+  const now = useNow();
+  return (
+    <section className="screen" data-screen={props.screen}>
+      <form noValidate aria-label={props.title} onSubmit={props.onSubmit}>
+        <h2 id="screen-title">{props.title}</h2>
+        <p className="lede">{props.lede}</p>
+        {props.children}
+        <div className="actions">
+          <SubmitButton busy={busy}>{props.submit}</SubmitButton>
+          <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
+        </div>
+        {expiresAt ? <p className="footnote">This sign-in attempt expires in {formatDuration(expiresAt - now)}.</p> : null}
+      </form>
+    </section>
+  );
+}
+
+function CodeChallenge({ screen, title, kind }: { screen: string; title: string; kind: 'sms' | 'totp' }) {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const destination = useSelector(auth, (s) => s.context.challenge?.codeDelivery?.destination);
+  const [code, setCode] = useState('');
+  const errors = fieldErrors(error, ['code']);
+  const lede =
+    kind === 'sms' ? (
+      <>We sent a 6-digit code to <strong>{destination ?? 'your phone'}</strong>. Find it in the outbox.</>
+    ) : (
+      <>Open your authenticator app (or the TOTP helper) and type the 6-digit code.</>
+    );
+  return (
+    <ChallengeFrame
+      screen={screen}
+      title={title}
+      lede={lede}
+      submit="Verify"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'CONFIRM_SIGN_IN', code });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={errors} />
+      <Field label="Code" name="code" value={code} onChange={setCode} inputMode="numeric" autoComplete="one-time-code" error={errors.get('code')} autoFocus />
+    </ChallengeFrame>
+  );
+}
+
+const MFA_LABELS: Record<string, string> = { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app' };
+
+function SelectMfaType() {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const offered = useSelector(auth, (s) => s.context.challenge?.mfaTypes ?? ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+  const [choice, setChoice] = useState<MfaType>((offered[0] as MfaType | undefined) ?? 'SMS_MFA');
+  return (
+    <ChallengeFrame
+      screen="selectMfaType"
+      title="How should we verify it's you?"
+      lede="Your account has more than one second factor."
+      submit="Continue"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'SELECT_MFA_TYPE', mfaType: choice });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={new Map()} />
+      <div className="choices" role="radiogroup">
+        {offered.map((type) => (
+          <label key={type} className="choice">
+            <input type="radio" name="mfaType" value={type} checked={choice === type} onChange={() => setChoice(type as MfaType)} />
+            {MFA_LABELS[type] ?? type}
+          </label>
+        ))}
+      </div>
+    </ChallengeFrame>
+  );
+}
+
+function TotpSetup() {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const associating = useSelector(auth, (s) => s.matches({ challenge: { totpSetup: 'associating' } }));
+  const secret = useSelector(auth, (s) => s.context.challenge?.totpSecret);
+  const username = useSelector(auth, (s) => s.context.challenge?.username ?? '');
+  const [code, setCode] = useState('');
+  const [device, setDevice] = useState('My phone');
+  const errors = fieldErrors(error, ['code', 'friendlyDeviceName']);
+  if (associating) {
+    return (
+      <section className="screen" data-screen="totpSetup">
+        <h2 id="screen-title">Set up an authenticator app</h2>
+        <Spinner label="Asking Cognito for a secret…" />
+      </section>
+    );
+  }
+  const revealed = secret?.reveal() ?? '';
+  const uri = `otpauth://totp/cognito-auth-machine:${encodeURIComponent(username)}?secret=${revealed}&issuer=cognito-auth-machine`;
+  return (
+    <ChallengeFrame
+      screen="totpSetup"
+      title="Set up an authenticator app"
+      lede="Your account needs a second factor. Add this key to an authenticator app, then type the code it shows."
+      submit="Verify and sign in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'VERIFY_TOTP_SETUP', code, friendlyDeviceName: device });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={errors} />
+      <div className="secret">
+        <span className="secret__label">Setup key</span>
+        <code className="secret__value" data-testid="totp-secret">{revealed.replace(/(.{4})/g, '$1 ').trim()}</code>
+        <span className="secret__uri">{uri}</span>
+      </div>
+      <Field label="Code from the app" name="code" value={code} onChange={setCode} inputMode="numeric" error={errors.get('code')} />
+      <Field label="Device name" name="friendlyDeviceName" value={device} onChange={setDevice} error={errors.get('friendlyDeviceName')} />
+    </ChallengeFrame>
+  );
+}
+
+function CustomChallenge() {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const question = useSelector(auth, (s) => s.context.challenge?.parameters.question ?? 'Answer the challenge');
+  const [answer, setAnswer] = useState('');
+  const errors = fieldErrors(error, ['answer']);
+  return (
+    <ChallengeFrame
+      screen="customChallenge"
+      title="One more question"
+      lede="This pool asks a question of its own (a custom auth challenge from its Lambda triggers)."
+      submit="Answer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={errors} />
+      <blockquote className="question" data-testid="challenge-question">{question}</blockquote>
+      <Field label="Your answer" name="answer" value={answer} onChange={setAnswer} error={errors.get('answer')} autoFocus />
+    </ChallengeFrame>
+  );
+}
+
+function NewPasswordRequired() {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const required = useSelector(auth, (s) => s.context.challenge?.requiredAttributes ?? []);
+  const [newPassword, setNewPassword] = useState('');
+  const [attributes, setAttributes] = useState<Record<string, string>>({});
+  const paths = ['newPassword', ...required.map((name) => `requiredAttributes.${name}`)];
+  const errors = fieldErrors(error, paths);
+  return (
+    <ChallengeFrame
+      screen="newPasswordRequired"
+      title="Choose a new password"
+      lede="Your account was created with a temporary password. Choose your own to continue."
+      submit="Set password and sign in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'COMPLETE_NEW_PASSWORD', newPassword, ...(required.length ? { requiredAttributes: attributes } : {}) });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={errors} />
+      <Field label="New password" name="newPassword" type="password" value={newPassword} onChange={setNewPassword} autoComplete="new-password" error={errors.get('newPassword')} autoFocus />
+      {required.map((name) => (
+        <Field
+          key={name}
+          label={name.replace(/^custom:/, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())}
+          name={name}
+          value={attributes[name] ?? ''}
+          onChange={(value) => setAttributes((current) => ({ ...current, [name]: value }))}
+          error={errors.get(`requiredAttributes.${name}`)}
+        />
+      ))}
+    </ChallengeFrame>
+  );
+}

@@ -1,0 +1,29 @@
+import { useSyncExternalStore } from 'react';
+import { useDemo } from './demo-context.js';
+import { clockTime } from './use-now.js';
+
+export function EventLogPanel() {
+  const { log } = useDemo();
+  const entries = useSyncExternalStore(log.subscribe, log.entries);
+  return (
+    <section className="panel panel--log" aria-labelledby="log-title">
+      <header className="panel__header">
+        <h3 id="log-title">Events</h3>
+        <button type="button" className="button button--link button--small" onClick={() => log.clear()}>Clear</button>
+      </header>
+      {entries.length === 0 ? (
+        <p className="panel__empty">Events you send (→) and events the machine emits (←) appear here. Secrets are masked.</p>
+      ) : (
+        <ol className="log" data-testid="event-log">
+          {entries.map((entry) => (
+            <li key={entry.id} className={`log__entry log__entry--${entry.direction}${entry.failure ? ' log__entry--failure' : ''}`} data-type={entry.type}>
+              <time>{clockTime(entry.at)}</time>
+              <span className="log__arrow" aria-label={entry.direction}>{entry.direction === 'sent' ? '→' : '←'}</span>
+              <span className="log__text">{entry.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import type { AuthEmitted, AuthEvent } from '../../../core.js';
+import { REDACTED, redactSecrets } from '../../../inspect.js';
+
+export interface LogEntry {
+  id: number;
+  at: number;
+  direction: 'sent' | 'emitted';
+  type: string;
+  text: string;
+  failure: boolean;
+}
+
+/** Emitted events (and the events sent, redacted) for the log panel; a store `useSyncExternalStore` reads. */
+export interface EventLog {
+  add(direction: LogEntry['direction'], event: AuthEvent | AuthEmitted): void;
+  entries(): readonly LogEntry[];
+  subscribe(listener: () => void): () => void;
+  clear(): void;
+}
+
+const LIMIT = 200;
+
+export function createEventLog(): EventLog {
+  let entries: readonly LogEntry[] = [];
+  let next = 1;
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+  return {
+    add(direction, event) {
+      const entry: LogEntry = {
+        id: next++,
+        at: Date.now(),
+        direction,
+        type: event.type,
+        text: direction === 'sent' ? describeEvent(event) : describeEmitted(event as AuthEmitted),
+        failure: event.type.endsWith('_failure'),
+      };
+      entries = [entry, ...entries].slice(0, LIMIT);
+      notify();
+    },
+    entries: () => entries,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clear() {
+      entries = [];
+      notify();
+    },
+  };
+}
+
+/** `SIGN_IN { username: "sam.sms", password: •••• }`: the library decides what is secret, the log how it looks. */
+export function describeEvent(event: { readonly type: string; readonly [field: string]: unknown }): string {
+  const fields = Object.entries(redactSecrets(event) as Record<string, unknown>)
+    .filter(([key]) => key !== 'type')
+    .map(([key, value]) => `${key}: ${value === REDACTED ? '••••' : JSON.stringify(value)}`);
+  return fields.length ? `${event.type} { ${fields.join(', ')} }` : event.type;
+}
+
+function describeEmitted(event: AuthEmitted): string {
+  switch (event.type) {
+    case 'signUp':
+      return `signUp ${event.user.username}${event.userConfirmed ? ' (confirmed)' : ''}${event.codeDelivery?.destination ? ` — code to ${event.codeDelivery.destination}` : ''}`;
+    case 'autoSignIn':
+    case 'signIn':
+    case 'tokenRefresh':
+      return `${event.type} ${event.user.username}`;
+    case 'signOut':
+      return event.global ? 'signOut (global)' : 'signOut';
+    case 'confirmSignUp':
+    case 'forgotPasswordSubmit':
+      return `${event.type} ${event.username}`;
+    case 'forgotPassword':
+      return `forgotPassword ${event.username}${event.codeDelivery?.destination ? ` — code to ${event.codeDelivery.destination}` : ''}`;
+    default:
+      return `${event.type} ${event.error.name}: ${event.error.message}`;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm start`: the local user pool over HTTP with the demo pool, and the demo pages served by Vite.
+ * Prints both addresses and the demo users; Ctrl-C stops both.
+ * DEMO_POOL_PORT and DEMO_PAGE_PORT choose the ports (0 for any free one).
+ */
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { DEMO_PASSWORD } from '../demo-pool.js';
+import { startDemoBackend } from './demo-backend.js';
+import { demoConfigPlugin } from './demo-config-plugin.js';
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const bold = (text: string) => paint(1, text);
+const dim = (text: string) => paint(2, text);
+const cyan = (text: string) => paint(36, text);
+
+/** DEMO_POOL_PORT / DEMO_PAGE_PORT pick the ports (0: any free one); by default 9229 and 5173, or the next free. */
+function portFrom(name: string): { port?: number } {
+  const value = process.env[name];
+  if (value === undefined || value === '') return {};
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, not ${value}`);
+  return { port };
+}
+
+async function main(): Promise<void> {
+  // The SDK warns once that its 2027 releases will need Node 22; that says nothing about the demo.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const started = Date.now();
+  const backend = await startDemoBackend(portFrom('DEMO_POOL_PORT'));
+  const pagePort = portFrom('DEMO_PAGE_PORT').port;
+  const vite = await createServer({
+    configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
+    plugins: [demoConfigPlugin(backend.config)],
+    ...(pagePort !== undefined ? { server: { port: pagePort, strictPort: true } } : {}),
+  });
+  await vite.listen();
+  const address = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
+  const page = new URL('demo/', address).href;
+
+  console.log(`\n${bold('cognito-auth-machine demo')} ${dim(`ready in ${Date.now() - started} ms`)}\n`);
+  console.log(`  Demo page          ${cyan(page)}`);
+  console.log(`  Vanilla example    ${cyan(new URL('vanilla/', address).href)}`);
+  console.log(`  Local user pool    ${cyan(backend.server.endpoint)}  ${dim(`(${backend.config.userPoolId}, client ${backend.config.userPoolClientId})`)}`);
+  console.log(`  Outbox             ${cyan(`${backend.server.endpoint}/_local/messages`)}\n`);
+  console.log(bold('  Demo users') + dim(`  (password ${DEMO_PASSWORD} unless noted)`));
+  for (const user of backend.config.users) {
+    const password = user.authFlow?.startsWith('CUSTOM_WITHOUT') ? 'no password' : user.password;
+    console.log(`    ${user.username.padEnd(12)} ${user.flow}${password && password !== DEMO_PASSWORD ? dim(`  (${password})`) : ''}`);
+  }
+  console.log(`    ${dim('or create an account on the page: codes arrive in the outbox panel.')}\n`);
+  console.log(dim('  Ctrl-C stops both servers.\n'));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled([vite.close(), backend.server.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

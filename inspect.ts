@@ -1,0 +1,12 @@
+/**
+ * cognito-auth-machine/inspect: secret-redacting inspection for the Stately inspector (or any XState inspection
+ * observer), and the statechart as Mermaid or DOT for drawing it offline. `createAuth(config, { inspect })`
+ * already redacts; these are for wiring an inspector by hand. @statelyai/inspect is not imported here.
+ */
+export { REDACTED, isSecretKey, redactSecrets } from './adapters/inspect/redact-secrets.js';
+export { redactInspectionEvent } from './adapters/inspect/redact-inspection-event.js';
+export { redactedActorRef, type RedactedActorRef } from './adapters/inspect/redacted-actor-ref.js';
+export { redactingInspector } from './adapters/inspect/redacting-inspector.js';
+export type { InspectionObserver } from './adapters/create-auth.js';
+export { serialize } from './adapters/inspect/stately-serialize.js';
+export { toDot, toMermaid } from './adapters/inspect/statechart-graph.js';

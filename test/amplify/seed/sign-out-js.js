@@ -1,0 +1,9 @@
+import { Auth } from '../../../amplify.js';
+async function signOut() {
+try {
+await Auth.signOut();
+} catch (error) {
+console.log('error signing out: ', error);
+}
+}
+export { signOut };

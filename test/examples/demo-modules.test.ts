@@ -1,0 +1,86 @@
+import { waitFor, type InspectionEvent } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { localTransport } from '../../adapters/local-pool/local-transport.js';
+import { createAuth } from '../../core.js';
+import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
+import { fieldErrors } from '../../examples/demo/src/auth-selectors.js';
+import { describeEvent } from '../../examples/demo/src/event-log.js';
+import { createInspectorRelay } from '../../examples/demo/src/inspector-relay.js';
+import { AuthError } from '../../machines/auth-error.js';
+import { readCommittedDiagram } from '../../scripts/render-diagram.js';
+
+const PASSWORD = 'Passw0rd!';
+
+describe('demo page modules', () => {
+  it('active state ids are the ids the committed diagram gives its nodes and clusters', async () => {
+    const ids = activeStateIds({ challenge: { smsMfa: 'idle' } });
+    expect(ids).toEqual(['auth', 'auth.challenge', 'auth.challenge.smsMfa', 'auth.challenge.smsMfa.idle']);
+    const { svg } = await readCommittedDiagram();
+    for (const id of ids.slice(1)) expect(svg).toContain(`<g id="${id}" class=`);
+    expect(activeStateIds('signedOut')).toEqual(['auth', 'auth.signedOut']);
+    expect(leafStatePath({ signedIn: 'refreshing' })).toBe('signedIn.refreshing');
+  });
+
+  it('the event log masks passwords, codes, answers and JWTs as ••••, and keeps the rest', () => {
+    const event = { type: 'SIGN_UP', username: 'alex', password: PASSWORD, attributes: { email: 'a@example.com' } };
+    expect(describeEvent(event)).toBe('SIGN_UP { username: "alex", password: ••••, attributes: {"email":"a@example.com"} }');
+    expect(describeEvent({ type: 'CONFIRM_SIGN_IN', code: '123456' })).toBe('CONFIRM_SIGN_IN { code: •••• }');
+    expect(describeEvent({ type: 'CONFIRM_SIGN_IN', answer: '5' })).toBe('CONFIRM_SIGN_IN { answer: •••• }');
+    const reset = describeEvent({ type: 'CONFIRM_RESET_PASSWORD', username: 'alex', code: '654321', newPassword: 'N3w-Passw0rd!' });
+    expect(reset).toBe('CONFIRM_RESET_PASSWORD { username: "alex", code: ••••, newPassword: •••• }');
+    expect(describeEvent({ type: 'SIGN_OUT' })).toBe('SIGN_OUT');
+  });
+
+  it('errors sit next to the field they name, and Cognito code errors next to the code box', () => {
+    const invalid = new AuthError('ValidationError', 'bad', { fields: [{ path: 'attributes.email', message: 'must be an email address' }] });
+    expect([...fieldErrors(invalid, ['username', 'attributes.email'])]).toEqual([['attributes.email', 'Email must be an email address']]);
+    expect(fieldErrors(invalid, ['username']).size).toBe(0);
+    const mismatch = new AuthError('CodeMismatchException', 'Invalid code provided');
+    expect([...fieldErrors(mismatch, ['code'])]).toEqual([['code', 'Invalid code provided']]);
+    expect(fieldErrors(new AuthError('NotAuthorizedException', 'Incorrect username or password.'), ['username', 'password']).size).toBe(0);
+  });
+
+  it('the inspector stream of the demo actor carries no password or JWT, also when replayed to a late inspector', async () => {
+    const pool = await createLocalUserPool();
+    await pool.admin.createUser('sam', { suppress: true });
+    await pool.admin.setPassword('sam', PASSWORD, true);
+    const relay = createInspectorRelay();
+    // As main.tsx wires it: the relay is the actor's inspector, createAuth redacts what reaches it.
+    const auth = createAuth(
+      { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, transport: localTransport(pool) },
+      { inspect: relay.inspect },
+    );
+    const live: InspectionEvent[] = [];
+    relay.connect((event) => live.push(event));
+    // The stored session is read first; SIGN_IN is taken once that says signed out.
+    await waitFor(auth, (snapshot) => snapshot.matches('signedOut'));
+    auth.send({ type: 'SIGN_IN', username: 'sam', password: PASSWORD });
+    await waitFor(auth, (snapshot) => snapshot.matches({ signedIn: 'idle' }), { timeout: 10_000 });
+    // The secrets exist: the actor holds the tokens the stream must not show.
+    const idToken = auth.getSnapshot().context.tokens?.idToken ?? '';
+    expect(idToken).toMatch(/^eyJ/);
+    relay.disconnect();
+    auth.send({ type: 'SIGN_OUT' });
+    const afterDisconnect = live.length;
+
+    const late: InspectionEvent[] = [];
+    relay.connect((event) => late.push(event));
+    // Replayed: the actors' registrations, then the latest snapshot of each.
+    expect(late[0]?.type).toBe('@xstate.actor');
+    expect(late.some((event) => event.type === '@xstate.snapshot' && event.actorRef.sessionId === auth.sessionId)).toBe(true);
+    relay.disconnect();
+
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.length).toBe(afterDisconnect);
+    const text = (events: InspectionEvent[]) => JSON.stringify(events);
+    expect(text(live)).toContain('SIGN_IN');
+    expect(text(live)).toContain('sam');
+    for (const stream of [text(live), text(late)]) {
+      expect(stream).not.toContain(PASSWORD);
+      expect(stream).not.toContain(idToken);
+      expect(stream).not.toMatch(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\./);
+    }
+    auth.stop();
+  });
+});
