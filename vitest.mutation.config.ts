@@ -12,7 +12,6 @@ export default defineConfig({
     exclude: ['test/model/faults.test.ts', 'test/model/properties.test.ts', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    setupFiles: ['test/model/mutation-setup.ts'],
     // One module graph for all runs: importing xstate, zod and the SDK again for every mutant costs seconds.
     isolate: false,
     env: { MODEL_BACKENDS: 'in-process' },
