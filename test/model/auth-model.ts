@@ -97,6 +97,12 @@ export const MODEL_EVENTS = [
   'REFRESH/refreshed',
   'REFRESH/revoked',
   'RELOAD/restored',
+  'RELOAD/resumed',
+  'RELOAD/resumedLate',
+  'ELSEWHERE/signedIn',
+  'ELSEWHERE/refreshed',
+  'ELSEWHERE/signedOut',
+  'ELSEWHERE/unchanged',
   'FORGOT_PASSWORD/unknownUser',
   'FORGOT_PASSWORD/invalid',
   'CONFIRM_FORGOT_PASSWORD/right',
@@ -127,6 +133,15 @@ const sessionTimer = {
   'WAIT/sessionExpired': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
 } as const;
 
+/**
+ * A reload in a challenge that waits for an answer resumes there (TOTP setup cannot: its secret is never
+ * persisted); once Cognito's session is over, the reload ends the sign-in. Another tab's sign-in is taken up.
+ */
+const resumableChallenge = {
+  'RELOAD/resumedLate': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+  'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
+} as const;
+
 /** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
 function confirming(self: 'confirmingManual' | 'confirmingAuto') {
   const auto = self === 'confirmingAuto';
@@ -138,9 +153,11 @@ function confirming(self: 'confirmingManual' | 'confirmingAuto') {
       'CONFIRM_SIGN_UP/wrongCode': stay(self, ERR.codeMismatch, ['confirmSignUp_failure']),
       'CONFIRM_SIGN_UP/invalid': stay(self, ERR.validation),
       'RESEND_SIGN_UP_CODE/sent': stay(self, null),
-      // A resend for another username replaces the pending sign-up with that one (without auto sign-in).
-      'RESEND_SIGN_UP_CODE/unknownUser': to('confirmingManual', 'UserNotFoundException'),
+      // A resend for another username replaces the pending sign-up with that one; auto sign-in ends, and says so.
+      'RESEND_SIGN_UP_CODE/unknownUser': to('confirmingManual', 'UserNotFoundException', auto ? ['autoSignIn_failure'] : []),
       'RESEND_SIGN_UP_CODE/invalid': stay(self, ERR.validation),
+      // The auto sign-in password lives only in memory: after a reload the sign-up is confirmed by hand.
+      'RELOAD/resumed': to('confirmingManual', null, auto ? ['autoSignIn_failure'] : []),
       CANCEL: to('signedOut', null, auto ? ['autoSignIn_failure'] : []),
     },
   };
@@ -155,6 +172,8 @@ function codeChallenge(self: 'smsMfa' | 'totpMfa') {
       'CONFIRM_SIGN_IN/expiredSession': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
       'CONFIRM_SIGN_IN/invalid': stay(self, ERR.validation),
       CANCEL: to('signedOut'),
+      'RELOAD/resumed': stay(self, null),
+      ...resumableChallenge,
       ...sessionTimer,
     },
   };
@@ -203,6 +222,7 @@ export const authModel = setup({
         'FORGOT_PASSWORD/sent': to('resetting', null, ['forgotPassword']),
         'FORGOT_PASSWORD/unknownUser': to('signedOut', 'UserNotFoundException', ['forgotPassword_failure']),
         'FORGOT_PASSWORD/invalid': to('signedOut', ERR.validation),
+        'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
       },
     },
     confirmingManual: confirming('confirmingManual'),
@@ -215,6 +235,8 @@ export const authModel = setup({
         'SELECT_MFA_TYPE/totp': to('totpMfa'),
         'SELECT_MFA_TYPE/invalid': stay('selectMfaType', ERR.validation),
         CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('selectMfaType', null),
+        ...resumableChallenge,
         ...sessionTimer,
       },
     },
@@ -235,6 +257,8 @@ export const authModel = setup({
         'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
         'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': stay('customChallenge', ERR.validation),
         CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('customChallenge', null),
+        ...resumableChallenge,
         ...sessionTimer,
       },
     },
@@ -244,6 +268,8 @@ export const authModel = setup({
         'COMPLETE_NEW_PASSWORD/weakPassword': stay('newPasswordRequired', 'InvalidPasswordException', ['completeNewPassword_failure']),
         'COMPLETE_NEW_PASSWORD/invalid': stay('newPasswordRequired', ERR.validation),
         CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('newPasswordRequired', null),
+        ...resumableChallenge,
         ...sessionTimer,
       },
     },
@@ -256,6 +282,10 @@ export const authModel = setup({
         'REFRESH/refreshed': stay('signedIn', null, ['tokenRefresh']),
         'REFRESH/revoked': to('signedOut', ERR.notAuthorized, ['tokenRefresh_failure', 'signOut']),
         'RELOAD/restored': stay('signedIn', null),
+        // Another tab refreshed (new tokens of the same user), signed out, or announced what this tab holds.
+        'ELSEWHERE/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        'ELSEWHERE/signedOut': to('signedOut', null, ['signOut']),
+        'ELSEWHERE/unchanged': stay('signedIn', null),
         // The access token nears its expiry: the chart's own timer refreshes it.
         'WAIT/refreshDue': stay('signedIn', null, ['tokenRefresh']),
       },
@@ -267,6 +297,8 @@ export const authModel = setup({
         'CONFIRM_FORGOT_PASSWORD/invalid': stay('resetting', ERR.validation),
         'FORGOT_PASSWORD/sent': stay('resetting', null, ['forgotPassword']),
         'FORGOT_PASSWORD/invalid': stay('resetting', ERR.validation),
+        // Resumed where it was: the reset's username and delivery come back from the snapshot.
+        'RELOAD/resumed': stay('resetting', null),
         CANCEL: to('signedOut'),
       },
     },

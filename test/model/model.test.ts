@@ -52,6 +52,10 @@ describe.each(backends)('model paths on $name', (backend) => {
           // Local and global sign-out end in the same state; the event says which one happened.
           expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
         }
+        if (step.event === 'ELSEWHERE/signedOut') {
+          // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
+          expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: false });
+        }
       },
     });
     tally.passed += 1;

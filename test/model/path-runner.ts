@@ -1,10 +1,13 @@
 import { createActor, SimulatedClock, waitFor, type InspectionEvent } from 'xstate';
+import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../adapters/auth-snapshot.js';
 import type { AuthActor } from '../../adapters/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import { authMachine } from '../../machines/auth-machine.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
+import { loadStoredSession } from '../../services/restore-session.js';
+import { sessionStore } from '../../services/session-store.js';
 import type { Transport } from '../../services/transport.js';
 import { REAL_STATE } from './auth-model.js';
 import type { Backend, Feature, World } from './backends.js';
@@ -61,12 +64,13 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const emitted: AuthEmitted[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
   let clock = new SimulatedClock();
-  const start = (): AuthActor => {
+  const start = (snapshot?: RestoredSnapshot): AuthActor => {
     clock = new SimulatedClock();
     const actor = createActor(machine, {
       clock,
       input: { authFlow: 'USER_PASSWORD_AUTH' },
       ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(snapshot ? { snapshot: snapshot as never } : {}),
     });
     actor.on('*', (event) => emitted.push(event));
     return actor.start();
@@ -91,6 +95,34 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       actor.stop();
       actor = start();
       await settle(actor);
+    },
+    async resume({ late = false } = {}) {
+      // As createAuth does after a reload: restore what authSnapshot kept, then tell the machine with RESUMED.
+      const data = authSnapshot(actor);
+      if (!data) throw new Error(`nothing to resume in ${JSON.stringify(actor.getSnapshot().value)}`);
+      // Reloaded after the life of Cognito's challenge session: as if that much time had passed meanwhile.
+      const kept = late && data.challenge ? { ...data, challenge: { ...data.challenge, expiresAt: Date.now() - 1 } } : data;
+      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), 'USER_PASSWORD_AUTH');
+      if (!restored) throw new Error(`the snapshot of ${data.state} cannot be restored`);
+      actor.stop();
+      actor = start(restored);
+      actor.send({ type: 'RESUMED' });
+      await settle(actor);
+    },
+    async elsewhere(act) {
+      // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
+      const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
+      const other = createActor(authMachine.provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      try {
+        await settle(other);
+        await act(other);
+        await settle(other);
+      } finally {
+        other.stop();
+      }
+      // What tab sync does on that tab's storage writes: read storage and hand the machine what it holds.
+      const session = await loadStoredSession(sessionStore(storage, world.clientId), world.userPoolId, world.clientId);
+      actor.send({ type: 'SESSION_CHANGED_ELSEWHERE', session });
     },
     elapse(ms) {
       clock.increment(ms);

@@ -31,6 +31,13 @@ export interface PathRun {
   send(event: AuthEvent | { type: string; [key: string]: unknown }): void;
   /** Stops the actor and starts a new one on the same storage, as a page reload does. */
   reload(): Promise<void>;
+  /** A page reload that resumes from `authSnapshot` (`late`: after the challenge's session has ended). */
+  resume(options?: { late?: boolean }): Promise<void>;
+  /**
+   * Another tab on the same token storage acts (`act` drives its actor), then this tab is told as tab sync
+   * tells it: SESSION_CHANGED_ELSEWHERE with what storage now holds.
+   */
+  elsewhere(act: (other: AuthActor) => void | Promise<void>): Promise<void>;
   /** Lets time pass for the actor's timers (a simulated clock; Cognito's clock is not moved). */
   elapse(ms: number): void;
 }
@@ -369,6 +376,20 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'RELOAD/restored': { run: (r) => r.reload() },
+  'RELOAD/resumed': { run: (r) => r.resume() },
+  'RELOAD/resumedLate': { run: (r) => r.resume({ late: true }) },
+
+  'ELSEWHERE/signedIn': {
+    async run(r) {
+      // Another tab signs in a user of its own; this tab takes that session (and is about that user from now on).
+      const user = await confirmedUser(r, 'tab');
+      await r.elsewhere((other) => other.send({ type: 'SIGN_IN', username: user.username, password: user.password }));
+    },
+  },
+  'ELSEWHERE/refreshed': { run: (r) => r.elsewhere((other) => other.send({ type: 'REFRESH' })) },
+  'ELSEWHERE/signedOut': { run: (r) => r.elsewhere((other) => other.send({ type: 'SIGN_OUT' })) },
+  // A change announced that this tab already holds (e.g. its own write heard back).
+  'ELSEWHERE/unchanged': { run: (r) => r.elsewhere(() => undefined) },
 
   'FORGOT_PASSWORD/sent': {
     async run(r) {
