@@ -4,6 +4,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { fetchTransport } from '../../adapters/fetch-transport.js';
 import { sdkTransport } from '../../adapters/sdk-transport.js';
 import { manualClock } from '../../adapters/local-pool/clock.js';
 import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
@@ -136,10 +137,17 @@ async function closeLocalFixture(): Promise<void> {
   if (current) await (await current).server.close();
 }
 
-async function localWorld(options: WorldOptions, overHttp: boolean): Promise<World> {
+/** How the machine under test reaches the local pool: a direct call, or HTTP through the AWS SDK or fetch. */
+type LocalWire = 'in-process' | 'sdk' | 'fetch';
+
+async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World> {
   const { clock, pools, server } = await localFixture();
   const pool = options.mfaRequired ? pools.required : pools.optional;
-  const transport = overHttp ? sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 }) : localTransport(pool);
+  // No retries: a model step expects one call per request, and the fault sweep counts them.
+  const transport =
+    wire === 'sdk' ? sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })
+    : wire === 'fetch' ? fetchTransport({ endpoint: server.endpoint, retries: { maxAttempts: 1 } })
+    : localTransport(pool);
   return {
     transport,
     arrange: localTransport(pool),
@@ -175,7 +183,7 @@ export const inProcessBackend: Backend = {
   setup: async () => {
     await localFixture();
   },
-  open: (options) => localWorld(options, false),
+  open: (options) => localWorld(options, 'in-process'),
   teardown: closeLocalFixture,
 };
 
@@ -185,7 +193,17 @@ export const httpBackend: Backend = {
   setup: async () => {
     await localFixture();
   },
-  open: (options) => localWorld(options, true),
+  open: (options) => localWorld(options, 'sdk'),
+  teardown: closeLocalFixture,
+};
+
+export const fetchBackend: Backend = {
+  name: 'local pool over HTTP (fetch)',
+  unsupported: {},
+  setup: async () => {
+    await localFixture();
+  },
+  open: (options) => localWorld(options, 'fetch'),
   teardown: closeLocalFixture,
 };
 
@@ -262,8 +280,8 @@ export function modelBackends(): Backend[] {
   const all: Record<string, () => Backend> = {
     'in-process': () => inProcessBackend,
     http: () => httpBackend,
+    fetch: () => fetchBackend,
     'cognito-local': cognitoLocalBackend,
-    // fetch: once adapters/fetch-transport.ts exists, a localWorld whose transport is fetchTransport({ endpoint: server.endpoint }).
   };
   // MODEL_BACKENDS=in-process,http narrows the run (the mutation run uses the in-process backend only).
   const chosen = process.env.MODEL_BACKENDS?.split(',').map((name) => name.trim()) ?? Object.keys(all);
