@@ -1,6 +1,6 @@
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, getNextSnapshot, type SnapshotFrom, type StateValue } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { authModel, MODEL_EVENTS, type ModelEvent, type ModelEventType, type ModelState, type StepExpectation } from './auth-model.js';
+import { authModel, MODEL_EVENTS, REAL_STATE, type ModelEvent, type ModelEventType, type ModelState, type StepExpectation } from './auth-model.js';
 
 type ModelSnapshot = SnapshotFrom<typeof authModel>;
 
@@ -61,4 +61,28 @@ export function modelTransitions(): string[] {
   const serializeState = (snapshot: ModelSnapshot) => JSON.stringify(snapshot.value);
   const toState = getShortestPaths(authModel, { events: enabledEvents, serializeState });
   return toState.flatMap((path) => enabledEvents(path.state).map((event) => `${stateOf(path.state)} --${event.type}-->`));
+}
+
+const modelAt = (state: ModelState) => authModel.resolveState({ value: state, context: { expect: { error: null, emitted: [] } } });
+
+export function modelHas(state: ModelState, event: ModelEventType): boolean {
+  return modelAt(state).can({ type: event });
+}
+
+/** The model's step for `event` from `from`, wherever that state was reached. */
+export function modelStepFrom(from: ModelState, event: ModelEventType): ModelStep {
+  const start = modelAt(from);
+  if (!start.can({ type: event })) throw new Error(`The model has no ${event} in ${from}`);
+  const after = getNextSnapshot(authModel, start, { type: event });
+  return { event, from, to: stateOf(after), expect: after.context.expect };
+}
+
+/**
+ * The model state a real machine is in, from its state value and whether a pending sign-up still signs in
+ * automatically (the one thing model states split that the chart keeps in context); undefined outside the model.
+ */
+export function modelStateOf(value: StateValue, autoSignIn: boolean): ModelState | undefined {
+  const matching = (Object.keys(REAL_STATE) as ModelState[]).filter((state) => JSON.stringify(REAL_STATE[state]) === JSON.stringify(value));
+  if (matching.length > 1) return autoSignIn ? 'confirmingAuto' : 'confirmingManual';
+  return matching[0];
 }
