@@ -72,13 +72,26 @@ export function createAuthServices(options: AuthServicesOptions) {
   const now = options.now ?? (() => Date.now());
   const sessionMs = options.challengeSessionMs ?? CHALLENGE_SESSION_MS;
   const store = sessionStore(options.storage, clientId);
+  /*
+   * MFA_SETUP challenges whose code VerifySoftwareToken accepted but whose final answer failed in transit, by the
+   * challenge's session: Cognito has replaced that session, so a retry answers with the new one instead of
+   * verifying again with a session that is no longer valid.
+   */
+  const verifiedSetups = new Map<string, string>();
 
   async function call<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+    let output: OutputOf<Op>;
     try {
-      return await transport.send(op, input, signal);
+      output = await transport.send(op, input, signal);
     } catch (error) {
       throw toAuthError(error);
     }
+    // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
+    if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+      // Retryable: what sends such answers (a gateway, a captive portal) is passing, and Cognito may not have seen the call.
+      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`, { retryable: true });
+    }
+    return output;
   }
 
   async function hashFor(username: string): Promise<{ SecretHash?: string }> {
@@ -266,29 +279,40 @@ export function createAuthServices(options: AuthServicesOptions) {
 
     verifyTotpSetup: fromPromise<AuthStepResult, TotpSetupRequest>(async ({ input, signal }) => {
       const { challenge } = input;
-      const verified = await call(
-        'VerifySoftwareToken',
-        {
-          Session: challenge.session,
-          UserCode: input.code.reveal(),
-          ...(input.friendlyDeviceName ? { FriendlyDeviceName: input.friendlyDeviceName } : {}),
-        },
-        signal,
-      );
-      if (verified.Status && verified.Status !== 'SUCCESS') {
-        throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
+      let session = verifiedSetups.get(challenge.session);
+      if (session === undefined) {
+        const verified = await call(
+          'VerifySoftwareToken',
+          {
+            Session: challenge.session,
+            UserCode: input.code.reveal(),
+            ...(input.friendlyDeviceName ? { FriendlyDeviceName: input.friendlyDeviceName } : {}),
+          },
+          signal,
+        );
+        if (verified.Status && verified.Status !== 'SUCCESS') {
+          throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
+        }
+        session = verified.Session ?? challenge.session;
+        verifiedSetups.set(challenge.session, session);
       }
-      const output = await call(
-        'RespondToAuthChallenge',
-        {
-          ClientId: clientId,
-          ChallengeName: 'MFA_SETUP',
-          Session: verified.Session ?? challenge.session,
-          ChallengeResponses: { USERNAME: challenge.username, ...(await hashParam(challenge.username)) },
-        },
-        signal,
-      );
-      return stepOf(output, challenge.username, signal);
+      try {
+        const output = await call(
+          'RespondToAuthChallenge',
+          {
+            ClientId: clientId,
+            ChallengeName: 'MFA_SETUP',
+            Session: session,
+            ChallengeResponses: { USERNAME: challenge.username, ...(await hashParam(challenge.username)) },
+          },
+          signal,
+        );
+        verifiedSetups.delete(challenge.session);
+        return await stepOf(output, challenge.username, signal);
+      } catch (error) {
+        if (!toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
+        throw error;
+      }
     }),
 
     refreshTokens: fromPromise<SignedInSession, SignedInSession>(async ({ input, signal }) =>

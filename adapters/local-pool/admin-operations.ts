@@ -159,6 +159,17 @@ export function adminSetUserPassword(state: ServiceState, input: Input): Input {
   return {};
 }
 
+/**
+ * The password stops working: sign-in answers PasswordResetRequiredException until the user sets a new one
+ * through ForgotPassword and ConfirmForgotPassword, which sends the code (reference: AdminResetUserPassword).
+ */
+export function adminResetUserPassword(state: ServiceState, input: Input): Input {
+  const { user } = userOf(state, input);
+  user.status = 'RESET_REQUIRED';
+  user.modifiedAt = state.clock.now();
+  return {};
+}
+
 export function adminGetUser(state: ServiceState, input: Input): Input {
   const { user } = userOf(state, input);
   return {

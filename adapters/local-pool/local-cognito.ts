@@ -59,6 +59,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminUpdateUserAttributes: admin.adminUpdateUserAttributes,
   AdminDeleteUser: admin.adminDeleteUser,
   AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
+  AdminResetUserPassword: admin.adminResetUserPassword,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

@@ -45,6 +45,7 @@ const OPERATIONS = {
   },
   AdminDeleteUser: { UserPoolId: 'string!', Username: 'string!' },
   AdminUserGlobalSignOut: { UserPoolId: 'string!', Username: 'string!' },
+  AdminResetUserPassword: { UserPoolId: 'string!', Username: 'string!', ClientMetadata: 'stringMap' },
   SignUp: {
     ClientId: 'string!', Username: 'string!', Password: 'string', SecretHash: 'string', UserAttributes: 'attributes',
     ValidationData: 'attributes', ClientMetadata: 'stringMap',

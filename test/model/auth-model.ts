@@ -1,0 +1,306 @@
+import { assign, setup, type StateValue } from 'xstate';
+import type { AuthEmittedType } from '../../machines/auth-types.js';
+
+/*
+ * An abstract model of the auth statechart for path generation. `xstate/graph` cannot walk the real chart
+ * (it invokes services and waits on timers), so here each user step carries the outcome Cognito gives it as
+ * part of the event: `SIGN_IN/smsMfa` is "sign in, and Cognito answers with an SMS_MFA challenge". Busy states
+ * are not modelled; a step runs from one state where the user can act to the next. Each transition records
+ * what the real machine must show after the step: its state value, `context.error`'s name and the events it
+ * emitted. The runner makes the backend produce the outcome (by arranging the user first) and checks it.
+ */
+
+export interface StepExpectation {
+  /** `context.error?.name` after the step, or null. */
+  error: string | null;
+  /** The types of the events emitted during the step, in order. */
+  emitted: AuthEmittedType[];
+}
+
+export type ModelState =
+  | 'signedOut'
+  | 'confirmingManual'
+  | 'confirmingAuto'
+  | 'smsMfa'
+  | 'totpMfa'
+  | 'selectMfaType'
+  | 'totpSetup'
+  | 'customChallenge'
+  | 'newPasswordRequired'
+  | 'signedIn'
+  | 'resetting';
+
+/** The real machine's state value for each model state (model states only split what the chart keeps in context). */
+export const REAL_STATE: Record<ModelState, StateValue> = {
+  signedOut: 'signedOut',
+  confirmingManual: { confirmingSignUp: 'idle' },
+  confirmingAuto: { confirmingSignUp: 'idle' },
+  smsMfa: { challenge: { smsMfa: 'idle' } },
+  totpMfa: { challenge: { totpMfa: 'idle' } },
+  selectMfaType: { challenge: { selectMfaType: 'idle' } },
+  totpSetup: { challenge: { totpSetup: 'idle' } },
+  customChallenge: { challenge: { customChallenge: 'idle' } },
+  newPasswordRequired: { challenge: { newPasswordRequired: 'idle' } },
+  signedIn: { signedIn: 'idle' },
+  resetting: { resettingPassword: 'awaitingCode' },
+};
+
+// Order matters for ties between shortest paths: steps every backend supports come first.
+export const MODEL_EVENTS = [
+  'SIGN_IN/signedIn',
+  'FORGOT_PASSWORD/sent',
+  'SIGN_UP/needsCode',
+  'SIGN_UP/needsCodeAutoSignIn',
+  'SIGN_UP/autoConfirmed',
+  'SIGN_UP/autoConfirmedAutoSignIn',
+  'SIGN_UP/usernameExists',
+  'SIGN_UP/weakPassword',
+  'SIGN_UP/invalid',
+  'SIGN_IN/signedInSrp',
+  'SIGN_IN/wrongPassword',
+  'SIGN_IN/unconfirmed',
+  'SIGN_IN/resetRequired',
+  'SIGN_IN/smsMfa',
+  'SIGN_IN/totpMfa',
+  'SIGN_IN/selectMfaType',
+  'SIGN_IN/totpSetup',
+  'SIGN_IN/customChallenge',
+  'SIGN_IN/newPasswordRequired',
+  'SIGN_IN/invalid',
+  'SIGN_IN/alreadySignedIn',
+  'CONFIRM_SIGN_UP/right',
+  'CONFIRM_SIGN_UP/wrongCode',
+  'CONFIRM_SIGN_UP/invalid',
+  'RESEND_SIGN_UP_CODE/sent',
+  'RESEND_SIGN_UP_CODE/unknownUser',
+  'RESEND_SIGN_UP_CODE/invalid',
+  'CONFIRM_SIGN_IN/right',
+  'CONFIRM_SIGN_IN/wrongCode',
+  'CONFIRM_SIGN_IN/expiredSession',
+  'CONFIRM_SIGN_IN/invalid',
+  'SELECT_MFA_TYPE/sms',
+  'SELECT_MFA_TYPE/totp',
+  'SELECT_MFA_TYPE/invalid',
+  'VERIFY_TOTP_SETUP/right',
+  'VERIFY_TOTP_SETUP/wrongCode',
+  'VERIFY_TOTP_SETUP/invalid',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/right',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/wrong',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/invalid',
+  'COMPLETE_NEW_PASSWORD/right',
+  'COMPLETE_NEW_PASSWORD/weakPassword',
+  'COMPLETE_NEW_PASSWORD/invalid',
+  'SIGN_OUT/local',
+  'SIGN_OUT/global',
+  'SIGN_OUT/invalid',
+  'REFRESH/refreshed',
+  'REFRESH/revoked',
+  'RELOAD/restored',
+  'RELOAD/resumed',
+  'RELOAD/resumedLate',
+  'ELSEWHERE/signedIn',
+  'ELSEWHERE/refreshed',
+  'ELSEWHERE/signedOut',
+  'ELSEWHERE/unchanged',
+  'FORGOT_PASSWORD/unknownUser',
+  'FORGOT_PASSWORD/invalid',
+  'CONFIRM_FORGOT_PASSWORD/right',
+  'CONFIRM_FORGOT_PASSWORD/wrongCode',
+  'CONFIRM_FORGOT_PASSWORD/invalid',
+  'CANCEL',
+  'WAIT/sessionExpired',
+  'WAIT/refreshDue',
+] as const;
+
+export type ModelEventType = (typeof MODEL_EVENTS)[number];
+export type ModelEvent = { type: ModelEventType };
+
+const ERR = {
+  validation: 'ValidationError',
+  notAuthorized: 'NotAuthorizedException',
+  codeMismatch: 'CodeMismatchException',
+} as const;
+
+/** One model transition: where the step ends, and what the real machine shows then. */
+function to(target: ModelState, error: string | null = null, emitted: AuthEmittedType[] = []) {
+  return { target, actions: { type: 'record' as const, params: { error, emitted } satisfies StepExpectation } };
+}
+const stay = (state: ModelState, error: string | null, emitted: AuthEmittedType[] = []) => to(state, error, emitted);
+
+/** Nothing is answered for the life of Cognito's challenge session: the chart's own timer gives up first. */
+const sessionTimer = {
+  'WAIT/sessionExpired': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+} as const;
+
+/**
+ * A reload in a challenge that waits for an answer resumes there (TOTP setup cannot: its secret is never
+ * persisted); once Cognito's session is over, the reload ends the sign-in. Another tab's sign-in is taken up.
+ */
+const resumableChallenge = {
+  'RELOAD/resumedLate': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+  'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
+} as const;
+
+/** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
+function confirming(self: 'confirmingManual' | 'confirmingAuto') {
+  const auto = self === 'confirmingAuto';
+  return {
+    on: {
+      'CONFIRM_SIGN_UP/right': auto
+        ? to('signedIn', null, ['confirmSignUp', 'signIn', 'autoSignIn'])
+        : to('signedOut', null, ['confirmSignUp']),
+      'CONFIRM_SIGN_UP/wrongCode': stay(self, ERR.codeMismatch, ['confirmSignUp_failure']),
+      'CONFIRM_SIGN_UP/invalid': stay(self, ERR.validation),
+      'RESEND_SIGN_UP_CODE/sent': stay(self, null),
+      // A resend for another username replaces the pending sign-up with that one; auto sign-in ends, and says so.
+      'RESEND_SIGN_UP_CODE/unknownUser': to('confirmingManual', 'UserNotFoundException', auto ? ['autoSignIn_failure'] : []),
+      'RESEND_SIGN_UP_CODE/invalid': stay(self, ERR.validation),
+      // The auto sign-in password lives only in memory: after a reload the sign-up is confirmed by hand.
+      'RELOAD/resumed': to('confirmingManual', null, auto ? ['autoSignIn_failure'] : []),
+      CANCEL: to('signedOut', null, auto ? ['autoSignIn_failure'] : []),
+    },
+  };
+}
+
+/** A challenge answered by a code (SMS or TOTP). */
+function codeChallenge(self: 'smsMfa' | 'totpMfa') {
+  return {
+    on: {
+      'CONFIRM_SIGN_IN/right': to('signedIn', null, ['signIn']),
+      'CONFIRM_SIGN_IN/wrongCode': stay(self, ERR.codeMismatch),
+      'CONFIRM_SIGN_IN/expiredSession': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
+      'CONFIRM_SIGN_IN/invalid': stay(self, ERR.validation),
+      CANCEL: to('signedOut'),
+      'RELOAD/resumed': stay(self, null),
+      ...resumableChallenge,
+      ...sessionTimer,
+    },
+  };
+}
+
+export const authModel = setup({
+  types: {
+    context: {} as { expect: StepExpectation },
+    events: {} as ModelEvent,
+  },
+  actions: {
+    record: assign((_, params: StepExpectation) => ({ expect: params })),
+  },
+}).createMachine({
+  id: 'authModel',
+  context: { expect: { error: null, emitted: [] } },
+  initial: 'signedOut',
+  states: {
+    signedOut: {
+      on: {
+        'SIGN_UP/needsCode': to('confirmingManual', null, ['signUp']),
+        'SIGN_UP/needsCodeAutoSignIn': to('confirmingAuto', null, ['signUp']),
+        'SIGN_UP/autoConfirmed': to('signedOut', null, ['signUp']),
+        'SIGN_UP/autoConfirmedAutoSignIn': to('signedIn', null, ['signUp', 'signIn', 'autoSignIn']),
+        'SIGN_UP/usernameExists': to('signedOut', 'UsernameExistsException', ['signUp_failure']),
+        'SIGN_UP/weakPassword': to('signedOut', 'InvalidPasswordException', ['signUp_failure']),
+        'SIGN_UP/invalid': to('signedOut', ERR.validation),
+        'SIGN_IN/signedIn': to('signedIn', null, ['signIn']),
+        'SIGN_IN/signedInSrp': to('signedIn', null, ['signIn']),
+        'SIGN_IN/wrongPassword': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
+        'SIGN_IN/unconfirmed': to('confirmingManual', 'UserNotConfirmedException', ['signIn_failure']),
+        'SIGN_IN/resetRequired': to('resetting', 'PasswordResetRequiredException', ['signIn_failure', 'forgotPassword']),
+        'SIGN_IN/smsMfa': to('smsMfa'),
+        'SIGN_IN/totpMfa': to('totpMfa'),
+        'SIGN_IN/selectMfaType': to('selectMfaType'),
+        'SIGN_IN/totpSetup': to('totpSetup'),
+        'SIGN_IN/customChallenge': to('customChallenge'),
+        'SIGN_IN/newPasswordRequired': to('newPasswordRequired'),
+        'SIGN_IN/invalid': to('signedOut', ERR.validation),
+        // With a username: confirm a sign-up made elsewhere (another device, an earlier visit).
+        'CONFIRM_SIGN_UP/right': to('signedOut', null, ['confirmSignUp']),
+        'CONFIRM_SIGN_UP/wrongCode': to('confirmingManual', ERR.codeMismatch, ['confirmSignUp_failure']),
+        'CONFIRM_SIGN_UP/invalid': to('signedOut', ERR.validation),
+        'RESEND_SIGN_UP_CODE/sent': to('confirmingManual'),
+        'RESEND_SIGN_UP_CODE/invalid': to('signedOut', ERR.validation),
+        'FORGOT_PASSWORD/sent': to('resetting', null, ['forgotPassword']),
+        'FORGOT_PASSWORD/unknownUser': to('signedOut', 'UserNotFoundException', ['forgotPassword_failure']),
+        'FORGOT_PASSWORD/invalid': to('signedOut', ERR.validation),
+        'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
+      },
+    },
+    confirmingManual: confirming('confirmingManual'),
+    confirmingAuto: confirming('confirmingAuto'),
+    smsMfa: codeChallenge('smsMfa'),
+    totpMfa: codeChallenge('totpMfa'),
+    selectMfaType: {
+      on: {
+        'SELECT_MFA_TYPE/sms': to('smsMfa'),
+        'SELECT_MFA_TYPE/totp': to('totpMfa'),
+        'SELECT_MFA_TYPE/invalid': stay('selectMfaType', ERR.validation),
+        CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('selectMfaType', null),
+        ...resumableChallenge,
+        ...sessionTimer,
+      },
+    },
+    totpSetup: {
+      on: {
+        'VERIFY_TOTP_SETUP/right': to('signedIn', null, ['signIn']),
+        'VERIFY_TOTP_SETUP/wrongCode': stay('totpSetup', 'EnableSoftwareTokenMFAException'),
+        'VERIFY_TOTP_SETUP/invalid': stay('totpSetup', ERR.validation),
+        CANCEL: to('signedOut'),
+        ...sessionTimer,
+      },
+    },
+    customChallenge: {
+      on: {
+        'SEND_CUSTOM_CHALLENGE_ANSWER/right': to('signedIn', null, ['signIn']),
+        // DefineAuthChallenge asks another question: a new challenge of the same kind, with a new session.
+        'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound': stay('customChallenge', null),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': stay('customChallenge', ERR.validation),
+        CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('customChallenge', null),
+        ...resumableChallenge,
+        ...sessionTimer,
+      },
+    },
+    newPasswordRequired: {
+      on: {
+        'COMPLETE_NEW_PASSWORD/right': to('signedIn', null, ['signIn']),
+        'COMPLETE_NEW_PASSWORD/weakPassword': stay('newPasswordRequired', 'InvalidPasswordException', ['completeNewPassword_failure']),
+        'COMPLETE_NEW_PASSWORD/invalid': stay('newPasswordRequired', ERR.validation),
+        CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('newPasswordRequired', null),
+        ...resumableChallenge,
+        ...sessionTimer,
+      },
+    },
+    signedIn: {
+      on: {
+        'SIGN_OUT/local': to('signedOut', null, ['signOut']),
+        'SIGN_OUT/global': to('signedOut', null, ['signOut']),
+        'SIGN_OUT/invalid': stay('signedIn', ERR.validation),
+        'SIGN_IN/alreadySignedIn': stay('signedIn', 'UserAlreadyAuthenticatedException'),
+        'REFRESH/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        'REFRESH/revoked': to('signedOut', ERR.notAuthorized, ['tokenRefresh_failure', 'signOut']),
+        'RELOAD/restored': stay('signedIn', null),
+        // Another tab refreshed (new tokens of the same user), signed out, or announced what this tab holds.
+        'ELSEWHERE/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        'ELSEWHERE/signedOut': to('signedOut', null, ['signOut']),
+        'ELSEWHERE/unchanged': stay('signedIn', null),
+        // The access token nears its expiry: the chart's own timer refreshes it.
+        'WAIT/refreshDue': stay('signedIn', null, ['tokenRefresh']),
+      },
+    },
+    resetting: {
+      on: {
+        'CONFIRM_FORGOT_PASSWORD/right': to('signedOut', null, ['forgotPasswordSubmit']),
+        'CONFIRM_FORGOT_PASSWORD/wrongCode': stay('resetting', ERR.codeMismatch, ['forgotPasswordSubmit_failure']),
+        'CONFIRM_FORGOT_PASSWORD/invalid': stay('resetting', ERR.validation),
+        'FORGOT_PASSWORD/sent': stay('resetting', null, ['forgotPassword']),
+        'FORGOT_PASSWORD/invalid': stay('resetting', ERR.validation),
+        // Resumed where it was: the reset's username and delivery come back from the snapshot.
+        'RELOAD/resumed': stay('resetting', null),
+        CANCEL: to('signedOut'),
+      },
+    },
+  },
+});

@@ -1,0 +1,281 @@
+import { createActor, SimulatedClock, waitFor, type InspectionEvent } from 'xstate';
+import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../adapters/auth-snapshot.js';
+import type { AuthActor } from '../../adapters/create-auth.js';
+import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
+import type { AuthEvent } from '../../machines/auth-events.js';
+import { authMachine } from '../../machines/auth-machine.js';
+import type { AuthEmitted } from '../../machines/auth-types.js';
+import { createAuthServices } from '../../services/auth-services.js';
+import { loadStoredSession } from '../../services/restore-session.js';
+import { sessionStore } from '../../services/session-store.js';
+import type { Transport } from '../../services/transport.js';
+import { REAL_STATE } from './auth-model.js';
+import type { Backend, Feature, World } from './backends.js';
+import type { ModelPath, ModelStep } from './model-paths.js';
+import { STEP_DRIVERS, type PathRun, type Principal } from './step-drivers.js';
+
+const SETTLE_MS = 10_000;
+const LAST_USER_SUFFIX = '.LastAuthUser';
+
+export function featuresOf(path: ModelPath): Feature[] {
+  return [...new Set(path.steps.flatMap((step) => STEP_DRIVERS[step.event].needs ?? []))];
+}
+
+/** Why this backend cannot run the path, or null when it can. */
+export function unsupportedReason(backend: Backend, path: ModelPath): string | null {
+  const reasons = featuresOf(path).flatMap((feature) => {
+    const reason = backend.unsupported[feature];
+    return reason ? [`${feature}: ${reason}`] : [];
+  });
+  return reasons.length ? reasons.join('; ') : null;
+}
+
+export interface StepObservation {
+  value: unknown;
+  error: string | null;
+  emitted: string[];
+}
+
+export interface RunOptions {
+  inspect?: (event: InspectionEvent) => void;
+  /** Wraps the world's transport (fault injection). */
+  wrapTransport?: (transport: Transport) => Transport;
+  /** Called after each step with what the machine showed; the default asserts it against the model. */
+  check?: (step: ModelStep, index: number, observed: StepObservation, run: ActiveRun) => void;
+}
+
+export interface ActiveRun extends PathRun {
+  storage: MemoryStorage;
+  emitted: AuthEmitted[];
+}
+
+let counter = 0;
+
+export async function settle(actor: AuthActor): Promise<void> {
+  await waitFor(actor, (s) => !s.hasTag('busy') || s.status !== 'active', { timeout: SETTLE_MS });
+}
+
+/** Starts the real machine with the real services over the world's transport. */
+export function startRun(world: World, options: RunOptions = {}): ActiveRun {
+  const storage = memoryStorage();
+  const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
+  const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
+  const machine = authMachine.provide({ actors: services });
+  const emitted: AuthEmitted[] = [];
+  // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
+  let clock = new SimulatedClock();
+  const start = (snapshot?: RestoredSnapshot): AuthActor => {
+    clock = new SimulatedClock();
+    const actor = createActor(machine, {
+      clock,
+      input: { authFlow: 'USER_PASSWORD_AUTH' },
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(snapshot ? { snapshot: snapshot as never } : {}),
+    });
+    actor.on('*', (event) => emitted.push(event));
+    return actor.start();
+  };
+  let actor = start();
+  const run: ActiveRun = {
+    world,
+    storage,
+    emitted,
+    get actor() {
+      return actor;
+    },
+    user: undefined as Principal | undefined,
+    fresh(prefix) {
+      counter += 1;
+      return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+    },
+    send(event) {
+      actor.send(event as AuthEvent);
+    },
+    async reload() {
+      actor.stop();
+      actor = start();
+      await settle(actor);
+    },
+    async resume({ late = false } = {}) {
+      // As createAuth does after a reload: restore what authSnapshot kept, then tell the machine with RESUMED.
+      const data = authSnapshot(actor);
+      if (!data) throw new Error(`nothing to resume in ${JSON.stringify(actor.getSnapshot().value)}`);
+      // Reloaded after the life of Cognito's challenge session: as if that much time had passed meanwhile.
+      const kept = late && data.challenge ? { ...data, challenge: { ...data.challenge, expiresAt: Date.now() - 1 } } : data;
+      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), 'USER_PASSWORD_AUTH');
+      if (!restored) throw new Error(`the snapshot of ${data.state} cannot be restored`);
+      actor.stop();
+      actor = start(restored);
+      actor.send({ type: 'RESUMED' });
+      await settle(actor);
+    },
+    async elsewhere(act) {
+      // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
+      const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
+      const other = createActor(authMachine.provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      try {
+        await settle(other);
+        await act(other);
+        await settle(other);
+      } finally {
+        other.stop();
+      }
+      // What tab sync does on that tab's storage writes: read storage and hand the machine what it holds.
+      const session = await loadStoredSession(sessionStore(storage, world.clientId), world.userPoolId, world.clientId);
+      actor.send({ type: 'SESSION_CHANGED_ELSEWHERE', session });
+    },
+    elapse(ms) {
+      clock.increment(ms);
+    },
+  };
+  return run;
+}
+
+/** What the machine shows now, for comparison with the model. */
+export function observe(run: ActiveRun, since: number): StepObservation {
+  const snapshot = run.actor.getSnapshot();
+  return {
+    value: snapshot.value,
+    error: snapshot.context.error?.name ?? null,
+    emitted: run.emitted.slice(since).map((e) => e.type),
+  };
+}
+
+/** Invariants that hold after every step, whatever the backend or fault. */
+export function invariantProblems(run: ActiveRun): string[] {
+  const problems: string[] = [];
+  const snapshot = run.actor.getSnapshot();
+  if (snapshot.hasTag('busy')) problems.push(`stuck in busy state ${JSON.stringify(snapshot.value)}`);
+  if (snapshot.status !== 'active') problems.push(`actor is ${snapshot.status}`);
+  const stored = run.storage.snapshot();
+  const lastUser = Object.keys(stored).find((key) => key.endsWith(LAST_USER_SUFFIX));
+  const signedIn = snapshot.matches('signedIn');
+  if (signedIn) {
+    const tokens = snapshot.context.tokens;
+    if (!tokens) problems.push('signed in without tokens');
+    if (!lastUser) problems.push('signed in but no session in storage');
+    else {
+      const prefix = `${lastUser.slice(0, -LAST_USER_SUFFIX.length)}.${stored[lastUser]}`;
+      if (stored[`${prefix}.accessToken`] !== tokens?.accessToken) problems.push('stored access token differs from the one in use');
+      if (stored[`${prefix}.idToken`] !== tokens?.idToken) problems.push('stored ID token differs from the one in use');
+    }
+  } else {
+    if (lastUser) problems.push(`not signed in (${JSON.stringify(snapshot.value)}) but a session is in storage`);
+    const tokenKeys = Object.keys(stored).filter((key) => /\.(idToken|accessToken|refreshToken)$/.test(key));
+    if (tokenKeys.length) problems.push(`tokens left in storage: ${tokenKeys.join(', ')}`);
+    if (snapshot.context.tokens) problems.push('tokens in context while not signed in');
+  }
+  // Emitted events carry users and errors, never a password or a token.
+  const payloads = JSON.stringify(run.emitted);
+  const secrets = [run.user?.password, snapshot.context.tokens?.accessToken, snapshot.context.tokens?.refreshToken];
+  for (const secret of secrets) if (secret && payloads.includes(secret)) problems.push('a secret reached an emitted event');
+  return problems;
+}
+
+const CHALLENGE_OF_STATE: Record<string, string> = {
+  smsMfa: 'SMS_MFA',
+  totpMfa: 'SOFTWARE_TOKEN_MFA',
+  selectMfaType: 'SELECT_MFA_TYPE',
+  totpSetup: 'MFA_SETUP',
+  customChallenge: 'CUSTOM_CHALLENGE',
+  newPasswordRequired: 'NEW_PASSWORD_REQUIRED',
+};
+
+/**
+ * What the context and the emitted payloads must hold after a step, beyond the state value and the event types:
+ * whose session, which challenge, the pending sign-up or reset, and payloads that name the right user and error.
+ */
+export function detailProblems(run: ActiveRun, since: number): string[] {
+  const problems: string[] = [];
+  const snapshot = run.actor.getSnapshot();
+  const { context } = snapshot;
+  const username = run.user?.username;
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  if (snapshot.matches('signedIn')) {
+    check(context.user?.username === username, `signed in as ${context.user?.username}, not ${username}`);
+    check(typeof context.user?.userSub === 'string' && context.user.userSub.length > 0, 'signed in without a user sub');
+    check(context.user?.attributes.email === `${username}@example.com`, 'the ID token attributes are missing');
+    check(!!context.tokens && context.tokens.expiresAt > context.tokens.issuedAt, 'tokens without a lifetime');
+    check(context.challenge === null && context.signUp === null, 'sign-in left a challenge or a sign-up behind');
+  } else {
+    check(context.user === null, 'a user in context while not signed in');
+  }
+  if (snapshot.matches('challenge')) {
+    const state = Object.keys((snapshot.value as { challenge: Record<string, unknown> }).challenge)[0] ?? '';
+    check(context.challenge?.name === CHALLENGE_OF_STATE[state], `challenge ${context.challenge?.name} in state ${state}`);
+    check(context.challenge?.username === username, `the challenge answers for ${context.challenge?.username}`);
+    check((context.challenge?.session.length ?? 0) > 0, 'a challenge without a session');
+    check((context.challenge?.expiresAt ?? 0) > Date.now(), 'a challenge already expired');
+    if (state === 'smsMfa') check(context.challenge?.codeDelivery?.deliveryMedium === 'SMS', 'SMS challenge without its delivery');
+    if (state === 'selectMfaType') check((context.challenge?.mfaTypes?.length ?? 0) === 2, 'SELECT_MFA_TYPE without its choices');
+    if (state === 'customChallenge') check(context.challenge?.parameters.question === '2 + 2', 'the custom question is lost');
+    if (state === 'totpSetup') check(!!context.challenge?.totpSecret?.reveal(), 'MFA_SETUP without the TOTP secret');
+  } else {
+    check(context.challenge === null, 'a challenge in context outside the challenge states');
+  }
+  if (snapshot.matches('confirmingSignUp')) check(!!context.signUp?.username, 'confirming without a pending sign-up');
+  if (snapshot.matches('resettingPassword')) {
+    check(context.passwordReset?.username === username, `resetting ${context.passwordReset?.username}, not ${username}`);
+    check(!!context.passwordReset?.codeDelivery?.deliveryMedium, 'the reset code delivery is lost');
+  } else {
+    check(context.passwordReset === null, 'a password reset in context outside resettingPassword');
+  }
+  if (context.error) check(context.error.message.length > 0, 'an error without a message');
+  if (context.error?.name === 'ValidationError') check((context.error.fields?.length ?? 0) > 0, 'a ValidationError that names no field');
+  for (const event of run.emitted.slice(since)) {
+    switch (event.type) {
+      case 'signIn':
+      case 'autoSignIn':
+      case 'tokenRefresh':
+        check(event.user.username === username, `${event.type} for ${event.user.username}, not ${username}`);
+        break;
+      case 'signUp':
+        check(event.user.username === username && !!event.user.userSub, 'signUp without the user');
+        break;
+      case 'confirmSignUp':
+      case 'forgotPassword':
+      case 'forgotPasswordSubmit':
+        check(event.username === username, `${event.type} for ${event.username}, not ${username}`);
+        break;
+      case 'signOut':
+        check(typeof event.global === 'boolean', 'signOut without its scope');
+        break;
+      default:
+        check(event.error instanceof Error && event.error.name !== '', `${event.type} without its error`);
+    }
+  }
+  return problems;
+}
+
+/** Performs one model step on the run and waits until the machine is ready for the user again. */
+export async function performStep(run: ActiveRun, step: ModelStep): Promise<void> {
+  await STEP_DRIVERS[step.event].run(run);
+  await settle(run.actor);
+}
+
+export function expectedOf(backend: Backend, step: ModelStep): StepObservation {
+  return {
+    value: REAL_STATE[step.to],
+    error: step.expect.error === null ? null : (backend.errorNames?.[step.event] ?? step.expect.error),
+    emitted: step.expect.emitted,
+  };
+}
+
+/** Runs a whole path on a fresh world; `check` sees every step (the model suite asserts there). */
+export async function runPath(backend: Backend, path: ModelPath, options: RunOptions): Promise<void> {
+  const world = await backend.open({ mfaRequired: path.steps.some((s) => s.event === 'SIGN_IN/totpSetup') });
+  const run = startRun(world, options);
+  try {
+    await settle(run.actor);
+    for (const [index, step] of path.steps.entries()) {
+      const since = run.emitted.length;
+      await performStep(run, step);
+      options.check?.(step, index, observe(run, since), run);
+    }
+  } finally {
+    run.actor.stop();
+    await world.close();
+  }
+}

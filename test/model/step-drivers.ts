@@ -1,0 +1,421 @@
+import type { AuthEvent } from '../../machines/auth-events.js';
+import type { AuthActor } from '../../adapters/create-auth.js';
+import type { ModelEventType } from './auth-model.js';
+import type { Feature, World } from './backends.js';
+
+/*
+ * How each model step is performed on a real backend: arrange what Cognito needs to give the modelled outcome
+ * (a user with SMS MFA, an admin-created user, …), then send the app's event to the real actor.
+ */
+
+export const PASSWORD = 'Passw0rd!';
+export const NEW_PASSWORD = 'N3w-Passw0rd!';
+const TEMPORARY_PASSWORD = 'Temp-Passw0rd1';
+/** Longer than a challenge's session and than the wait before a refresh (cognito-local's tokens live 24 hours). */
+const TWO_DAYS = 2 * 24 * 60 * 60 * 1000;
+
+export interface Principal {
+  username: string;
+  password: string;
+  totpSecret?: string;
+}
+
+export interface PathRun {
+  world: World;
+  readonly actor: AuthActor;
+  /** A username never used before in this run. */
+  fresh(prefix: string): string;
+  /** The user the path is about. */
+  user?: Principal;
+  /** Sends an event as the app would, including malformed ones. */
+  send(event: AuthEvent | { type: string; [key: string]: unknown }): void;
+  /** Stops the actor and starts a new one on the same storage, as a page reload does. */
+  reload(): Promise<void>;
+  /** A page reload that resumes from `authSnapshot` (`late`: after the challenge's session has ended). */
+  resume(options?: { late?: boolean }): Promise<void>;
+  /**
+   * Another tab on the same token storage acts (`act` drives its actor), then this tab is told as tab sync
+   * tells it: SESSION_CHANGED_ELSEWHERE with what storage now holds.
+   */
+  elsewhere(act: (other: AuthActor) => void | Promise<void>): Promise<void>;
+  /** Lets time pass for the actor's timers (a simulated clock; Cognito's clock is not moved). */
+  elapse(ms: number): void;
+}
+
+export interface StepDriver {
+  needs?: Feature[];
+  run(r: PathRun): Promise<void> | void;
+}
+
+const email = (username: string) => ({ email: `${username}@example.com` });
+const verifiedEmail = (username: string) => ({ ...email(username), email_verified: 'true' });
+
+function principal(r: PathRun): Principal {
+  if (!r.user) throw new Error('this step needs a user from an earlier step');
+  return r.user;
+}
+
+async function confirmedUser(r: PathRun, prefix: string, attributes: Record<string, string> = {}): Promise<Principal> {
+  const username = r.fresh(prefix);
+  await r.world.createConfirmedUser(username, PASSWORD, { ...verifiedEmail(username), ...attributes });
+  r.user = { username, password: PASSWORD };
+  return r.user;
+}
+
+/** Signs in out of band and turns TOTP on, as the app's settings page would. */
+async function enableTotp(r: PathRun, user: Principal, preferred: boolean, alsoSms = false): Promise<void> {
+  const { world } = r;
+  const signedIn = await world.arrange.send('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: world.clientId,
+    AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+  });
+  const AccessToken = signedIn.AuthenticationResult?.AccessToken;
+  if (!AccessToken) throw new Error('arranging TOTP: no access token');
+  const { SecretCode } = await world.arrange.send('AssociateSoftwareToken', { AccessToken });
+  if (!SecretCode) throw new Error('arranging TOTP: no secret');
+  await world.arrange.send('VerifySoftwareToken', { AccessToken, UserCode: world.totp(SecretCode) });
+  await world.arrange.send('SetUserMFAPreference', {
+    AccessToken,
+    SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },
+    ...(alsoSms ? { SMSMfaSettings: { Enabled: true, PreferredMfa: false } } : {}),
+  });
+  user.totpSecret = SecretCode;
+  // The code just used may not be used again: let the next one come.
+  world.advance(30_000);
+}
+
+function signIn(r: PathRun, user: Principal, extra: Record<string, unknown> = {}): void {
+  r.send({ type: 'SIGN_IN', username: user.username, password: user.password, ...extra });
+}
+
+function wrongCode(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}
+
+/** The pending sign-up's code; the username goes along only when the machine holds another one. */
+function confirmSignUp(r: PathRun, code: (user: Principal) => string): void {
+  const user = principal(r);
+  const held = r.actor.getSnapshot().context.signUp?.username;
+  r.send({ type: 'CONFIRM_SIGN_UP', code: code(user), ...(held === user.username ? {} : { username: user.username }) });
+}
+
+function challengeSecret(r: PathRun): string {
+  const secret = r.actor.getSnapshot().context.challenge?.totpSecret;
+  if (!secret) throw new Error('no TOTP secret in the pending MFA_SETUP challenge');
+  return secret.reveal();
+}
+
+export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
+  'SIGN_UP/needsCode': {
+    run(r) {
+      const username = r.fresh('signup');
+      r.user = { username, password: PASSWORD };
+      r.send({ type: 'SIGN_UP', username, password: PASSWORD, attributes: email(username) });
+    },
+  },
+  'SIGN_UP/needsCodeAutoSignIn': {
+    run(r) {
+      const username = r.fresh('auto');
+      r.user = { username, password: PASSWORD };
+      r.send({ type: 'SIGN_UP', username, password: PASSWORD, attributes: email(username), autoSignIn: true });
+    },
+  },
+  'SIGN_UP/autoConfirmed': {
+    needs: ['triggers'],
+    run(r) {
+      const username = r.fresh('preconf');
+      r.user = { username, password: PASSWORD };
+      r.send({ type: 'SIGN_UP', username, password: PASSWORD, attributes: email(username), clientMetadata: { autoConfirm: 'yes' } });
+    },
+  },
+  'SIGN_UP/autoConfirmedAutoSignIn': {
+    needs: ['triggers'],
+    run(r) {
+      const username = r.fresh('preauto');
+      r.user = { username, password: PASSWORD };
+      r.send({
+        type: 'SIGN_UP',
+        username,
+        password: PASSWORD,
+        attributes: email(username),
+        autoSignIn: true,
+        clientMetadata: { autoConfirm: 'yes' },
+      });
+    },
+  },
+  'SIGN_UP/usernameExists': {
+    async run(r) {
+      const taken = await confirmedUser(r, 'taken');
+      r.send({ type: 'SIGN_UP', username: taken.username, password: PASSWORD, attributes: email(taken.username) });
+    },
+  },
+  'SIGN_UP/weakPassword': {
+    needs: ['passwordPolicy'],
+    run(r) {
+      const username = r.fresh('weak');
+      r.send({ type: 'SIGN_UP', username, password: 'weak', attributes: email(username) });
+    },
+  },
+  'SIGN_UP/invalid': { run: (r) => r.send({ type: 'SIGN_UP', username: 'has space', password: '' }) },
+
+  'SIGN_IN/signedIn': {
+    async run(r) {
+      signIn(r, await confirmedUser(r, 'user'));
+    },
+  },
+  'SIGN_IN/signedInSrp': {
+    needs: ['srp'],
+    async run(r) {
+      signIn(r, await confirmedUser(r, 'srp'), { authFlow: 'USER_SRP_AUTH' });
+    },
+  },
+  'SIGN_IN/wrongPassword': {
+    async run(r) {
+      const user = await confirmedUser(r, 'wrongpw');
+      r.send({ type: 'SIGN_IN', username: user.username, password: 'Wrong-Passw0rd!' });
+    },
+  },
+  'SIGN_IN/unconfirmed': {
+    async run(r) {
+      const username = r.fresh('unconf');
+      await r.world.arrange.send('SignUp', {
+        ClientId: r.world.clientId,
+        Username: username,
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: email(username).email }],
+      });
+      r.user = { username, password: PASSWORD };
+      signIn(r, r.user);
+    },
+  },
+  'SIGN_IN/resetRequired': {
+    needs: ['resetRequired'],
+    async run(r) {
+      const user = await confirmedUser(r, 'reset');
+      await r.world.requirePasswordReset(user.username);
+      signIn(r, user);
+    },
+  },
+  'SIGN_IN/smsMfa': {
+    needs: ['smsMfa'],
+    async run(r) {
+      const user = await confirmedUser(r, 'sms', { phone_number: '+14325551212' });
+      await r.world.enableSmsMfa(user.username, true);
+      signIn(r, user);
+    },
+  },
+  'SIGN_IN/totpMfa': {
+    async run(r) {
+      const user = await confirmedUser(r, 'totp');
+      await enableTotp(r, user, true);
+      signIn(r, user);
+    },
+  },
+  'SIGN_IN/selectMfaType': {
+    needs: ['smsMfa'],
+    async run(r) {
+      const user = await confirmedUser(r, 'select', { phone_number: '+14325551213' });
+      await enableTotp(r, user, false, true);
+      signIn(r, user);
+    },
+  },
+  'SIGN_IN/totpSetup': {
+    needs: ['mfaSetup'],
+    async run(r) {
+      signIn(r, await confirmedUser(r, 'setup'));
+    },
+  },
+  'SIGN_IN/customChallenge': {
+    needs: ['customAuth', 'triggers'],
+    async run(r) {
+      const user = await confirmedUser(r, 'custom');
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'CUSTOM_WITHOUT_SRP' });
+    },
+  },
+  'SIGN_IN/newPasswordRequired': {
+    async run(r) {
+      const username = r.fresh('temp');
+      await r.world.createTemporaryUser(username, TEMPORARY_PASSWORD, email(username));
+      r.user = { username, password: TEMPORARY_PASSWORD };
+      signIn(r, r.user);
+    },
+  },
+  'SIGN_IN/invalid': { run: (r) => r.send({ type: 'SIGN_IN', username: 'nobody' }) },
+  'SIGN_IN/alreadySignedIn': { run: (r) => signIn(r, principal(r)) },
+
+  'CONFIRM_SIGN_UP/right': {
+    async run(r) {
+      if (!r.user) {
+        // From signed out: a sign-up made earlier, elsewhere.
+        const username = r.fresh('elsewhere');
+        await r.world.arrange.send('SignUp', {
+          ClientId: r.world.clientId,
+          Username: username,
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: email(username).email }],
+        });
+        r.user = { username, password: PASSWORD };
+      }
+      confirmSignUp(r, (user) => r.world.code(user.username, 'SignUp'));
+    },
+  },
+  'CONFIRM_SIGN_UP/wrongCode': {
+    async run(r) {
+      if (!r.user) {
+        const username = r.fresh('elsewhere');
+        await r.world.arrange.send('SignUp', {
+          ClientId: r.world.clientId,
+          Username: username,
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: email(username).email }],
+        });
+        r.user = { username, password: PASSWORD };
+      }
+      confirmSignUp(r, (user) => wrongCode(r.world.code(user.username, 'SignUp')));
+    },
+  },
+  'CONFIRM_SIGN_UP/invalid': { run: (r) => r.send({ type: 'CONFIRM_SIGN_UP', code: '' }) },
+  'RESEND_SIGN_UP_CODE/sent': {
+    needs: ['resendCode'],
+    async run(r) {
+      if (!r.user) {
+        const username = r.fresh('resend');
+        await r.world.arrange.send('SignUp', {
+          ClientId: r.world.clientId,
+          Username: username,
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: email(username).email }],
+        });
+        r.user = { username, password: PASSWORD };
+        r.send({ type: 'RESEND_SIGN_UP_CODE', username });
+        return;
+      }
+      r.send({ type: 'RESEND_SIGN_UP_CODE' });
+    },
+  },
+  'RESEND_SIGN_UP_CODE/unknownUser': {
+    needs: ['resendCode'],
+    run: (r) => r.send({ type: 'RESEND_SIGN_UP_CODE', username: r.fresh('ghost') }),
+  },
+  'RESEND_SIGN_UP_CODE/invalid': {
+    run: (r) => r.send(r.user ? { type: 'RESEND_SIGN_UP_CODE', username: '' } : { type: 'RESEND_SIGN_UP_CODE' }),
+  },
+
+  'CONFIRM_SIGN_IN/right': {
+    run(r) {
+      const user = principal(r);
+      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
+      r.send({ type: 'CONFIRM_SIGN_IN', code });
+    },
+  },
+  'CONFIRM_SIGN_IN/wrongCode': {
+    run(r) {
+      const user = principal(r);
+      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
+      r.send({ type: 'CONFIRM_SIGN_IN', code: wrongCode(code) });
+    },
+  },
+  'CONFIRM_SIGN_IN/expiredSession': {
+    needs: ['sessionExpiry'],
+    run(r) {
+      const user = principal(r);
+      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
+      // Cognito's clock passes the 3-minute session; the machine's own timer has not fired yet.
+      r.world.advance(3 * 60_000 + 1_000);
+      r.send({ type: 'CONFIRM_SIGN_IN', code: smsChallenge ? code : r.world.totp(user.totpSecret ?? '') });
+    },
+  },
+  'CONFIRM_SIGN_IN/invalid': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '12 34' }) },
+
+  'SELECT_MFA_TYPE/sms': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
+  'SELECT_MFA_TYPE/totp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SOFTWARE_TOKEN_MFA' }) },
+  'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+
+  'VERIFY_TOTP_SETUP/right': {
+    run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: r.world.totp(challengeSecret(r)), friendlyDeviceName: 'phone' }),
+  },
+  'VERIFY_TOTP_SETUP/wrongCode': {
+    run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: wrongCode(r.world.totp(challengeSecret(r))) }),
+  },
+  'VERIFY_TOTP_SETUP/invalid': { run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: '12345' }) },
+
+  'SEND_CUSTOM_CHALLENGE_ANSWER/right': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' }) },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound': {
+    run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '5', clientMetadata: { retry: 'yes' } }),
+  },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '5' }) },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '' }) },
+
+  'COMPLETE_NEW_PASSWORD/right': {
+    run(r) {
+      principal(r).password = NEW_PASSWORD;
+      r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: NEW_PASSWORD });
+    },
+  },
+  'COMPLETE_NEW_PASSWORD/weakPassword': {
+    needs: ['passwordPolicy'],
+    run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: 'weak' }),
+  },
+  'COMPLETE_NEW_PASSWORD/invalid': { run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: ' padded ' }) },
+
+  'SIGN_OUT/local': { run: (r) => r.send({ type: 'SIGN_OUT' }) },
+  'SIGN_OUT/global': { needs: ['globalSignOut'], run: (r) => r.send({ type: 'SIGN_OUT', global: true }) },
+  'SIGN_OUT/invalid': { run: (r) => r.send({ type: 'SIGN_OUT', global: 'yes' }) },
+  'REFRESH/refreshed': { run: (r) => r.send({ type: 'REFRESH' }) },
+  'REFRESH/revoked': {
+    async run(r) {
+      // The refresh token is revoked elsewhere (another tab signed out): the next refresh is refused.
+      const token = r.actor.getSnapshot().context.tokens?.refreshToken;
+      if (!token) throw new Error('no refresh token to revoke');
+      await r.world.arrange.send('RevokeToken', { Token: token, ClientId: r.world.clientId });
+      r.send({ type: 'REFRESH' });
+    },
+  },
+  'RELOAD/restored': { run: (r) => r.reload() },
+  'RELOAD/resumed': { run: (r) => r.resume() },
+  'RELOAD/resumedLate': { run: (r) => r.resume({ late: true }) },
+
+  'ELSEWHERE/signedIn': {
+    async run(r) {
+      // Another tab signs in a user of its own; this tab takes that session (and is about that user from now on).
+      const user = await confirmedUser(r, 'tab');
+      await r.elsewhere((other) => other.send({ type: 'SIGN_IN', username: user.username, password: user.password }));
+    },
+  },
+  'ELSEWHERE/refreshed': { run: (r) => r.elsewhere((other) => other.send({ type: 'REFRESH' })) },
+  'ELSEWHERE/signedOut': { run: (r) => r.elsewhere((other) => other.send({ type: 'SIGN_OUT' })) },
+  // A change announced that this tab already holds (e.g. its own write heard back).
+  'ELSEWHERE/unchanged': { run: (r) => r.elsewhere(() => undefined) },
+
+  'FORGOT_PASSWORD/sent': {
+    async run(r) {
+      const user = r.user ?? (await confirmedUser(r, 'forgot'));
+      r.send({ type: 'FORGOT_PASSWORD', username: user.username });
+    },
+  },
+  'FORGOT_PASSWORD/unknownUser': { run: (r) => r.send({ type: 'FORGOT_PASSWORD', username: r.fresh('ghost') }) },
+  'FORGOT_PASSWORD/invalid': { run: (r) => r.send({ type: 'FORGOT_PASSWORD', username: '' }) },
+  'CONFIRM_FORGOT_PASSWORD/right': {
+    run(r) {
+      const user = principal(r);
+      user.password = NEW_PASSWORD;
+      r.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: r.world.code(user.username, 'ForgotPassword'), newPassword: NEW_PASSWORD });
+    },
+  },
+  'CONFIRM_FORGOT_PASSWORD/wrongCode': {
+    run: (r) =>
+      r.send({
+        type: 'CONFIRM_FORGOT_PASSWORD',
+        code: wrongCode(r.world.code(principal(r).username, 'ForgotPassword')),
+        newPassword: NEW_PASSWORD,
+      }),
+  },
+  'CONFIRM_FORGOT_PASSWORD/invalid': { run: (r) => r.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: '', newPassword: NEW_PASSWORD }) },
+  CANCEL: { run: (r) => r.send({ type: 'CANCEL' }) },
+  'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
+  'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
+};
