@@ -196,14 +196,7 @@ export async function resendConfirmationCode(state: ServiceState, input: Input):
 }
 
 export async function confirmSignUp(state: ServiceState, input: Input): Promise<Input> {
-  const { client, pool } = clientOf(state, String(input.ClientId));
-  const typed = String(input.Username);
-  await checkSecretHash(client, typed, input.SecretHash as string | undefined);
-  const user = findUser(pool, typed);
-  if (!user) {
-    if (isUserNotFoundHidden(client)) fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    userNotFound(client);
-  }
+  const { client, pool, user } = await userForCode(state, input);
   if (user.status !== 'UNCONFIRMED') {
     fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
   }
@@ -228,6 +221,22 @@ export async function confirmSignUp(state: ServiceState, input: Input): Promise<
 }
 
 /** Legacy recovery order (reference 2.12): a verified phone first, then a verified email. */
+/**
+ * The user a confirmation code is for. With PreventUserExistenceErrors on, an unknown user looks like a wrong
+ * code (reference 7.7); otherwise UserNotFoundException.
+ */
+async function userForCode(state: ServiceState, input: Input): Promise<{ client: ClientRecord; pool: PoolRecord; user: UserRecord }> {
+  const { client, pool } = clientOf(state, String(input.ClientId));
+  const typed = String(input.Username);
+  await checkSecretHash(client, typed, input.SecretHash as string | undefined);
+  const user = findUser(pool, typed);
+  if (!user) {
+    if (isUserNotFoundHidden(client)) fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    userNotFound(client);
+  }
+  return { client, pool, user };
+}
+
 function recoveryAttribute(user: UserRecord): 'email' | 'phone_number' | undefined {
   if (user.attributes.get('phone_number') && user.attributes.get('phone_number_verified') === 'true') return 'phone_number';
   if (user.attributes.get('email') && user.attributes.get('email_verified') === 'true') return 'email';
@@ -255,14 +264,7 @@ export async function forgotPassword(state: ServiceState, input: Input): Promise
 }
 
 export async function confirmForgotPassword(state: ServiceState, input: Input): Promise<Input> {
-  const { client, pool } = clientOf(state, String(input.ClientId));
-  const typed = String(input.Username);
-  await checkSecretHash(client, typed, input.SecretHash as string | undefined);
-  const user = findUser(pool, typed);
-  if (!user) {
-    if (isUserNotFoundHidden(client)) fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    userNotFound(client);
-  }
+  const { client, pool, user } = await userForCode(state, input);
   const pending = user.forgotPasswordCode;
   if (!pending || state.clock.now() > pending.expiresAt) {
     fail('ExpiredCodeException', 'Invalid code provided, please request a code again.');
