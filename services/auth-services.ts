@@ -102,26 +102,6 @@ export function createAuthServices(options: AuthServicesOptions) {
     return clientSecret ? { SECRET_HASH: await secretHash(clientSecret, username, clientId) } : {};
   }
 
-  /** ResendConfirmationCode and ForgotPassword take and give the same: a username in, where the code went out. */
-  async function sendCode(
-    op: 'ResendConfirmationCode' | 'ForgotPassword',
-    input: { username: string; clientMetadata?: Record<string, string> },
-    signal: AbortSignal,
-  ): Promise<CodeDeliveryResult> {
-    const output = await call(
-      op,
-      {
-        ClientId: clientId,
-        Username: input.username,
-        ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
-        ...(await hashFor(input.username)),
-      },
-      signal,
-    );
-    const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
-    return codeDelivery ? { codeDelivery } : {};
-  }
-
   /** Work for an actor the machine has already left must not touch storage. */
   function ensureCurrent(signal: AbortSignal): void {
     if (signal.aborted) throw new AuthError('AbortError', 'The request was cancelled');
@@ -236,7 +216,18 @@ export function createAuthServices(options: AuthServicesOptions) {
     }),
 
     resendSignUpCode: fromPromise<CodeDeliveryResult, ResendSignUpCodeRequest>(async ({ input, signal }) => {
-      return sendCode('ResendConfirmationCode', input, signal);
+      const output = await call(
+        'ResendConfirmationCode',
+        {
+          ClientId: clientId,
+          Username: input.username,
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await hashFor(input.username)),
+        },
+        signal,
+      );
+      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+      return codeDelivery ? { codeDelivery } : {};
     }),
 
     signIn: fromPromise<AuthStepResult, SignInRequest>(async ({ input, signal }) => {
@@ -357,7 +348,18 @@ export function createAuthServices(options: AuthServicesOptions) {
     }),
 
     forgotPassword: fromPromise<CodeDeliveryResult, ForgotPasswordRequest>(async ({ input, signal }) => {
-      return sendCode('ForgotPassword', input, signal);
+      const output = await call(
+        'ForgotPassword',
+        {
+          ClientId: clientId,
+          Username: input.username,
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await hashFor(input.username)),
+        },
+        signal,
+      );
+      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+      return codeDelivery ? { codeDelivery } : {};
     }),
 
     confirmForgotPassword: fromPromise<void, ConfirmForgotPasswordRequest>(async ({ input, signal }) => {
