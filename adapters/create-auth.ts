@@ -1,7 +1,7 @@
 import { createActor, type ActorRefFrom, type InspectionEvent, type Observer, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthFlow } from '../machines/auth-events.js';
-import { authMachine } from '../machines/auth-machine.js';
+import { createAuthMachine, type authMachine } from '../machines/auth-machine.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
@@ -92,7 +92,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
       ...(refreshLock ? { refreshLock } : {}),
     });
-    const machine = keepTokensOutOfPersistedSnapshots(authMachine.provide({ actors: services }));
+    const machine = keepTokensOutOfPersistedSnapshots(createAuthMachine().provide({ actors: services }));
     const given = options.snapshot ?? (options.persistence ? readAuthSnapshotNow(options.persistence, clientId) : undefined);
     // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
     const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;

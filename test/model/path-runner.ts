@@ -3,7 +3,7 @@ import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../a
 import type { AuthActor } from '../../adapters/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
-import { authMachine } from '../../machines/auth-machine.js';
+import { createAuthMachine } from '../../machines/auth-machine.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import { loadStoredSession } from '../../services/restore-session.js';
@@ -60,7 +60,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const storage = memoryStorage();
   const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
   const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-  const machine = authMachine.provide({ actors: services });
+  const machine = createAuthMachine().provide({ actors: services });
   const emitted: AuthEmitted[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
   let clock = new SimulatedClock();
@@ -112,7 +112,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     async elsewhere(act) {
       // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
       const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-      const other = createActor(authMachine.provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      const other = createActor(createAuthMachine().provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
       try {
         await settle(other);
         await act(other);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { validateEvent, type AuthEvent } from '../../machines/auth-events.js';
-import { authMachine } from '../../machines/auth-machine.js';
+import { createAuthMachine } from '../../machines/auth-machine.js';
 import type { AuthContext } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../../services/cognito-api.js';
@@ -153,7 +153,7 @@ describe('any events, any payloads, in any state', () => {
           userPoolId: world.userPoolId,
           clientId: world.clientId,
         });
-        const actor = createActor(authMachine.provide({ actors: services }), { input: { authFlow: 'USER_PASSWORD_AUTH' } });
+        const actor = createActor(createAuthMachine().provide({ actors: services }), { input: { authFlow: 'USER_PASSWORD_AUTH' } });
         actor.subscribe({ error: (error) => failures.push(error) });
         actor.start();
         try {
