@@ -17,6 +17,8 @@ export default defineConfig({
       'test/srp/srp-timestamp.test.ts',
       'test/model/model.test.ts',
     ],
+    // The local pool's signing keys are made once per mutation run, not once per mutant.
+    setupFiles: ['test/support/reused-pool-keys.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Stryker starts a fresh worker for every mutant; within it, one module graph for all test files.

@@ -30,3 +30,14 @@ export function poolKeysAt(index: number): Promise<PoolKeys> {
   }
   return keys;
 }
+
+/**
+ * Takes keys made earlier (by another process of the same test run) for the first positions, so that short-lived
+ * processes, such as the one a mutation test run starts for every mutant, do not each spend seconds making keys.
+ * Positions already holding keys keep them.
+ */
+export function reusePoolKeys(keys: readonly PoolKeys[]): void {
+  keys.forEach((poolKeys, index) => {
+    generated[index] ??= Promise.resolve(poolKeys);
+  });
+}
