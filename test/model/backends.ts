@@ -1,11 +1,4 @@
 import * as OTPAuth from 'otpauth';
-import {
-  AdminConfirmSignUpCommand,
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { fetchTransport } from '../../adapters/fetch-transport.js';
-import { sdkTransport } from '../../adapters/sdk-transport.js';
 import { manualClock } from '../../adapters/local-pool/clock.js';
 import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
 import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
@@ -15,7 +8,12 @@ import { totpCode } from '../../adapters/local-pool/totp.js';
 import type { LocalTriggers } from '../../adapters/local-pool/triggers.js';
 import type { Transport } from '../../services/transport.js';
 import type { ModelEventType } from './auth-model.js';
-import { startCognitoLocal, type CognitoLocal, type CreatedPool } from '../support/cognito-local.js';
+import type { CognitoLocal, CreatedPool } from '../support/cognito-local.js';
+
+// The HTTP backends load the AWS SDK when they start: the mutation run, in process only, starts a worker per mutant.
+const sdkTransportModule = () => import('../../adapters/sdk-transport.js');
+const fetchTransportModule = () => import('../../adapters/fetch-transport.js');
+const sdkCommands = () => import('@aws-sdk/client-cognito-identity-provider');
 
 /*
  * Where model paths run. A backend opens a fresh "world" for each path (a pool, an admin API, the codes it
@@ -145,8 +143,8 @@ async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World
   const pool = options.mfaRequired ? pools.required : pools.optional;
   // No retries: a model step expects one call per request, and the fault sweep counts them.
   const transport =
-    wire === 'sdk' ? sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })
-    : wire === 'fetch' ? fetchTransport({ endpoint: server.endpoint, retries: { maxAttempts: 1 } })
+    wire === 'sdk' ? (await sdkTransportModule()).sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })
+    : wire === 'fetch' ? (await fetchTransportModule()).fetchTransport({ endpoint: server.endpoint, retries: { maxAttempts: 1 } })
     : localTransport(pool);
   return {
     transport,
@@ -227,6 +225,7 @@ export function cognitoLocalBackend(): Backend {
     },
     errorNames: { 'SIGN_IN/wrongPassword': 'InvalidPasswordException' },
     async setup() {
+      const { startCognitoLocal } = await import('../support/cognito-local.js');
       emulator = await startCognitoLocal();
       pool = await emulator.createPool({ mfa: 'OPTIONAL' });
     },
@@ -234,7 +233,8 @@ export function cognitoLocalBackend(): Backend {
       if (!emulator || !pool) throw new Error('cognito-local is not started');
       const { admin, code } = emulator;
       const { userPoolId, clientId } = pool;
-      const transport = sdkTransport({ endpoint: emulator.endpoint, maxAttempts: 1 });
+      const transport = (await sdkTransportModule()).sdkTransport({ endpoint: emulator.endpoint, maxAttempts: 1 });
+      const { AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand } = await sdkCommands();
       return {
         transport,
         arrange: transport,
