@@ -61,8 +61,4 @@ export function challengeOf(output: AuthStepOutput, context: ChallengeContext): 
   };
 }
 
-export function isChallengeStep(output: AuthStepOutput): boolean {
-  return !output.AuthenticationResult && output.ChallengeName !== undefined;
-}
-
 export type { AuthStepResult };
