@@ -3,7 +3,7 @@ import { authMachine } from '../../machines/auth-machine.js';
 import { modelBackends } from './backends.js';
 import { chartDefinition, CoverageRecorder, formatCoverage } from './chart-coverage.js';
 import { modelTransitions, transitionPaths } from './model-paths.js';
-import { detailProblems, expectedOf, invariantProblems, runPath, unsupportedReason } from './path-runner.js';
+import { modelCheck, runPath, unsupportedReason } from './path-runner.js';
 
 /*
  * Model-based tests: every path generated from the abstract model (test/model/auth-model.ts) runs against the
@@ -41,23 +41,7 @@ describe.each(backends)('model paths on $name', (backend) => {
   afterAll(() => backend.teardown());
 
   it.each(runnable.map((path) => [path.name, path] as const))('%s', async (_name, path) => {
-    await runPath(backend, path, {
-      inspect: recorder.inspect,
-      check(step, index, observed, run) {
-        const where = `step ${index + 1} (${step.event}) of "${path.name}"`;
-        expect(observed, where).toEqual(expectedOf(backend, step));
-        expect(invariantProblems(run), where).toEqual([]);
-        expect(detailProblems(run, run.emitted.length - observed.emitted.length), where).toEqual([]);
-        if (step.event === 'SIGN_OUT/local' || step.event === 'SIGN_OUT/global') {
-          // Local and global sign-out end in the same state; the event says which one happened.
-          expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
-        }
-        if (step.event === 'ELSEWHERE/signedOut') {
-          // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
-          expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: false });
-        }
-      },
-    });
+    await runPath(backend, path, { inspect: recorder.inspect, check: modelCheck(backend, path) });
     tally.passed += 1;
     tally.steps += path.steps.length;
   });

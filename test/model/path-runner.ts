@@ -1,4 +1,5 @@
-import { createActor, SimulatedClock, waitFor, type InspectionEvent } from 'xstate';
+import { expect } from 'vitest';
+import { createActor, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../adapters/auth-snapshot.js';
 import type { AuthActor } from '../../adapters/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
@@ -14,7 +15,12 @@ import type { Backend, Feature, World } from './backends.js';
 import type { ModelPath, ModelStep } from './model-paths.js';
 import { STEP_DRIVERS, type PathRun, type Principal } from './step-drivers.js';
 
-const SETTLE_MS = 10_000;
+let settleMs = 10_000;
+
+/** How long a step may keep the machine busy before the run fails (the chart's mutants use a short one). */
+export function setSettleTimeout(ms: number): void {
+  settleMs = ms;
+}
 const LAST_USER_SUFFIX = '.LastAuthUser';
 
 export function featuresOf(path: ModelPath): Feature[] {
@@ -42,6 +48,8 @@ export interface RunOptions {
   wrapTransport?: (transport: Transport) => Transport;
   /** Called after each step with what the machine showed; the default asserts it against the model. */
   check?: (step: ModelStep, index: number, observed: StepObservation, run: ActiveRun) => void;
+  /** Changes the chart under test before its actor starts (test/model/chart-mutants.test.ts). */
+  mutate?: (machine: AnyStateMachine) => void;
 }
 
 export interface ActiveRun extends PathRun {
@@ -52,7 +60,7 @@ export interface ActiveRun extends PathRun {
 let counter = 0;
 
 export async function settle(actor: AuthActor): Promise<void> {
-  await waitFor(actor, (s) => !s.hasTag('busy') || s.status !== 'active', { timeout: SETTLE_MS });
+  await waitFor(actor, (s) => !s.hasTag('busy') || s.status !== 'active', { timeout: settleMs });
 }
 
 /** Starts the real machine with the real services over the world's transport. */
@@ -61,6 +69,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
   const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
   const machine = createAuthMachine().provide({ actors: services });
+  options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
   let clock = new SimulatedClock();
@@ -73,6 +82,8 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       ...(snapshot ? { snapshot: snapshot as never } : {}),
     });
     actor.on('*', (event) => emitted.push(event));
+    // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
+    actor.subscribe({ error: () => undefined });
     return actor.start();
   };
   let actor = start();
@@ -278,4 +289,22 @@ export async function runPath(backend: Backend, path: ModelPath, options: RunOpt
     run.actor.stop();
     await world.close();
   }
+}
+
+/** What the model suite asserts after every step of a path: state, error, events, invariants and details. */
+export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOptions['check']> {
+  return (step, index, observed, run) => {
+    const where = `step ${index + 1} (${step.event}) of "${path.name}"`;
+    expect(observed, where).toEqual(expectedOf(backend, step));
+    expect(invariantProblems(run), where).toEqual([]);
+    expect(detailProblems(run, run.emitted.length - observed.emitted.length), where).toEqual([]);
+    if (step.event === 'SIGN_OUT/local' || step.event === 'SIGN_OUT/global') {
+      // Local and global sign-out end in the same state; the event says which one happened.
+      expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
+    }
+    if (step.event === 'ELSEWHERE/signedOut') {
+      // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
+      expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: false });
+    }
+  };
 }
