@@ -62,6 +62,10 @@ function errorOf(value: unknown): AuthError {
 type StepDone = { event: { output: AuthStepResult } };
 type Failure = { event: { error: unknown } };
 
+// The chart's definition (the routes and challenge states below, and the config given to createMachine) is mutated
+// transition by transition by test/model/chart-mutants.test.ts against the model paths; as text mutants it would be
+// rebuilt for every test and cost the whole suite per mutant. Guards and actions (in setup) stay under Stryker.
+// Stryker disable all
 /** Where an authentication step leads when Cognito asks for more: straight into that challenge's state. */
 function challengeRoutes() {
   const routes = (Object.entries(CHALLENGE_STATES) as [ChallengeName, ChallengeStateName][]).map(([name, state]) => ({
@@ -134,6 +138,7 @@ function answerState(
   };
 }
 
+// Stryker restore all
 /**
  * Builds the chart. The library uses one definition per actor; building it in a function also lets mutation
  * testing change the chart's definition while tests run (a definition built once at module load could not be).
@@ -414,6 +419,7 @@ export function createAuthMachine() {
       })),
       clearPasswordReset: assign({ passwordReset: null }),
     },
+  // Stryker disable all
   }).createMachine({
     id: 'auth',
     context: ({ input }) => ({
@@ -905,6 +911,7 @@ export function createAuthMachine() {
       },
     },
   });
+  // Stryker restore all
 }
 
 /** The auth statechart. Give it services with `authMachine.provide({ actors })`, or start it with createAuth(). */
