@@ -99,6 +99,7 @@ export const MODEL_EVENTS = [
   'RELOAD/restored',
   'RELOAD/resumed',
   'RELOAD/resumedLate',
+  'RELOAD/resumedThenWait',
   'ELSEWHERE/signedIn',
   'ELSEWHERE/refreshed',
   'ELSEWHERE/signedOut',
@@ -139,6 +140,8 @@ const sessionTimer = {
  */
 const resumableChallenge = {
   'RELOAD/resumedLate': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+  // Resumed in time, then left unanswered: the expiry timer, lost with the old page, was armed again.
+  'RELOAD/resumedThenWait': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
   'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
 } as const;
 
@@ -223,6 +226,8 @@ export const authModel = setup({
         'FORGOT_PASSWORD/unknownUser': to('signedOut', 'UserNotFoundException', ['forgotPassword_failure']),
         'FORGOT_PASSWORD/invalid': to('signedOut', ERR.validation),
         'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
+        // Another tab announces that no one is signed in: nothing changes here.
+        'ELSEWHERE/unchanged': stay('signedOut', null),
       },
     },
     confirmingManual: confirming('confirmingManual'),

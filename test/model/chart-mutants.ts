@@ -92,8 +92,11 @@ export function chartMutants(machine: AnyStateMachine): ChartMutant[] {
         if (candidate.guard !== undefined) add(GUARD_IGNORED, (t) => void (t.guard = undefined));
         if (candidate.actions.length) add('no actions', (t) => void (t.actions = []));
         if (candidates.length > 1) add('branch removed', (_, all) => void all.splice(index, 1));
-        // Re-entering only matters when the source is the target or inside it (a new custom challenge round).
-        if (candidate.reenter && target && node.id.startsWith(target)) add('not re-entered', (t) => void (t.reenter = false));
+        // Re-entering only matters for a target that is the source or inside it: XState leaves and enters again a
+        // target that contains the source whatever `reenter` says.
+        if (candidate.reenter && target && (target === node.id || target.startsWith(`${node.id}.`))) {
+          add('not re-entered', (t) => void (t.reenter = false));
+        }
       });
     }
     if (node.tags.length) {

@@ -17,6 +17,16 @@ export interface ModelPath {
   steps: ModelStep[];
 }
 
+/** Steps that succeed without setting the error themselves: they must clear the one an earlier step left. */
+const CLEARS_OLD_ERROR = new Set<ModelEventType>([
+  'SIGN_OUT/local',
+  'SIGN_OUT/global',
+  'CONFIRM_SIGN_UP/right',
+  'RESEND_SIGN_UP_CODE/sent',
+  'FORGOT_PASSWORD/sent',
+  'CONFIRM_FORGOT_PASSWORD/right',
+]);
+
 const isModelEvent = (type: string): type is ModelEventType => (MODEL_EVENTS as readonly string[]).includes(type);
 const stateOf = (snapshot: ModelSnapshot) => snapshot.value as ModelState;
 const enabledEvents = (snapshot: ModelSnapshot): ModelEvent[] =>
@@ -47,7 +57,11 @@ export function transitionPaths(): ModelPath[] {
   for (const path of toState) {
     // The first step of a path is the model's start (`xstate.init`), not a user step.
     const prefix = path.steps.map((step) => step.event.type as string).filter((type): type is ModelEventType => isModelEvent(type));
-    for (const event of enabledEvents(path.state)) candidates.push([...prefix, event.type]);
+    const enabled = enabledEvents(path.state).map((event) => event.type);
+    for (const event of enabled) candidates.push([...prefix, event]);
+    // The same steps right after a refused one, for those whose success sets no error of its own: the old error goes.
+    const refused = enabled.find((event) => event.endsWith('/invalid'));
+    for (const event of enabled) if (refused && CLEARS_OLD_ERROR.has(event)) candidates.push([...prefix, refused, event]);
   }
   const key = (events: ModelEventType[]) => events.join(' → ');
   const keys = candidates.map(key);

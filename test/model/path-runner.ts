@@ -293,8 +293,16 @@ export async function runPath(backend: Backend, path: ModelPath, options: RunOpt
 
 /** What the model suite asserts after every step of a path: state, error, events, invariants and details. */
 export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOptions['check']> {
+  let challengeSession: string | undefined;
   return (step, index, observed, run) => {
     const where = `step ${index + 1} (${step.event}) of "${path.name}"`;
+    const before = challengeSession;
+    challengeSession = run.actor.getSnapshot().context.challenge?.session;
+    if (step.event === 'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound') {
+      // Another round is a new challenge: answering it needs the session Cognito just sent, not the old one.
+      expect(challengeSession, where).toBeDefined();
+      expect(challengeSession, where).not.toBe(before);
+    }
     expect(observed, where).toEqual(expectedOf(backend, step));
     expect(invariantProblems(run), where).toEqual([]);
     expect(detailProblems(run, run.emitted.length - observed.emitted.length), where).toEqual([]);

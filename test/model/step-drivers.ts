@@ -378,6 +378,12 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'RELOAD/restored': { run: (r) => r.reload() },
   'RELOAD/resumed': { run: (r) => r.resume() },
   'RELOAD/resumedLate': { run: (r) => r.resume({ late: true }) },
+  'RELOAD/resumedThenWait': {
+    async run(r) {
+      await r.resume();
+      r.elapse(TWO_DAYS);
+    },
+  },
 
   'ELSEWHERE/signedIn': {
     async run(r) {
