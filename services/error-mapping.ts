@@ -104,7 +104,8 @@ function httpStatusOf(error: Record<string, unknown>): number | undefined {
  */
 function exceptionName(name: unknown): string {
   if (typeof name !== 'string') return 'UnknownError';
-  const bare = name.split(/[:,]/)[0]?.split('#').pop()?.trim() ?? '';
+  // split() always yields at least one element.
+  const bare = name.split(/[:,]/)[0]!.split('#').pop()!.trim();
   return bare === '' || bare === 'Error' ? 'UnknownError' : bare;
 }
 
