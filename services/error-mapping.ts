@@ -82,11 +82,10 @@ function isNetworkFailure(error: Record<string, unknown>): boolean {
   // undici nests the socket error in `cause`; a short walk is enough and cannot loop forever.
   let current: unknown = error;
   for (let depth = 0; depth < 4 && isRecord(current); depth += 1) {
-    if (typeof current.code === 'string' && NETWORK_ERROR_CODES.has(current.code)) return true;
-    if (typeof current.name === 'string' && NETWORK_ERROR_NAMES.has(current.name)) return true;
-    if (current.name === 'TypeError' && typeof current.message === 'string' && FETCH_FAILURE_MESSAGES.has(current.message)) {
-      return true;
-    }
+    // A set of strings has no non-string member, so the fields need no type check before the look-up.
+    if (NETWORK_ERROR_CODES.has(current.code as string)) return true;
+    if (NETWORK_ERROR_NAMES.has(current.name as string)) return true;
+    if (current.name === 'TypeError' && FETCH_FAILURE_MESSAGES.has(current.message as string)) return true;
     current = current.cause;
   }
   return false;
@@ -104,7 +103,8 @@ function httpStatusOf(error: Record<string, unknown>): number | undefined {
  */
 function exceptionName(name: unknown): string {
   if (typeof name !== 'string') return 'UnknownError';
-  const bare = name.split(/[:,]/)[0]?.split('#').pop()?.trim() ?? '';
+  // split() always yields at least one element.
+  const bare = name.split(/[:,]/)[0]!.split('#').pop()!.trim();
   return bare === '' || bare === 'Error' ? 'UnknownError' : bare;
 }
 

@@ -17,16 +17,18 @@ function checkedTokens(stored: StoredTokens, userPoolId: string, clientId: strin
   const id = decodeJwtClaims(stored.idToken);
   const access = decodeJwtClaims(stored.accessToken);
   const fromPool = (iss: unknown) => typeof iss === 'string' && iss.endsWith(`/${userPoolId}`);
-  const problems = [
-    id.token_use !== 'id' && 'the ID token is not an ID token',
-    access.token_use !== 'access' && 'the access token is not an access token',
-    id.aud !== clientId && 'the ID token was issued to another app client',
-    access.client_id !== clientId && 'the access token was issued to another app client',
-    (!fromPool(id.iss) || !fromPool(access.iss)) && 'the tokens were issued by another user pool',
-    id.sub !== access.sub && 'the ID and access tokens belong to different users',
-    (typeof access.exp !== 'number' || typeof access.iat !== 'number') && 'the access token has no exp or iat',
-  ].filter((problem): problem is string => typeof problem === 'string');
-  if (problems.length) throw new AuthError('InvalidTokenError', `Stored tokens were discarded: ${problems.join('; ')}`);
+  // Callers only learn that the tokens are unusable (they clear them), so one check with one message is enough.
+  const usable =
+    id.token_use === 'id' &&
+    access.token_use === 'access' &&
+    id.aud === clientId &&
+    access.client_id === clientId &&
+    fromPool(id.iss) &&
+    fromPool(access.iss) &&
+    id.sub === access.sub &&
+    typeof access.exp === 'number' &&
+    typeof access.iat === 'number';
+  if (!usable) throw new AuthError('InvalidTokenError', 'Stored tokens are not for this user pool and app client');
   const issuedAt = (access.iat as number) * 1000;
   return {
     idToken: stored.idToken,
