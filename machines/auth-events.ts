@@ -119,8 +119,11 @@ function fieldsOf(issues: readonly z.core.$ZodIssue[]): AuthErrorField[] {
   }));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be a ${issue.expected}`;
+/** zod's own "Invalid input", said plainly; `input` is only on issues when parsing reports it (reportInput). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'is required' : `must be of type ${issue.expected === 'record' ? 'object' : issue.expected}`;
+  }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
 }
@@ -156,7 +159,8 @@ function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorFiel
 export function validateEvent(event: { type: string }, context: AuthContext): ValidationResult {
   const schema = (eventSchemas as Record<string, z.ZodMiniType>)[event.type];
   if (!schema) return { ok: true };
-  const parsed = schema.safeParse(event);
+  // The input is reported on issues only to tell a missing field from a wrong one; it never reaches a message.
+  const parsed = schema.safeParse(event, { reportInput: true });
   if (!parsed.success) return { ok: false, error: validationError(event.type, fieldsOf(parsed.error.issues)) };
   const extra = contextualFields(event as AuthEvent, context);
   return extra.length ? { ok: false, error: validationError(event.type, extra) } : { ok: true };

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AuthError } from './auth-error.js';
-import { authFlowSchema } from './auth-events.js';
+import { authFlowSchema, describeIssue } from './auth-events.js';
 
 /** The data part of createAuth's config, checked before anything is created (formats from reference 1.8). */
 export const authConfigSchema = z.object({
@@ -24,11 +24,11 @@ export type AuthConfigData = z.infer<typeof authConfigSchema>;
 
 /** Throws a ValidationError naming each bad field; returns the config with its region resolved. */
 export function parseAuthConfig(config: unknown): AuthConfigData & { region: string } {
-  const parsed = authConfigSchema.safeParse(config);
+  const parsed = authConfigSchema.safeParse(config, { reportInput: true });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(config)',
-      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      message: issue.message === 'Invalid input' ? describeIssue(issue) : issue.message,
     }));
     throw new AuthError('ValidationError', `Invalid auth config: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
       fields,

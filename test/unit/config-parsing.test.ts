@@ -37,6 +37,16 @@ describe('parseAuthConfig', () => {
     expect(error.message).toBe('Invalid auth config: userPoolId is required; userPoolClientId is required');
   });
 
+  it('a field of the wrong type, or a config that is not an object, says which type', () => {
+    expect(refusal({ userPoolId: 'eu-west-2_AbCdEf123', userPoolClientId: 5 }).fields).toEqual([
+      { path: 'userPoolClientId', message: 'must be of type string' },
+    ]);
+    expect(refusal('eu-west-2_AbCdEf123').fields).toEqual([{ path: '(config)', message: 'must be of type object' }]);
+    expect(refusal({ userPoolId: 'eu-west-2_AbCdEf123', userPoolClientId: 'client1', authFlow: 'USER_AUTH' }).fields).toEqual([
+      { path: 'authFlow', message: 'must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP' },
+    ]);
+  });
+
   it('a present but malformed field gets its format message, not "is required"', () => {
     const error = refusal({ userPoolId: 'mypool', userPoolClientId: 'client1', endpoint: 'ftp://127.0.0.1' });
     expect(error.fields).toEqual([

@@ -43,6 +43,14 @@ describe('refused events: fields and message', () => {
     expect(error.message).toBe('SIGN_UP was not sent: username is required; password is required');
   });
 
+  it('a field of the wrong type says which type, not "is required"', () => {
+    const error = refusal({ type: 'SIGN_UP', username: 42, password: 'Passw0rd!x' });
+    expect(error.fields).toEqual([{ path: 'username', message: 'must be of type string' }]);
+    expect(error.message).toBe('SIGN_UP was not sent: username must be of type string');
+    expect(refusal(signUp('email=a@example.com')).fields).toEqual([{ path: 'attributes', message: 'must be of type object' }]);
+    expect(refusal({ type: 'SIGN_OUT', global: 'yes' }).fields).toEqual([{ path: 'global', message: 'must be of type boolean' }]);
+  });
+
   it('a value outside an enum names the values allowed', () => {
     const error = refusal({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL_OTP' });
     expect(error.fields).toEqual([{ path: 'mfaType', message: 'must be one of SMS_MFA, SOFTWARE_TOKEN_MFA, SMS, TOTP' }]);
