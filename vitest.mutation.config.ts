@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 /*
  * The tests Stryker runs for each mutant of machines/ and services/: the unit tests, the session tests (storage,
- * restore, refresh schedule, tabs), the quick SRP checks (reference vector, group, timestamp: they cover the byte
- * helpers), and the model paths on the in-process backend. HTTP backends and cognito-local add wire coverage, not
- * logic coverage, and cost seconds; the fault sweep (every path hundreds of times) and the property tests (seconds
- * of random runs for every mutant) are left out to keep the run within its time.
+ * restore, refresh schedule, tabs) and the quick SRP checks (reference vector, group, timestamp: they cover the byte
+ * helpers). Stryker starts a fresh worker for every mutant, so what each run costs is what decides the run's length:
+ * the model paths (test/model/) are left to the chart's own mutants (chart-mutants.test.ts, run by
+ * scripts/mutation.mjs after Stryker), which they catch far more cheaply; the fault sweep and the property tests are
+ * left out too.
  */
 export default defineConfig({
   test: {
@@ -15,14 +16,12 @@ export default defineConfig({
       'test/srp/srp-reference-vector.test.ts',
       'test/srp/srp-group.test.ts',
       'test/srp/srp-timestamp.test.ts',
-      'test/model/model.test.ts',
     ],
     // The local pool's signing keys are made once per mutation run, not once per mutant.
     setupFiles: ['test/support/reused-pool-keys.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Stryker starts a fresh worker for every mutant; within it, one module graph for all test files.
+    // Within a mutant's worker, one module graph for all test files.
     isolate: false,
-    env: { MODEL_BACKENDS: 'in-process' },
   },
 });

@@ -154,6 +154,7 @@ export function createAuthMachine() {
   ]);
 
   return setup({
+    // Stryker disable all: type declarations, and defaults that every run replaces (createAuth, provide()).
     types: {
       context: {} as AuthContext,
       events: {} as AuthEvent | SessionEvent,
@@ -175,6 +176,7 @@ export function createAuthMachine() {
       forgotPassword: notProvided<CodeDeliveryResult, ForgotPasswordRequest>('forgotPassword'),
       confirmForgotPassword: notProvided<void, ConfirmForgotPasswordRequest>('confirmForgotPassword'),
     },
+    // Stryker restore all
     delays: {
       /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */
       challengeSessionExpiry: ({ context }) => Math.max(0, (context.challenge?.expiresAt ?? 0) - Date.now()),

@@ -1,13 +1,20 @@
+import { spawnSync } from 'node:child_process';
+
 /*
- * Runs Stryker through its API. StrykerJS 10 refuses Node.js below 22 when its command line module loads (the
+ * `npm run test:mutation`: Stryker's text mutants of machines/ and services/, then the mutants of the chart's
+ * definition run against the model paths (test/model/chart-mutants.test.ts), which Stryker leaves out.
+ *
+ * Stryker runs through its API. StrykerJS 10 refuses Node.js below 22 when its command line module loads (the
  * package entry loads it too); its Stryker class has no such guard and the run works on Node.js 20, which this
  * project supports. So the class is loaded from its own file.
  */
 const strykerModule = new URL('../node_modules/@stryker-mutator/core/dist/src/stryker.js', import.meta.url);
 const { Stryker } = await import(strykerModule.href);
 
-// A narrower config (say, one file's mutants) can be given as the first argument.
-const stryker = new Stryker({ configFile: process.argv[2] ?? 'stryker.config.json' });
+const started = Date.now();
+// A narrower config (say, one file's mutants) can be given as the first argument; it skips the chart's mutants.
+const configFile = process.argv[2];
+const stryker = new Stryker({ configFile: configFile ?? 'stryker.config.json' });
 const results = await stryker.runMutationTest();
 const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 };
 for (const mutant of results) {
@@ -19,7 +26,16 @@ for (const mutant of results) {
 }
 const detected = counts.killed + counts.timeout;
 const valid = detected + counts.survived + counts.noCoverage;
-console.log(
-  `mutation score: ${((100 * detected) / Math.max(1, valid)).toFixed(2)}% ` +
-    `(${counts.killed} killed, ${counts.timeout} timed out, ${counts.survived} survived, ${counts.noCoverage} not covered, ${counts.other} not run)`,
-);
+const minutes = (ms) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+const summary =
+  `mutation score (Stryker): ${((100 * detected) / Math.max(1, valid)).toFixed(2)}% ` +
+  `(${counts.killed} killed, ${counts.timeout} timed out, ${counts.survived} survived, ${counts.noCoverage} not covered, ` +
+  `${counts.other} not run: static, disabled or errors) in ${minutes(Date.now() - started)}`;
+console.log(summary);
+
+if (!configFile) {
+  const chart = spawnSync('npx', ['vitest', 'run', 'test/model/chart-mutants.test.ts'], { stdio: 'inherit' });
+  console.log(summary);
+  console.log(`whole run: ${minutes(Date.now() - started)}`);
+  process.exitCode = chart.status ?? 1;
+}
