@@ -153,7 +153,7 @@ export function createAuthMachine() {
     'TooManyFailedAttemptsException',
   ]);
 
-  return setup({
+  const chart = setup({
     // Stryker disable all: type declarations, and defaults that every run replaces (createAuth, provide()).
     types: {
       context: {} as AuthContext,
@@ -421,8 +421,10 @@ export function createAuthMachine() {
       })),
       clearPasswordReset: assign({ passwordReset: null }),
     },
+  });
+
   // Stryker disable all
-  }).createMachine({
+  return chart.createMachine({
     id: 'auth',
     context: ({ input }) => ({
       authFlow: input?.authFlow ?? 'USER_SRP_AUTH',
