@@ -298,6 +298,10 @@ export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOp
     const where = `step ${index + 1} (${step.event}) of "${path.name}"`;
     const before = challengeSession;
     challengeSession = run.actor.getSnapshot().context.challenge?.session;
+    if (step.event === 'RESEND_SIGN_UP_CODE/sent') {
+      // The pending sign-up says where the new code went (for a sign-up made elsewhere, only the resend says it).
+      expect(run.actor.getSnapshot().context.signUp?.codeDelivery?.deliveryMedium, where).toBeDefined();
+    }
     if (step.event === 'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound') {
       // Another round is a new challenge: answering it needs the session Cognito just sent, not the old one.
       expect(challengeSession, where).toBeDefined();
