@@ -4,6 +4,7 @@ import { createActor, waitFor } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { validateEvent, type AuthEvent } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';
+import { EMPTY_CONTEXT } from '../support/empty-context.js';
 import type { AuthContext } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../../services/cognito-api.js';
@@ -17,17 +18,6 @@ import { inProcessBackend, type World } from './backends.js';
  * the event validation refuses.
  */
 
-const EMPTY_CONTEXT: AuthContext = {
-  authFlow: 'USER_PASSWORD_AUTH',
-  user: null,
-  tokens: null,
-  challenge: null,
-  signInUsername: null,
-  signUp: null,
-  passwordReset: null,
-  error: null,
-  refreshFailures: 0,
-};
 
 type Params = Record<string, string | undefined>;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEvent, validationError, type AuthEvent } from '../../machines/auth-events.js';
 import type { AuthContext } from '../../machines/auth-types.js';
 import { AuthError } from '../../machines/auth-error.js';
+import { EMPTY_CONTEXT } from '../support/empty-context.js';
 
 /*
  * What the app reads off a refused event: the exact fields (path and message) and the sentence built from them.
@@ -9,17 +10,7 @@ import { AuthError } from '../../machines/auth-error.js';
  * words, since a form shows them under the field they name.
  */
 
-const EMPTY: AuthContext = {
-  authFlow: 'USER_PASSWORD_AUTH',
-  user: null,
-  tokens: null,
-  challenge: null,
-  signInUsername: null,
-  signUp: null,
-  passwordReset: null,
-  error: null,
-  refreshFailures: 0,
-};
+const EMPTY: AuthContext = EMPTY_CONTEXT;
 
 function refusal(event: Record<string, unknown> & { type: string }, context: AuthContext = EMPTY): AuthError {
   const result = validateEvent(event, context);

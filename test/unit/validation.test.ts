@@ -8,6 +8,7 @@ import type { AuthConfig } from '../../adapters/create-auth.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
 import { scriptedTransport } from '../support/scripted-transport.js';
 import { createAuth, session, signedInHarness, startAuth, stopAll, type Harness } from '../support/auth-harness.js';
+import { EMPTY_CONTEXT } from '../support/empty-context.js';
 
 afterEach(stopAll);
 
@@ -179,17 +180,7 @@ describe('invalid events: ValidationError naming the fields, state kept, nothing
 });
 
 describe('attribute rules, for any input', () => {
-  const context: AuthContext = {
-    authFlow: 'USER_PASSWORD_AUTH',
-    user: null,
-    tokens: null,
-    challenge: null,
-    signInUsername: null,
-    signUp: null,
-    passwordReset: null,
-    error: null,
-    refreshFailures: 0,
-  };
+  const context: AuthContext = EMPTY_CONTEXT;
   const signUp = (attributes: Record<string, string>) => ({ type: 'SIGN_UP' as const, username: 'alice', password: 'Passw0rd!x', attributes });
 
   it('a name that is neither standard, nor the phoneNumber alias, nor custom:<1–20 chars> is refused by name', () => {
