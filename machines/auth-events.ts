@@ -112,15 +112,16 @@ export type AuthEventOf<K extends AuthEventType> = Extract<AuthEvent, { type: K 
 
 export type ValidationResult = { ok: true } | { ok: false; error: AuthError };
 
-function fieldsOf(issues: readonly z.core.$ZodIssue[]): AuthErrorField[] {
+/** Each zod issue as a field the app can show: its dotted path (`root` for the whole value) and plain words. */
+export function fieldsOf(issues: readonly z.core.$ZodIssue[], root = '(event)'): AuthErrorField[] {
   return issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(event)',
+    path: issue.path.map(String).join('.') || root,
     message: issue.message === 'Invalid input' ? describeIssue(issue) : issue.message,
   }));
 }
 
 /** zod's own "Invalid input", said plainly; `input` is only on issues when parsing reports it (reportInput). */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     return issue.input === undefined ? 'is required' : `must be of type ${issue.expected === 'record' ? 'object' : issue.expected}`;
   }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AuthError } from './auth-error.js';
-import { authFlowSchema, describeIssue } from './auth-events.js';
+import { authFlowSchema, fieldsOf } from './auth-events.js';
 
 /** The data part of createAuth's config, checked before anything is created (formats from reference 1.8). */
 export const authConfigSchema = z.object({
@@ -26,10 +26,7 @@ export type AuthConfigData = z.infer<typeof authConfigSchema>;
 export function parseAuthConfig(config: unknown): AuthConfigData & { region: string } {
   const parsed = authConfigSchema.safeParse(config, { reportInput: true });
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(config)',
-      message: issue.message === 'Invalid input' ? describeIssue(issue) : issue.message,
-    }));
+    const fields = fieldsOf(parsed.error.issues, '(config)');
     throw new AuthError('ValidationError', `Invalid auth config: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, {
       fields,
     });
