@@ -21,7 +21,7 @@ import { createAuth, type AuthActor } from '../core.js';
 import { fetchTransport } from '../fetch.js';
 import { sdkTransport } from '../sdk.js';
 import type { Transport } from '../services/transport.js';
-import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '../local.js';
+import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '../packages/local-pool/src/index.js';
 
 const PASSWORD = 'Passw0rd!';
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import { bigIntModPow, squareAndMultiplyModPow, windowedModPow, type ModPow } from '../services/srp/mod-pow.js';
 import { loadNodeModPow } from '../services/srp/mod-pow-node.js';
 import { startSrp } from '../services/srp/srp-client.js';
-import { computeSrpVerifier, startSrpServer } from '../services/srp/srp-server.js';
+import { computeSrpVerifier, startSrpServer } from '../packages/local-pool/src/srp-server.js';
 import { bytesToHex, toBase64 } from '../services/bytes.js';
 import { randomBytes } from '../services/web-crypto.js';
 

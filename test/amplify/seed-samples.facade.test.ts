@@ -1,5 +1,5 @@
-import { localTransport } from '../../adapters/local-pool/local-transport.js';
-import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
+import { localTransport } from '../../packages/local-pool/src/local-transport.js';
+import { createLocalCognito } from '../../packages/local-pool/src/local-cognito.js';
 import { Auth } from '../../amplify.js';
 import { seedScenarios } from './seed-scenarios.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
-import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { startLocalCognito, type LocalCognitoServer } from '../../packages/local-pool/src/local-cognito-server.js';
+import { createLocalUserPool, type LocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
 import { startPageServer, type PageServer } from './support/page-server.js';
 
 /*

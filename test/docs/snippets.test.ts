@@ -90,7 +90,7 @@ describe('documentation snippets', () => {
       "import { createAuth } from '../../index.js';",
       "import type { Transport } from '../../core.js';",
       "import { sdkTransport } from '../../sdk.js';",
-      "const local = await import('../../local.js');",
+      "const local = await import('../../packages/local-pool/src/index.js');",
       "import { startCognitoLocal } from '../../test/support/cognito-local.js';",
       "import { waitFor } from 'xstate';",
     ]);

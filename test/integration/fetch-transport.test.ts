@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { createAuth, type AuthActor, type AuthEmitted, type Transport } from '../../core.js';
 import { fetchTransport } from '../../fetch.js';
-import { createLocalUserPool, startLocalCognito, type LocalCognitoServer, type LocalUserPool } from '../../local.js';
+import { createLocalUserPool, startLocalCognito, type LocalCognitoServer, type LocalUserPool } from '../../packages/local-pool/src/index.js';
 
 /*
  * The main flows through createAuth from the core entry (no SDK) with fetchTransport, against the local user pool

@@ -8,7 +8,7 @@ describe('SRP in a browser bundle', () => {
   it('bundles the client and server for the browser without resolving node:crypto', async () => {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: ['services/srp/srp-client.ts', 'services/srp/srp-server.ts'],
+      entryPoints: ['services/srp/srp-client.ts', 'packages/local-pool/src/srp-server.ts'],
       bundle: true,
       platform: 'browser',
       format: 'esm',

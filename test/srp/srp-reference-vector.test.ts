@@ -6,7 +6,7 @@ import { N, g, hexToBigInt, k, padHex, poolNameOf } from '../../services/srp/srp
 import { computeU, computeX } from '../../services/srp/srp-hashes.js';
 import { deriveSrpKey } from '../../services/srp/srp-key.js';
 import { startSrp } from '../../services/srp/srp-client.js';
-import { computeSrpVerifier, startSrpServer } from '../../services/srp/srp-server.js';
+import { computeSrpVerifier, startSrpServer } from '../../packages/local-pool/src/srp-server.js';
 import { bytesToHex } from '../../services/bytes.js';
 
 // Reference section 4.8.

@@ -4,7 +4,7 @@ import { bigIntModPow, type ModPow } from '../../services/srp/mod-pow.js';
 import { loadNodeModPow } from '../../services/srp/mod-pow-node.js';
 import { N, g, k } from '../../services/srp/srp-group.js';
 import { startSrp } from '../../services/srp/srp-client.js';
-import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from '../../services/srp/srp-server.js';
+import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from '../../packages/local-pool/src/srp-server.js';
 import { AuthError } from '../../machines/auth-error.js';
 import { bytesToHex, fromBase64, toBase64 } from '../../services/bytes.js';
 import { randomBytes } from '../../services/web-crypto.js';

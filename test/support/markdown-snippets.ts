@@ -42,7 +42,7 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine': 'index.js',
   'cognito-auth-machine/core': 'core.js',
   'cognito-auth-machine/sdk': 'sdk.js',
-  'cognito-auth-machine/local': 'local.js',
+  'cognito-auth-machine/local': 'packages/local-pool/src/index.js',
   'cognito-auth-machine/inspect': 'inspect.js',
   'cognito-auth-machine/fetch': 'fetch.js',
   'cognito-auth-machine/amplify': 'amplify.js',

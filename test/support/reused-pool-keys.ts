@@ -2,8 +2,8 @@ import { exportPKCS8, generateKeyPair, importPKCS8 } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { reusePoolKeys } from '../../adapters/local-pool/token-keys.js';
-import type { PoolKeys } from '../../adapters/local-pool/pool-records.js';
+import { reusePoolKeys } from '../../packages/local-pool/src/token-keys.js';
+import type { PoolKeys } from '../../packages/local-pool/src/pool-records.js';
 
 /*
  * Setup file of the mutation run (vitest.mutation.config.ts). Stryker runs every mutant in a fresh worker, and the

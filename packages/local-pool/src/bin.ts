@@ -3,7 +3,7 @@
  * `npx cognito-auth-machine local [--host 127.0.0.1] [--port 9229]`: the local user pool over HTTP, with a
  * seeded pool and app client, for any app's development.
  */
-import { main as runLocalPool } from './adapters/local-pool/cli.js';
+import { main as runLocalPool } from './cli.js';
 
 const [command, ...rest] = process.argv.slice(2);
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { startSrp } from '../../services/srp/srp-client.js';
-import { poolNameOf } from '../../services/srp/srp-group.js';
-import type { LocalCognito } from '../../adapters/local-pool/local-cognito.js';
+import { startSrp } from '../../../services/srp/srp-client.js';
+import { poolNameOf } from '../../../services/srp/srp-group.js';
+import type { LocalCognito } from '../src/local-cognito.js';
 
 export type Out = Record<string, any>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../adapters/local-pool/clock.js';
-import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
-import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { manualClock } from '../src/clock.js';
+import { createLocalCognito } from '../src/local-cognito.js';
+import { createLocalUserPool } from '../src/local-user-pool.js';
 import { call, expectError } from './helpers.js';
 
 describe('admin operations and pool settings', () => {

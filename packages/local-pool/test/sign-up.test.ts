@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../adapters/local-pool/clock.js';
-import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { manualClock } from '../src/clock.js';
+import { createLocalUserPool } from '../src/local-user-pool.js';
 import { call, expectError } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';

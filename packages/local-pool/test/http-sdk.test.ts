@@ -17,9 +17,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
-import { poolNameOf } from '../../services/srp/srp-group.js';
-import { startSrp } from '../../services/srp/srp-client.js';
+import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
+import { poolNameOf } from '../../../services/srp/srp-group.js';
+import { startSrp } from '../../../services/srp/srp-client.js';
 import { expectError } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';

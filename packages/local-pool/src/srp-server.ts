@@ -1,12 +1,12 @@
-import { AuthError } from '../../machines/auth-error.js';
-import { fromBase64 } from '../bytes.js';
-import { randomBytes } from '../web-crypto.js';
-import { selectModPow, type ModPow } from './mod-pow.js';
-import { bytesToBigInt, g, hexToBigInt, k, N } from './srp-group.js';
-import { computeU, computeX } from './srp-hashes.js';
-import { deriveSrpKey, passwordClaimMac } from './srp-key.js';
+import { AuthError } from '../../../machines/auth-error.js';
+import { fromBase64 } from '../../../services/bytes.js';
+import { randomBytes } from '../../../services/web-crypto.js';
+import { selectModPow, type ModPow } from '../../../services/srp/mod-pow.js';
+import { bytesToBigInt, g, hexToBigInt, k, N } from '../../../services/srp/srp-group.js';
+import { computeU, computeX } from '../../../services/srp/srp-hashes.js';
+import { deriveSrpKey, passwordClaimMac } from '../../../services/srp/srp-key.js';
 
-export { parseSrpTimestamp } from './srp-timestamp.js';
+export { parseSrpTimestamp } from '../../../services/srp/srp-timestamp.js';
 
 /**
  * The verifier v = g^x mod N a user pool keeps instead of the password. userIdForSrp must be exactly the

@@ -6,10 +6,10 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
-import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
-import { totpCode } from '../../adapters/local-pool/totp.js';
-import type { LocalTriggers } from '../../adapters/local-pool/triggers.js';
+import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
+import { createLocalUserPool, type LocalUserPool } from '../src/local-user-pool.js';
+import { totpCode } from '../src/totp.js';
+import type { LocalTriggers } from '../src/triggers.js';
 
 const PASSWORD = 'Passw0rd!';
 let server: LocalCognitoServer;

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../adapters/local-pool/cli.js';
-import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
+import { main } from '../src/cli.js';
+import { createLocalCognito } from '../src/local-cognito.js';
 import { call, expectError } from './helpers.js';
 
 describe('local pool command and Lambda invocation', () => {
@@ -29,7 +29,7 @@ describe('local pool command and Lambda invocation', () => {
   });
 
   it('runs as a process and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/local-pool/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-pool/src/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no output: ${output}`)), 15_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
-import type { LocalTriggers } from '../../adapters/local-pool/triggers.js';
+import { createLocalUserPool } from '../src/local-user-pool.js';
+import type { LocalTriggers } from '../src/triggers.js';
 import { call, decodeJwt, expectError, srpSignIn } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';

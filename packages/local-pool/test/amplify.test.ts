@@ -13,9 +13,9 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
-import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
-import { totpCode } from '../../adapters/local-pool/totp.js';
+import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
+import { createLocalUserPool, type LocalUserPool } from '../src/local-user-pool.js';
+import { totpCode } from '../src/totp.js';
 
 /**
  * Amplify v6 keeps module-level state (configuration, the signed-in user, the auto sign-in listener), so this file

@@ -1,7 +1,7 @@
 import { Auth, Hub } from 'aws-amplify-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../adapters/local-pool/local-cognito-server.js';
-import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
+import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
+import { createLocalUserPool, type LocalUserPool } from '../src/local-user-pool.js';
 
 /**
  * The seed guide's own calls (Amplify JS v5 `Auth`), run against the local pool over HTTP: every flow of the guide

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../adapters/local-pool/clock.js';
-import { createLocalCognito } from '../../adapters/local-pool/local-cognito.js';
-import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
-import { totpCode } from '../../adapters/local-pool/totp.js';
+import { manualClock } from '../src/clock.js';
+import { createLocalCognito } from '../src/local-cognito.js';
+import { createLocalUserPool } from '../src/local-user-pool.js';
+import { totpCode } from '../src/totp.js';
 import { call, expectError, srpSignIn, type Out } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';

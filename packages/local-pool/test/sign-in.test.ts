@@ -1,10 +1,10 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../adapters/local-pool/clock.js';
-import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
-import { localTransport } from '../../adapters/local-pool/local-transport.js';
-import { AuthError } from '../../machines/auth-error.js';
-import { secretHash } from '../../services/secret-hash.js';
+import { manualClock } from '../src/clock.js';
+import { createLocalUserPool } from '../src/local-user-pool.js';
+import { localTransport } from '../src/local-transport.js';
+import { AuthError } from '../../../machines/auth-error.js';
+import { secretHash } from '../../../services/secret-hash.js';
 import { call, decodeJwt, expectError, srpSignIn } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
