@@ -1,4 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/*
+ * Stryker copies the repository into a sandbox and links the original node_modules into it, so the package names
+ * (`cognito-auth-machine/...`, which the local pool imports, and `@cognito-auth-machine/local-pool`) would resolve
+ * through node_modules to the original files: a second, unmutated copy of the client next to the mutated one. Here
+ * they point at the sandbox's own sources instead; each entry file is named after its subpath.
+ */
+const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 
 /*
  * The tests Stryker runs for each mutant of machines/ and services/: the unit tests, the session tests (storage,
@@ -9,6 +18,13 @@ import { defineConfig } from 'vitest/config';
  * left out too.
  */
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^cognito-auth-machine$/, replacement: `${root}/index.ts` },
+      { find: /^cognito-auth-machine\/([\w-]+)$/, replacement: `${root}/$1.ts` },
+      { find: /^@cognito-auth-machine\/local-pool$/, replacement: `${root}/packages/local-pool/src/index.ts` },
+    ],
+  },
   test: {
     include: [
       'test/unit/**/*.test.ts',

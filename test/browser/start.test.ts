@@ -47,7 +47,7 @@ async function refused(url: string): Promise<boolean> {
 
 it('npm start serves the demo page and the local pool, prints the demo users, and stops both on Ctrl-C', async () => {
   const started = Date.now();
-  child = spawn(process.execPath, ['--import', 'tsx', 'examples/demo/start.ts'], {
+  child = spawn(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'examples/demo/start.ts'], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1', DEMO_POOL_PORT: '0', DEMO_PAGE_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

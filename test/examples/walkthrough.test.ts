@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 it('npm run walkthrough: the walkthrough runs every flow against the local user pool and exits cleanly', async () => {
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/walkthrough.ts'], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'examples/walkthrough.ts'], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
     timeout: 60_000,

@@ -11,6 +11,8 @@ describe('SRP in a browser bundle', () => {
       entryPoints: ['services/srp/srp-client.ts', 'packages/local-pool/src/srp-server.ts'],
       bundle: true,
       platform: 'browser',
+      // The server side lives in the local pool package, which imports the client's SRP maths by package name.
+      conditions: ['@cognito-auth-machine/source'],
       format: 'esm',
       splitting: true,
       outdir: 'dist-browser-check',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { poolNameOf } from 'cognito-auth-machine/protocol';
 import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-server.js';
-import { poolNameOf } from '../../../services/srp/srp-group.js';
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
 import { nextMfaStep } from './mfa-settings.js';

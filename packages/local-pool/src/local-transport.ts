@@ -1,7 +1,5 @@
-import { AuthError } from '../../../machines/auth-error.js';
-import type { CognitoOperation, InputOf, OutputOf } from '../../../services/cognito-api.js';
-import type { Transport } from '../../../services/transport.js';
-import { toAuthError } from '../../../services/error-mapping.js';
+import { AuthError, type CognitoOperation, type InputOf, type OutputOf, type Transport } from 'cognito-auth-machine/core';
+import { toAuthError } from 'cognito-auth-machine/protocol';
 import type { LocalCognito } from './local-cognito.js';
 import type { LocalUserPool } from './local-user-pool.js';
 

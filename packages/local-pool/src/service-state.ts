@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { secretHash } from '../../../services/secret-hash.js';
+import { secretHash } from 'cognito-auth-machine/protocol';
 import type { Clock } from './clock.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, SessionRecord, UserRecord } from './pool-records.js';

@@ -1,12 +1,21 @@
-import { AuthError } from '../../../machines/auth-error.js';
-import { fromBase64 } from '../../../services/bytes.js';
-import { randomBytes } from '../../../services/web-crypto.js';
-import { selectModPow, type ModPow } from '../../../services/srp/mod-pow.js';
-import { bytesToBigInt, g, hexToBigInt, k, N } from '../../../services/srp/srp-group.js';
-import { computeU, computeX } from '../../../services/srp/srp-hashes.js';
-import { deriveSrpKey, passwordClaimMac } from '../../../services/srp/srp-key.js';
+import { AuthError } from 'cognito-auth-machine/core';
+import {
+  bytesToBigInt,
+  computeU,
+  computeX,
+  deriveSrpKey,
+  fromBase64,
+  g,
+  hexToBigInt,
+  k,
+  N,
+  passwordClaimMac,
+  randomBytes,
+  selectModPow,
+  type ModPow,
+} from 'cognito-auth-machine/protocol';
 
-export { parseSrpTimestamp } from '../../../services/srp/srp-timestamp.js';
+export { parseSrpTimestamp } from 'cognito-auth-machine/protocol';
 
 /**
  * The verifier v = g^x mod N a user pool keeps instead of the password. userIdForSrp must be exactly the

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 it('`cognito-auth-machine local` serves a seeded pool, prints its ids, and stops on SIGINT', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-pool/src/bin.ts', 'local', '--port', '0'], { cwd: root });
+  const child = spawn(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'packages/local-pool/src/bin.ts', 'local', '--port', '0'], { cwd: root });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const deadline = Date.now() + 30_000;

@@ -29,7 +29,7 @@ describe('local pool command and Lambda invocation', () => {
   });
 
   it('runs as a process and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-pool/src/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'packages/local-pool/src/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no output: ${output}`)), 15_000);

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
-import { startSrp } from '../../../services/srp/srp-client.js';
-import { poolNameOf } from '../../../services/srp/srp-group.js';
+import { poolNameOf, startSrp } from 'cognito-auth-machine/protocol';
 import type { LocalCognito } from '../src/local-cognito.js';
 
 export type Out = Record<string, any>;

@@ -18,8 +18,7 @@ import {
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
-import { poolNameOf } from '../../../services/srp/srp-group.js';
-import { startSrp } from '../../../services/srp/srp-client.js';
+import { poolNameOf, startSrp } from 'cognito-auth-machine/protocol';
 import { expectError } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { manualClock } from '../src/clock.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import { localTransport } from '../src/local-transport.js';
-import { AuthError } from '../../../machines/auth-error.js';
-import { secretHash } from '../../../services/secret-hash.js';
+import { AuthError } from 'cognito-auth-machine/core';
+import { secretHash } from 'cognito-auth-machine/protocol';
 import { call, decodeJwt, expectError, srpSignIn } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
