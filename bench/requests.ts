@@ -21,7 +21,7 @@ import { createAuth, type AuthActor } from '../core.js';
 import { fetchTransport } from '../fetch.js';
 import { sdkTransport } from '../sdk.js';
 import type { Transport } from '../services/transport.js';
-import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '../packages/local-pool/src/index.js';
+import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 
 const PASSWORD = 'Passw0rd!';
 

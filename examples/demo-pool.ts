@@ -1,4 +1,11 @@
-import { createLocalUserPool, localTransport, totpCode, type LocalCognito, type LocalTriggers, type LocalUserPool } from '../packages/local-pool/src/index.js';
+import {
+  createLocalUserPool,
+  localTransport,
+  totpCode,
+  type LocalCognito,
+  type LocalTriggers,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 
 /**
  * The demo's user pool: email as an alias, the custom attribute `favorite_flavor`, optional SMS and TOTP MFA,

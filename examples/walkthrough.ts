@@ -4,7 +4,7 @@
  */
 import { waitFor } from 'xstate';
 import { createAuth, type AuthActor, type AuthEmitted, type AuthEvent } from '../index.js';
-import { createLocalCognito, startLocalCognito } from '../packages/local-pool/src/index.js';
+import { createLocalCognito, startLocalCognito } from '@cognito-auth-machine/local-pool';
 import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, QUIZ, createDemoPool, totpCode } from './demo-pool.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;

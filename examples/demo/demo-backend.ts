@@ -1,4 +1,4 @@
-import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '../../packages/local-pool/src/index.js';
+import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '@cognito-auth-machine/local-pool';
 import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, type DemoPool } from '../demo-pool.js';
 import type { DemoConfig } from './src/demo-config.js';
 

@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
 import { AmplifyHub, type HubCapsule } from '../../adapters/amplify/amplify-hub.js';
 import { AmplifyUserSession } from '../../adapters/amplify/amplify-user-session.js';
-import { createLocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
-import { localTransport } from '../../packages/local-pool/src/local-transport.js';
+import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { createAuth } from '../../core.js';
 import { fakeTokens } from '../support/fake-tokens.js';
 

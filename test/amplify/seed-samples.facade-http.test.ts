@@ -1,4 +1,4 @@
-import { startLocalCognito } from '../../packages/local-pool/src/local-cognito-server.js';
+import { startLocalCognito } from '@cognito-auth-machine/local-pool';
 import { Auth } from '../../amplify.js';
 import { seedScenarios } from './seed-scenarios.js';
 

@@ -1,5 +1,4 @@
-import { localTransport } from '../../packages/local-pool/src/local-transport.js';
-import { createLocalCognito } from '../../packages/local-pool/src/local-cognito.js';
+import { createLocalCognito, localTransport } from '@cognito-auth-machine/local-pool';
 import { Auth } from '../../amplify.js';
 import { seedScenarios } from './seed-scenarios.js';
 

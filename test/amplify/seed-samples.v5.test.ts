@@ -7,8 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
 import { AmplifyHub } from '../../adapters/amplify/amplify-hub.js';
-import { startLocalCognito } from '../../packages/local-pool/src/local-cognito-server.js';
-import { createLocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
+import { createLocalUserPool, startLocalCognito } from '@cognito-auth-machine/local-pool';
 import { createAuth } from '../../index.js';
 import { seedScenarios } from './seed-scenarios.js';
 

@@ -7,9 +7,13 @@
 import { TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Auth, Hub } from '../../amplify.js';
-import type { LocalCognito } from '../../packages/local-pool/src/local-cognito.js';
-import { createLocalUserPool, type LocalUserPool, type LocalUserPoolOptions } from '../../packages/local-pool/src/local-user-pool.js';
-import type { LocalTriggers } from '../../packages/local-pool/src/triggers.js';
+import {
+  createLocalUserPool,
+  type LocalCognito,
+  type LocalTriggers,
+  type LocalUserPool,
+  type LocalUserPoolOptions,
+} from '@cognito-auth-machine/local-pool';
 import { confirmSignUp as confirmSignUpNoAliasTs } from './seed/confirm-sign-up-no-alias-ts.js';
 import { confirmSignUp as confirmSignUpTs } from './seed/confirm-sign-up-ts.js';
 import { signOut as globalSignOutTs } from './seed/global-sign-out-ts.js';

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCognito, type LocalCognitoServer } from '../../packages/local-pool/src/local-cognito-server.js';
-import { createLocalUserPool, type LocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
+import {
+  createLocalUserPool,
+  startLocalCognito,
+  type LocalCognitoServer,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 import { startPageServer, type PageServer } from './support/page-server.js';
 
 /*

@@ -82,7 +82,7 @@ describe('documentation snippets', () => {
       "import { createAuth } from 'cognito-auth-machine';",
       "import type { Transport } from 'cognito-auth-machine/core';",
       "import { sdkTransport } from 'cognito-auth-machine/sdk';",
-      "const local = await import('cognito-auth-machine/local');",
+      "const local = await import('@cognito-auth-machine/local-pool');",
       "import { startCognitoLocal } from './test/support/cognito-local.js';",
       "import { waitFor } from 'xstate';",
     ].join('\n');

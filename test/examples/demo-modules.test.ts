@@ -1,7 +1,6 @@
 import { waitFor, type InspectionEvent } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { createLocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
-import { localTransport } from '../../packages/local-pool/src/local-transport.js';
+import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { createAuth } from '../../core.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
 import { fieldErrors } from '../../examples/demo/src/auth-selectors.js';

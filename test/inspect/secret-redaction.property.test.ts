@@ -3,8 +3,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, type InspectionEvent } from 'xstate';
 import { createAuth, memoryStorage, type AuthActor } from '../../core.js';
-import { createLocalUserPool, localTransport, type LocalTriggers, type LocalUserPool } from '../../packages/local-pool/src/index.js';
-import { totpCode } from '../../packages/local-pool/src/totp.js';
+import {
+  createLocalUserPool,
+  localTransport,
+  totpCode,
+  type LocalTriggers,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 import { flowRecorder, inspectionText, leaksIn, type FlowRecorder, type KnownSecret } from '../support/leak-scan.js';
 
 /*

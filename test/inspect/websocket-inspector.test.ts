@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import { createActor, waitFor, type InspectionEvent, type Observer } from 'xstate';
 import { authMachine, createAuth, createAuthServices, memoryStorage } from '../../core.js';
 import { serialize } from '../../inspect.js';
-import { createLocalUserPool, localTransport, type LocalUserPool } from '../../packages/local-pool/src/index.js';
+import { createLocalUserPool, localTransport, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 
 /*
  * The Stately inspector's WebSocket path end to end: a receiver on 127.0.0.1 gets what

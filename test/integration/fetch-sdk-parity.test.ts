@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport } from '../../fetch.js';
 import { sdkTransport } from '../../sdk.js';
-import { createLocalUserPool, startLocalCognito, type LocalCognitoServer, type LocalUserPool } from '../../packages/local-pool/src/index.js';
+import {
+  createLocalUserPool,
+  startLocalCognito,
+  type LocalCognitoServer,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 import type { Transport } from '../../services/transport.js';
 
 /*

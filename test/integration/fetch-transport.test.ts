@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { createAuth, type AuthActor, type AuthEmitted, type Transport } from '../../core.js';
 import { fetchTransport } from '../../fetch.js';
-import { createLocalUserPool, startLocalCognito, type LocalCognitoServer, type LocalUserPool } from '../../packages/local-pool/src/index.js';
+import {
+  createLocalUserPool,
+  startLocalCognito,
+  type LocalCognitoServer,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 
 /*
  * The main flows through createAuth from the core entry (no SDK) with fetchTransport, against the local user pool

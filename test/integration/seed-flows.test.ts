@@ -3,7 +3,7 @@ import { waitFor } from 'xstate';
 import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as OTPAuth from 'otpauth';
 import { createAuth, memoryStorage, sdkTransport, type AuthActor, type AuthEmitted, type Transport } from '../../index.js';
-import { createLocalUserPool, startLocalCognito } from '../../packages/local-pool/src/index.js';
+import { createLocalUserPool, startLocalCognito } from '@cognito-auth-machine/local-pool';
 import { startCognitoLocal } from '../support/cognito-local.js';
 
 /*

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { authMachine, createAuthServices, memoryStorage, sdkTransport, type AuthEmitted, type Transport } from '../../index.js';
-import { createLocalUserPool, localTransport, startLocalCognito, type LocalCognitoServer, type LocalTriggers, type LocalUserPool } from '../../packages/local-pool/src/index.js';
+import {
+  createLocalUserPool,
+  localTransport,
+  startLocalCognito,
+  type LocalCognitoServer,
+  type LocalTriggers,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 import { startSrp } from '../../services/srp/srp-client.js';
 import { bigIntModPow } from '../../services/srp/mod-pow.js';
 import { loadNodeModPow } from '../../services/srp/mod-pow-node.js';

@@ -1,11 +1,15 @@
 import * as OTPAuth from 'otpauth';
-import { manualClock } from '../../packages/local-pool/src/clock.js';
-import { createLocalCognito } from '../../packages/local-pool/src/local-cognito.js';
-import { startLocalCognito, type LocalCognitoServer } from '../../packages/local-pool/src/local-cognito-server.js';
-import { localTransport } from '../../packages/local-pool/src/local-transport.js';
-import { createLocalUserPool, type LocalUserPool } from '../../packages/local-pool/src/local-user-pool.js';
-import { totpCode } from '../../packages/local-pool/src/totp.js';
-import type { LocalTriggers } from '../../packages/local-pool/src/triggers.js';
+import {
+  createLocalCognito,
+  createLocalUserPool,
+  localTransport,
+  manualClock,
+  startLocalCognito,
+  totpCode,
+  type LocalCognitoServer,
+  type LocalTriggers,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
 import type { Transport } from '../../services/transport.js';
 import type { ModelEventType } from './auth-model.js';
 import type { CognitoLocal, CreatedPool } from '../support/cognito-local.js';

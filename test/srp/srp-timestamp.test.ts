@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatSrpTimestamp } from '../../services/srp/srp-timestamp.js';
-import { parseSrpTimestamp } from '../../packages/local-pool/src/srp-server.js';
+import { formatSrpTimestamp, parseSrpTimestamp } from '../../services/srp/srp-timestamp.js';
 
 // Reference section 4.6.
 const TABLE: Array<[Date, string]> = [

@@ -37,15 +37,16 @@ export function extractTsBlocks(doc: string, markdown: string): Snippet[] {
   return snippets;
 }
 
-/** The package's import names and the source entry file each one is built from. */
+/** The packages' import names and the source entry file each one is built from. */
 export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine': 'index.js',
   'cognito-auth-machine/core': 'core.js',
   'cognito-auth-machine/sdk': 'sdk.js',
-  'cognito-auth-machine/local': 'packages/local-pool/src/index.js',
   'cognito-auth-machine/inspect': 'inspect.js',
   'cognito-auth-machine/fetch': 'fetch.js',
   'cognito-auth-machine/amplify': 'amplify.js',
+  'cognito-auth-machine/protocol': 'protocol.js',
+  '@cognito-auth-machine/local-pool': 'packages/local-pool/src/index.js',
 };
 
 export interface RewriteOptions {

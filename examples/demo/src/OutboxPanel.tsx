@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DeliveredMessage } from '../../../packages/local-pool/src/index.js';
+import type { DeliveredMessage } from '@cognito-auth-machine/local-pool';
 import { useDemo } from './demo-context.js';
 import { clockTime } from './use-now.js';
 
