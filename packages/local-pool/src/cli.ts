@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { startLocalCognito, type LocalCognitoServer } from './local-cognito-server.js';
 import { createLocalUserPool } from './local-user-pool.js';
 
@@ -7,7 +6,7 @@ export interface LocalCliResult extends LocalCognitoServer {
   clientId: string;
 }
 
-const USAGE = `Usage: local [--host 127.0.0.1] [--port 9229]
+const USAGE = `Usage: cognito-auth-machine-local [--host 127.0.0.1] [--port 9229]
 
 Starts a local Cognito user pool over HTTP with one seeded pool (email alias, custom:favorite_flavor,
 MFA optional with TOTP and SMS) and one app client without a secret. Codes appear at /_local/messages.`;
@@ -58,11 +57,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
   };
   process.once('SIGINT', stop);
   return { ...server, close, userPoolId: pool.userPoolId, clientId: pool.clientId };
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
 }

@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+/** The command from source, as the repository runs it: tsx, with the client resolved to its sources. */
+const BIN = ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'packages/local-pool/src/bin.ts'];
 
-it('`cognito-auth-machine local` serves a seeded pool, prints its ids, and stops on SIGINT', async () => {
-  const child = spawn(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'packages/local-pool/src/bin.ts', 'local', '--port', '0'], { cwd: root });
+it('`cognito-auth-machine-local` serves a seeded pool, prints its ids, and stops on SIGINT', async () => {
+  const child = spawn(process.execPath, [...BIN, '--port', '0'], { cwd: root });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const deadline = Date.now() + 30_000;
@@ -24,7 +26,18 @@ it('`cognito-auth-machine local` serves a seeded pool, prints its ids, and stops
   });
   expect(described.status).toBe(200);
   expect(((await described.json()) as { UserPool: { AliasAttributes: string[] } }).UserPool.AliasAttributes).toEqual(['email']);
+  const messages = await fetch(`${endpoint}/_local/messages`);
+  expect(await messages.json()).toEqual([]);
   child.kill('SIGINT');
   const [code] = await once(child, 'exit');
   expect(code).toBe(0);
+}, 60_000);
+
+it('`cognito-auth-machine-local --help` prints its usage and starts nothing', async () => {
+  const child = spawn(process.execPath, [...BIN, '--help'], { cwd: root });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(0);
+  expect(out).toMatch(/^Usage: cognito-auth-machine-local \[--host 127\.0\.0\.1\] \[--port 9229\]/);
 }, 60_000);
