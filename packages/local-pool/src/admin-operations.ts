@@ -119,7 +119,7 @@ export async function adminCreateUser(state: ServiceState, input: Input): Promis
   for (const attribute of ['email', 'phone_number'] as const) {
     if (user.attributes.get(`${attribute}_verified`) === 'true') claimAlias(pool, user, attribute, input.ForceAliasCreation === true);
   }
-  // PreSignUp runs, but its three response flags are ignored for AdminCreateUser (reference 2.21).
+  // PreSignUp runs, but its three response flags are ignored for AdminCreateUser (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html).
   await runTrigger(triggerSourceOf(state, pool), 'PreSignUp', {
     version: '1',
     triggerSource: 'PreSignUp_AdminCreateUser',
@@ -161,7 +161,7 @@ export function adminSetUserPassword(state: ServiceState, input: Input): Input {
 
 /**
  * The password stops working: sign-in answers PasswordResetRequiredException until the user sets a new one
- * through ForgotPassword and ConfirmForgotPassword, which sends the code (reference: AdminResetUserPassword).
+ * through ForgotPassword and ConfirmForgotPassword, which sends the code (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminResetUserPassword.html).
  */
 export function adminResetUserPassword(state: ServiceState, input: Input): Input {
   const { user } = userOf(state, input);

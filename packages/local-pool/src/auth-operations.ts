@@ -49,7 +49,10 @@ function required(map: Params, name: string): string {
   return value;
 }
 
-/** A client allows a flow by its ALLOW_ name; legacy clients always allow SRP and refresh (reference 2.18). */
+/**
+ * A client allows a flow by its ALLOW_ name; legacy clients always allow SRP and refresh (ExplicitAuthFlows in
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html).
+ */
 function flowEnabled(client: ClientRecord, flow: string): boolean {
   const flows = client.explicitAuthFlows;
   if (flows.includes(`ALLOW_${flow}`)) return true;
@@ -122,7 +125,10 @@ function checkEnabled(user: UserRecord): void {
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
 }
 
-/** ENABLED mode answers an unknown name with a believable challenge that can never succeed (reference 7.7). */
+/**
+ * ENABLED mode answers an unknown name with a believable challenge that can never succeed
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
+ */
 function ghostUser(pool: PoolRecord, typed: string): UserRecord {
   const seed = Buffer.from(`${pool.id}:${typed}`).toString('hex').padEnd(32, '0').slice(0, 32);
   return {
@@ -210,7 +216,7 @@ async function defineAuthChallenge(
   return event.response;
 }
 
-/** One round of the custom flow: ask DefineAuthChallenge what comes next (reference 3.3). */
+/** One round of the custom flow: ask DefineAuthChallenge what comes next (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-define-auth-challenge.html). */
 async function customStep(
   state: ServiceState,
   pool: PoolRecord,
@@ -258,7 +264,7 @@ async function customStep(
   };
 }
 
-/** Status checks once the password is proven (reference 3.3 step 2), then custom continuation or MFA. */
+/** Status checks once the password is proven (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html), then custom continuation or MFA. */
 async function afterPassword(
   state: ServiceState,
   pool: PoolRecord,
@@ -297,7 +303,7 @@ async function afterPassword(
   return afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata);
 }
 
-/** MFA selection (reference 3.4), then tokens. */
+/** MFA selection (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html), then tokens. */
 async function afterFirstFactor(
   state: ServiceState,
   pool: PoolRecord,
@@ -354,7 +360,7 @@ function mfaChallenge(
   };
 }
 
-/** A wrong code keeps the session for a few more tries, then the session is spent (reference 3.5). */
+/** A wrong code keeps the session for a few more tries, then the session is spent. */
 function wrongCode(session: SessionRecord, name = 'CodeMismatchException', message = 'Invalid code or auth state for the user.'): never {
   session.attemptsLeft -= 1;
   if (session.attemptsLeft <= 0) session.used = true;

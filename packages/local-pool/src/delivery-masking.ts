@@ -1,4 +1,7 @@
-/** Masks a delivery destination the way Cognito shows it in CodeDeliveryDetails (reference 7.8). */
+/**
+ * Masks a delivery destination the way Cognito shows it in CodeDeliveryDetails
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CodeDeliveryDetailsType.html).
+ */
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;

@@ -31,7 +31,7 @@ const MAX_BODY = 1024 * 1024;
 /** Past this the connection is cut rather than drained. */
 const HARD_LIMIT = 16 * MAX_BODY;
 
-/** Reference 1.7: what browsers need to call the pool from another origin. */
+/** What browsers need to call the pool from another origin. */
 const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',

@@ -7,7 +7,10 @@ function settings(value: unknown): Settings {
   return typeof value === 'object' && value !== null ? (value as Settings) : undefined;
 }
 
-/** SetUserMFAPreference / AdminSetUserMFAPreference (reference 2.8): only one factor may be preferred. */
+/**
+ * SetUserMFAPreference / AdminSetUserMFAPreference (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html): only one
+ * factor may be preferred.
+ */
 export function setMfaPreference(user: UserRecord, input: Record<string, unknown>): void {
   const sms = settings(input.SMSMfaSettings);
   const totp = settings(input.SoftwareTokenMfaSettings);
@@ -52,8 +55,8 @@ export function mfaSettingsOutput(user: UserRecord): { PreferredMfaSetting?: str
 }
 
 /**
- * What the first factor leads to (reference 3.4): a preferred or sole factor is challenged, two unpreferred ones
- * give SELECT_MFA_TYPE, none gives tokens (OPTIONAL) or MFA_SETUP (ON).
+ * What the first factor leads to (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html): a preferred or sole factor is
+ * challenged, two unpreferred ones give SELECT_MFA_TYPE, none gives tokens (OPTIONAL) or MFA_SETUP (ON).
  */
 export function nextMfaStep(
   pool: PoolRecord,

@@ -121,7 +121,7 @@ function hasType(value: unknown, type: FieldType): boolean {
   }
 }
 
-/** Model constraints worth enforcing (reference 1.8); all fail as InvalidParameterException. */
+/** The API reference's length and pattern constraints worth enforcing; all fail as InvalidParameterException. */
 const CONSTRAINTS: Record<string, (value: string) => boolean> = {
   Session: (v) => v.length >= 20 && v.length <= 2048,
   Username: (v) => v.length >= 1 && v.length <= 128 && /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u.test(v),

@@ -3,8 +3,9 @@ import { fail } from './local-cognito-error.js';
 import type { UserRecord } from './pool-records.js';
 
 /**
- * Cognito's wrong-password lockout (reference 3.5): after 5 failures each further failure locks sign-in for
- * 2^(n−5) seconds, at most 15 minutes; the count resets after 15 minutes without attempts or on success.
+ * Cognito's wrong-password lockout (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior):
+ * after 5 failures each further failure locks sign-in for 2^(n−5) seconds, at most 15 minutes; the count resets
+ * after 15 minutes without attempts or on success.
  */
 const FREE_FAILURES = 5;
 const MAX_LOCK_MS = 15 * 60_000;

@@ -1,7 +1,10 @@
 import { fail } from './local-cognito-error.js';
 import type { PasswordPolicy } from './pool-records.js';
 
-/** Cognito's API defaults (reference 7.9): 8 characters, all four character classes, temporary passwords 7 days. */
+/**
+ * Cognito's API defaults (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html): 8 characters, all four character
+ * classes, temporary passwords 7 days.
+ */
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   MinimumLength: 8,
   RequireUppercase: true,

@@ -93,7 +93,10 @@ export function triggerSourceOf(state: ServiceState, pool: PoolRecord): TriggerS
   };
 }
 
-/** SECRET_HASH for clients with a secret (reference 4.7); clients without one ignore it, as Cognito does. */
+/**
+ * SECRET_HASH for clients with a secret (https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash);
+ * clients without one ignore it, as Cognito does.
+ */
 export async function checkSecretHash(client: ClientRecord, username: string, hash: string | undefined): Promise<void> {
   if (!client.secret) return;
   if (!hash) fail('NotAuthorizedException', `Client ${client.id} is configured with secret but SECRET_HASH was not received`);

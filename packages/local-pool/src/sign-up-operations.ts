@@ -69,7 +69,8 @@ export async function runPostConfirmation(
 
 /**
  * Moves a verified alias to `user` (ForceAliasCreation, PreSignUp auto-verify) or refuses with AliasExistsException
- * (reference 7.3). The previous holder keeps the value but it is no longer verified, so it no longer signs in with it.
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html, aliases). The previous holder keeps the value but it is no longer
+ * verified, so it no longer signs in with it.
  */
 export function claimAlias(pool: PoolRecord, user: UserRecord, attribute: 'email' | 'phone_number', force: boolean): void {
   const value = user.attributes.get(attribute);
@@ -220,10 +221,9 @@ export async function confirmSignUp(state: ServiceState, input: Input): Promise<
   return {};
 }
 
-/** Legacy recovery order (reference 2.12): a verified phone first, then a verified email. */
 /**
  * The user a confirmation code is for. With PreventUserExistenceErrors on, an unknown user looks like a wrong
- * code (reference 7.7); otherwise UserNotFoundException.
+ * code (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html); otherwise UserNotFoundException.
  */
 async function userForCode(state: ServiceState, input: Input): Promise<{ client: ClientRecord; pool: PoolRecord; user: UserRecord }> {
   const { client, pool } = clientOf(state, String(input.ClientId));
@@ -237,6 +237,10 @@ async function userForCode(state: ServiceState, input: Input): Promise<{ client:
   return { client, pool, user };
 }
 
+/**
+ * Legacy recovery order, without an AccountRecoverySetting: a verified phone first, then a verified email
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AccountRecoverySettingType.html).
+ */
 function recoveryAttribute(user: UserRecord): 'email' | 'phone_number' | undefined {
   if (user.attributes.get('phone_number') && user.attributes.get('phone_number_verified') === 'true') return 'phone_number';
   if (user.attributes.get('email') && user.attributes.get('email_verified') === 'true') return 'email';

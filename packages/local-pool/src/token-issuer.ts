@@ -29,7 +29,7 @@ export async function jwksOf(state: ServiceState, poolId: string): Promise<{ key
   return { keys: [keys.id.publicJwk, keys.access.publicJwk] };
 }
 
-/** Claims Cognito does not let PreTokenGeneration change (reference 5.8). */
+/** Claims Cognito does not let PreTokenGeneration change (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html). */
 const PROTECTED_CLAIMS = new Set([
   'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities', 'iss', 'jti',
   'nbf', 'nonce', 'origin_jti', 'sub', 'token_use',
@@ -59,7 +59,11 @@ export interface IssueOptions {
   refreshOf?: { originJti: string; authTime: number };
 }
 
-/** Mints ID and access tokens (and a refresh token at sign-in) with the claims of reference 6.2–6.3. */
+/**
+ * Mints ID and access tokens (and a refresh token at sign-in) with Cognito's claims
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html and
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html).
+ */
 export async function issueTokens(
   state: ServiceState,
   pool: PoolRecord,
@@ -142,7 +146,8 @@ export async function issueTokens(
   });
   const result: AuthenticationResult = { AccessToken, ExpiresIn: client.accessTokenSeconds, TokenType: 'Bearer', IdToken };
   if (!options.refreshOf) {
-    // Opaque to clients (reference 6.5); the prefix only makes it recognisable in logs.
+    // Opaque to clients, as Cognito's are (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html);
+    // the prefix only makes it recognisable in logs.
     const refreshToken = `local.${randomBytes(96).toString('base64url')}`;
     state.refreshTokens.set(refreshToken, {
       poolId: pool.id,

@@ -1,6 +1,9 @@
 import { LocalCognitoError } from './local-cognito-error.js';
 
-/** Lambda triggers the local user pool runs, named as in a pool's LambdaConfig; events follow reference section 5. */
+/**
+ * Lambda triggers the local user pool runs, named as in a pool's LambdaConfig; events follow Cognito's
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html).
+ */
 export type TriggerName =
   | 'PreSignUp'
   | 'PostConfirmation'
@@ -105,7 +108,10 @@ export function hasTrigger(source: TriggerSource, name: TriggerName): boolean {
   return source.handlers.some((h) => h[name] !== undefined) || (!!source.lambdaEndpoint && !!source.lambdaConfig[name]);
 }
 
-/** Cognito gives a trigger 5 s per try and 3 tries (reference 5.1); a function that never answers must not wedge a request. */
+/**
+ * Cognito gives a trigger 5 s per try and 3 tries (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html);
+ * a function that never answers must not wedge a request.
+ */
 const IN_PROCESS_TIMEOUT_MS = 5_000;
 const INVOKE_TIMEOUT_MS = 15_000;
 

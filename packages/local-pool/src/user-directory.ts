@@ -4,7 +4,10 @@ import { fail } from './local-cognito-error.js';
 import type { PendingCode, PoolRecord, SchemaAttribute, UserRecord } from './pool-records.js';
 import { deliver, randomCode, randomString, type MessagePurpose, type ServiceState } from './service-state.js';
 
-/** Cognito's standard attributes (reference 7.4); `sub` and the `*_verified` flags are system-managed. */
+/**
+ * Cognito's standard attributes (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html); `sub` and the `*_verified` flags
+ * are system-managed.
+ */
 export const STANDARD_ATTRIBUTES = [
   'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
   'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
@@ -77,7 +80,10 @@ export interface AttributeWriteOptions {
   creating: boolean;
 }
 
-/** Validates attribute writes against the schema and formats (reference 7.4–7.6); returns name → value. */
+/**
+ * Validates attribute writes against the schema and formats (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html);
+ * returns name → value.
+ */
 export function validateAttributes(
   pool: PoolRecord,
   attributes: ReadonlyArray<{ Name: string; Value?: string }>,
@@ -182,7 +188,10 @@ export function deliveryFor(user: UserRecord, attribute: 'email' | 'phone_number
   return { Destination: maskDestination(medium, value), DeliveryMedium: medium, AttributeName: attribute };
 }
 
-/** The attribute a sign-up code goes to: an auto-verified one the user has, SMS preferred (reference 2.1). */
+/**
+ * The attribute a sign-up code goes to (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html): an auto-verified one the user has, SMS
+ * preferred.
+ */
 export function signUpDeliveryAttribute(pool: PoolRecord, user: UserRecord): 'email' | 'phone_number' | undefined {
   if (pool.autoVerifiedAttributes.includes('phone_number') && user.attributes.get('phone_number')) return 'phone_number';
   if (pool.autoVerifiedAttributes.includes('email') && user.attributes.get('email')) return 'email';

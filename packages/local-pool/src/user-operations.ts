@@ -33,7 +33,7 @@ export function getUser(state: ServiceState, input: Input): Input {
 
 /**
  * Writes attributes for a user (UpdateUserAttributes, AdminUpdateUserAttributes). A changed email or phone becomes
- * unverified and, when the pool auto-verifies it, gets a code (reference 2.10).
+ * unverified and, when the pool auto-verifies it, gets a code (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html).
  */
 export function updateAttributes(
   state: ServiceState,
