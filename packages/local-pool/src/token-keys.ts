@@ -32,9 +32,9 @@ export function poolKeysAt(index: number): Promise<PoolKeys> {
 }
 
 /**
- * Takes keys made earlier (by another process of the same test run) for the first positions, so that short-lived
- * processes, such as the one a mutation test run starts for every mutant, do not each spend seconds making keys.
- * Positions already holding keys keep them.
+ * Takes keys made earlier, by another process, for the first positions: when many short-lived processes each start
+ * a pool (a test runner's fresh workers, say), they need not each spend seconds of CPU making RSA keys. Positions
+ * already holding keys keep them.
  */
 export function reusePoolKeys(keys: readonly PoolKeys[]): void {
   keys.forEach((poolKeys, index) => {
