@@ -7,7 +7,8 @@
 export { N, g, k, bytesToBigInt, hexToBigInt, poolNameOf } from './services/srp/srp-group.js';
 export { computeU, computeX } from './services/srp/srp-hashes.js';
 export { deriveSrpKey, passwordClaimMac } from './services/srp/srp-key.js';
-export { selectModPow, type ModPow } from './services/srp/mod-pow.js';
+export type { ModPow } from './services/srp/mod-pow.js';
+export { selectModPow } from './services/srp/select-mod-pow.js';
 export { startSrp, type SrpChallenge, type SrpClientSession } from './services/srp/srp-client.js';
 export { parseSrpTimestamp } from './services/srp/srp-timestamp.js';
 export { secretHash } from './services/secret-hash.js';
