@@ -1,0 +1,91 @@
+/**
+ * The import rules of the layout, checked by `npm run lint:imports` (part of `npm test`):
+ *
+ * - machines/ (the chart, its events and types) is pure: no Cognito calls (services/), no platform glue
+ *   (adapters/), no package entries and no Node built-ins, so it runs and is tested anywhere.
+ * - services/ (the Cognito calls and their maths) does not reach into adapters/.
+ * - The client never imports the local user pool (packages/local-pool): the pool is a development tool and
+ *   must never reach an app's bundle. The pool imports the client, and only through its package entries.
+ * - No import cycles, type-only imports included.
+ *
+ * Imports are read before compilation, so `import type` counts like any other import. Violations that predate a
+ * rule are listed in .dependency-cruiser-known-violations.json (written by
+ * `npx depcruise --config .dependency-cruiser.cjs --output-type baseline . > .dependency-cruiser-known-violations.json`):
+ * each run names how many it ignores, and any other violation fails. Remove an entry once its cause is fixed.
+ */
+const POOL = '^packages/local-pool/';
+/** The client's package entries: index.ts, core.ts, sdk.ts, fetch.ts, inspect.ts, amplify.ts, protocol.ts. */
+const ENTRIES = '^(index|core|sdk|fetch|inspect|amplify|protocol)\\.ts$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'machines-are-pure',
+      comment: 'machines/ imports nothing from services/, adapters/, the package entries or the local pool.',
+      severity: 'error',
+      from: { path: '^machines/' },
+      to: { path: ['^(services|adapters)/', ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
+    },
+    {
+      name: 'machines-need-no-runtime',
+      comment: 'machines/ imports no Node built-in: the chart runs in any JavaScript runtime.',
+      severity: 'error',
+      from: { path: '^machines/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'services-below-adapters',
+      comment: 'services/ imports nothing from adapters/, the package entries or the local pool.',
+      severity: 'error',
+      from: { path: '^services/' },
+      to: { path: ['^adapters/', ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
+    },
+    {
+      name: 'client-never-imports-the-pool',
+      comment:
+        'Nothing of the client (everything but the pool package, the tests, the examples and the bench) imports the ' +
+        'local user pool; the pool imports the client, never the reverse.',
+      severity: 'error',
+      from: { pathNot: [POOL, '^(test|examples|bench)/'] },
+      to: { path: [POOL, '^@cognito-auth-machine/local-pool$'] },
+    },
+    {
+      name: 'pool-uses-client-entries',
+      comment:
+        "The local pool reaches the client only through the client's package entries (cognito-auth-machine/...), " +
+        'never by a relative path into its folders.',
+      severity: 'error',
+      from: { path: POOL },
+      to: { pathNot: POOL, dependencyTypes: ['local'] },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, type-only imports included: each layer can be read, tested and replaced alone.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that cannot be resolved cannot be checked by the rules above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|test-output|\\.stryker-tmp|\\.vite)/' },
+    tsPreCompilationDeps: true,
+    moduleSystems: ['es6'],
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      // The repository's packages resolve to their TypeScript sources, as for the compiler and the tests.
+      conditionNames: ['@cognito-auth-machine/source', 'import', 'types', 'node', 'default'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
