@@ -2,7 +2,7 @@
  * cognito-auth-machine/core: the auth machine without a default transport, for apps that count bytes.
  * `createAuth` here needs `transport` (e.g. `fetchTransport` or `localTransport`).
  */
-import { authFactory } from './adapters/create-auth.js';
+import { authFactory } from './runtime/create-auth.js';
 
 export const createAuth = authFactory({ defaultAuthFlow: 'USER_SRP_AUTH' });
 
@@ -26,11 +26,11 @@ export type {
   PendingSignUp,
   UserAttributeValue,
 } from './machines/auth-types.js';
-export type { AuthActor, AuthConfig, CreateAuthOptions, InspectionObserver } from './adapters/create-auth.js';
-export { getTokens, EXPIRY_TOLERANCE_MS, type GetTokensOptions } from './adapters/get-tokens.js';
-export { authSnapshot, AUTH_SNAPSHOT_FORMAT, type AuthSnapshotData, type ResumableState } from './adapters/auth-snapshot.js';
-export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './adapters/snapshot-persistence.js';
-export { startTabSync, webRefreshLock, type TabSyncOptions } from './adapters/tab-sync.js';
+export type { AuthActor, AuthConfig, CreateAuthOptions, InspectionObserver } from './runtime/create-auth.js';
+export { getTokens, EXPIRY_TOLERANCE_MS, type GetTokensOptions } from './runtime/get-tokens.js';
+export { authSnapshot, AUTH_SNAPSHOT_FORMAT, type AuthSnapshotData, type ResumableState } from './runtime/auth-snapshot.js';
+export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './runtime/snapshot-persistence.js';
+export { startTabSync, webRefreshLock, type TabSyncOptions } from './runtime/tab-sync.js';
 export type { SessionEvent, SessionEventType } from './machines/session-events.js';
 export { createAuthServices, type AuthServicesOptions, type RefreshLock } from './services/auth-services.js';
 export type { Transport } from './services/transport.js';

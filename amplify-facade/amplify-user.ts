@@ -1,4 +1,4 @@
-import type { AuthTokens, AuthUser, PendingChallenge, UserAttributeValue } from '../../machines/auth-types.js';
+import type { AuthTokens, AuthUser, PendingChallenge, UserAttributeValue } from '../machines/auth-types.js';
 import { AmplifyUserSession } from './amplify-user-session.js';
 
 /** NEW_PASSWORD_REQUIRED's challengeParam, as v5 built it from Cognito's JSON strings. */

@@ -7,12 +7,12 @@ import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
-import { redactingInspector } from './inspect/redacting-inspector.js';
-import { memoryStorage } from './memory-storage.js';
+import { redactingInspector } from '../adapters/inspect/redacting-inspector.js';
+import { memoryStorage } from '../adapters/memory-storage.js';
 import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
 import { startTabSync, webRefreshLock } from './tab-sync.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
-import { webStorageArea } from './web-storage.js';
+import { webStorageArea } from '../adapters/web-storage.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */

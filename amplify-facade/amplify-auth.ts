@@ -1,7 +1,7 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
-import type { AuthEvent } from '../../machines/auth-events.js';
-import type { AuthEmitted, ChallengeName, CodeDelivery } from '../../machines/auth-types.js';
-import type { AuthActor, AuthConfig, CreateAuthOptions } from '../create-auth.js';
+import type { AuthEvent } from '../machines/auth-events.js';
+import type { AuthEmitted, ChallengeName, CodeDelivery } from '../machines/auth-types.js';
+import type { AuthActor, AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
