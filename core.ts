@@ -26,7 +26,9 @@ export type {
   PendingSignUp,
   UserAttributeValue,
 } from './machines/auth-types.js';
-export type { AuthActor, AuthConfig, CreateAuthOptions, InspectionObserver } from './runtime/create-auth.js';
+export type { AuthActor } from './runtime/auth-actor.js';
+export type { AuthConfig, CreateAuthOptions } from './runtime/create-auth.js';
+export type { InspectionObserver } from './adapters/inspect/inspection-observer.js';
 export { getTokens, EXPIRY_TOLERANCE_MS, type GetTokensOptions } from './runtime/get-tokens.js';
 export { authSnapshot, AUTH_SNAPSHOT_FORMAT, type AuthSnapshotData, type ResumableState } from './runtime/auth-snapshot.js';
 export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './runtime/snapshot-persistence.js';

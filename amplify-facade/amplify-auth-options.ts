@@ -1,4 +1,4 @@
-import type { AuthFlow } from '../machines/auth-events.js';
+import type { AuthFlow } from '../machines/auth-flow.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import type { AuthConfig } from '../runtime/create-auth.js';

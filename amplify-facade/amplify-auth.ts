@@ -1,7 +1,8 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
 import type { AuthEvent } from '../machines/auth-events.js';
 import type { AuthEmitted, ChallengeName, CodeDelivery } from '../machines/auth-types.js';
-import type { AuthActor, AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
+import type { AuthActor } from '../runtime/auth-actor.js';
+import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';

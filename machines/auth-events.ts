@@ -2,6 +2,10 @@ import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
 import type { AuthContext } from './auth-types.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
+import { authFlowSchema } from './auth-flow.js';
+
+// Also here, beside the SIGN_IN event whose `authFlow` field it types.
+export type { AuthFlow } from './auth-flow.js';
 
 /*
  * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
@@ -32,8 +36,6 @@ const code = z.string().check(
 const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
 const stringMap = z.record(z.string(), z.string());
 const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
-export const authFlowSchema = z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']);
-export type AuthFlow = z.infer<typeof authFlowSchema>;
 
 export const eventSchemas = {
   SIGN_UP: z.object({

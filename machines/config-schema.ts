@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AuthError } from './auth-error.js';
-import { authFlowSchema, fieldsOf } from './auth-events.js';
+import { fieldsOf } from './auth-events.js';
+import { authFlowSchema } from './auth-flow.js';
 
 /** The data part of createAuth's config, checked before anything is created (formats from reference 1.8). */
 export const authConfigSchema = z.object({

@@ -1,12 +1,14 @@
-import { createActor, type ActorRefFrom, type InspectionEvent, type Observer, type Snapshot } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
-import type { AuthFlow } from '../machines/auth-events.js';
-import { createAuthMachine, type authMachine } from '../machines/auth-machine.js';
+import type { AuthFlow } from '../machines/auth-flow.js';
+import { createAuthMachine } from '../machines/auth-machine.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
+import type { AuthActor } from './auth-actor.js';
 import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import type { InspectionObserver } from '../adapters/inspect/inspection-observer.js';
 import { redactingInspector } from '../adapters/inspect/redacting-inspector.js';
 import { memoryStorage } from '../adapters/memory-storage.js';
 import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
@@ -33,8 +35,6 @@ export interface AuthConfig {
   challengeSessionMs?: number;
 }
 
-export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
-
 export interface CreateAuthOptions {
   /**
    * An XState inspection observer (e.g. `createBrowserInspector().inspect`). It receives every inspection event
@@ -58,8 +58,6 @@ export interface CreateAuthOptions {
    */
   tabSync?: boolean;
 }
-
-export type AuthActor = ActorRefFrom<typeof authMachine>;
 
 export interface AuthFactoryDefaults {
   transport?: (config: AuthConfigData & { region: string }) => Transport;

@@ -2,7 +2,7 @@ import { waitFor } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthTokens } from '../machines/auth-types.js';
 import { deviceExpiry } from '../machines/refresh-schedule.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
 
 export interface GetTokensOptions {
   /** Refresh even when the access token is still valid (e.g. after the user's groups changed). */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { authSnapshot } from '../../runtime/auth-snapshot.js';
-import { authFactory, type AuthActor } from '../../runtime/create-auth.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
+import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import { authSnapshotKey, loadAuthSnapshot } from '../../runtime/snapshot-persistence.js';
 import { CHALLENGE_SESSION_MS } from '../../machines/auth-machine.js';
