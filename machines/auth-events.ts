@@ -10,7 +10,8 @@ export type { AuthFlow } from './auth-flow.js';
 /*
  * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
  * state, sets `context.error` to a ValidationError naming each field, and sends nothing to Cognito.
- * Formats follow Cognito's own input constraints (reference 1.8) so that what passes here is not refused there.
+ * Formats follow Cognito's own input constraints (the request parameters of each operation, e.g.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html) so that what passes here is not refused there.
  */
 
 const nonEmpty = 'must not be empty';

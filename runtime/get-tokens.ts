@@ -9,7 +9,7 @@ export interface GetTokensOptions {
   forceRefresh?: boolean;
 }
 
-/** Tokens this close to expiry count as expired: Amplify v6's tolerance (reference 6.8), time for a request to land. */
+/** Tokens this close to expiry count as expired: Amplify v6's tolerance, time for a request to land. */
 export const EXPIRY_TOLERANCE_MS = 5000;
 
 type AuthSnapshot = ReturnType<AuthActor['getSnapshot']>;
