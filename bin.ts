@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npx cognito-auth-machine local [--host 127.0.0.1] [--port 9229]`: the local user pool over HTTP, with a
- * seeded pool and app client, for any app's development.
+ * user pool and app client created at start, for any app's development.
  */
 import { main as runLocalPool } from './adapters/local-pool/cli.js';
 

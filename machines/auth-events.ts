@@ -2,11 +2,16 @@ import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
 import type { AuthContext } from './auth-types.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
+import { authFlowSchema } from './auth-flow.js';
+
+// Also here, beside the SIGN_IN event whose `authFlow` field it types.
+export type { AuthFlow } from './auth-flow.js';
 
 /*
  * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
  * state, sets `context.error` to a ValidationError naming each field, and sends nothing to Cognito.
- * Formats follow Cognito's own input constraints (reference 1.8) so that what passes here is not refused there.
+ * Formats follow Cognito's own input constraints (the request parameters of each operation, e.g.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html) so that what passes here is not refused there.
  */
 
 const nonEmpty = 'must not be empty';
@@ -32,8 +37,6 @@ const code = z.string().check(
 const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
 const stringMap = z.record(z.string(), z.string());
 const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
-export const authFlowSchema = z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']);
-export type AuthFlow = z.infer<typeof authFlowSchema>;
 
 export const eventSchemas = {
   SIGN_UP: z.object({

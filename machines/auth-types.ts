@@ -1,6 +1,6 @@
 import type { AuthError } from './auth-error.js';
 import type { Secret } from './secret.js';
-import type { AuthFlow } from './auth-events.js';
+import type { AuthFlow } from './auth-flow.js';
 
 /** Attribute values as the ID token carries them: strings, `email_verified` as a boolean, `updated_at` a number. */
 export type UserAttributeValue = string | number | boolean;

@@ -1,4 +1,4 @@
-import type { AuthFlow } from './auth-events.js';
+import type { AuthFlow } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
 import type { Secret } from './secret.js';
 

@@ -11,7 +11,7 @@ export function codeDeliveryOf(details: CodeDeliveryDetailsType | undefined): Co
   };
 }
 
-/** Challenge parameters that carry lists or objects hold them as JSON strings (reference, conventions). */
+/** Challenge parameters that carry lists (MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, requiredAttributes) hold them as JSON strings. */
 function jsonList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   try {

@@ -2,7 +2,10 @@ import type { ChallengeName } from '../machines/auth-types.js';
 import type { ChallengeAnswer } from '../machines/service-contracts.js';
 import type { StringMap } from './cognito-api.js';
 
-/** The ChallengeResponses keys Cognito expects for each challenge (reference 3.2), USERNAME and SECRET_HASH aside. */
+/**
+ * The ChallengeResponses keys Cognito expects for each challenge, USERNAME and SECRET_HASH aside:
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+ */
 export function challengeResponses(name: ChallengeName, answer: ChallengeAnswer): StringMap {
   switch (answer.kind) {
     case 'code':

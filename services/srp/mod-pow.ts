@@ -116,9 +116,3 @@ export const bigIntModPow: SyncModPow = (base, exponent, modulus) => {
   }
   return windowedModPow(base, exponent, modulus);
 };
-
-/** OpenSSL through node:crypto when the runtime has it (and it passes a self-check), else {@link bigIntModPow}. */
-export async function selectModPow(): Promise<SyncModPow> {
-  const { loadNodeModPow } = await import('./mod-pow-node.js');
-  return (await loadNodeModPow()) ?? bigIntModPow;
-}

@@ -1,7 +1,8 @@
 import { AuthError } from '../../machines/auth-error.js';
 import { fromBase64, toBase64 } from '../bytes.js';
 import { randomBytes } from '../web-crypto.js';
-import { selectModPow, type ModPow } from './mod-pow.js';
+import type { ModPow } from './mod-pow.js';
+import { selectModPow } from './select-mod-pow.js';
 import { bytesToBigInt, g, hexToBigInt, k, N } from './srp-group.js';
 import { computeU, computeX } from './srp-hashes.js';
 import { deriveSrpKey, passwordClaimMac } from './srp-key.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
-import { AmplifyHub, type HubCapsule } from '../../adapters/amplify/amplify-hub.js';
-import { AmplifyUserSession } from '../../adapters/amplify/amplify-user-session.js';
+import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
+import { AmplifyHub, type HubCapsule } from '../../amplify-facade/amplify-hub.js';
+import { AmplifyUserSession } from '../../amplify-facade/amplify-user-session.js';
 import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
 import { localTransport } from '../../adapters/local-pool/local-transport.js';
 import { createAuth } from '../../core.js';

@@ -5,8 +5,8 @@
  * has this file (and this worker) to itself.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
-import { AmplifyHub } from '../../adapters/amplify/amplify-hub.js';
+import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
+import { AmplifyHub } from '../../amplify-facade/amplify-hub.js';
 import { startLocalCognito } from '../../adapters/local-pool/local-cognito-server.js';
 import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.js';
 import { createAuth } from '../../index.js';

@@ -2,7 +2,8 @@ import { createWebSocketInspector } from '@statelyai/inspect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createActor, waitFor, type InspectionEvent, type Observer } from 'xstate';
-import { authMachine, createAuth, createAuthServices, memoryStorage } from '../../core.js';
+import { authMachine, createAuthServices } from '../../advanced.js';
+import { createAuth, memoryStorage } from '../../core.js';
 import { serialize } from '../../inspect.js';
 import { createLocalUserPool, localTransport, type LocalUserPool } from '../../local.js';
 

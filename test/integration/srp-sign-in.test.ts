@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import { authMachine, createAuthServices, memoryStorage, sdkTransport, type AuthEmitted, type Transport } from '../../index.js';
+import { authMachine, createAuthServices } from '../../advanced.js';
+import { memoryStorage, sdkTransport, type AuthEmitted, type Transport } from '../../index.js';
 import { createLocalUserPool, localTransport, startLocalCognito, type LocalCognitoServer, type LocalTriggers, type LocalUserPool } from '../../local.js';
 import { startSrp } from '../../services/srp/srp-client.js';
 import { bigIntModPow } from '../../services/srp/mod-pow.js';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createActor, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
-import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../adapters/auth-snapshot.js';
-import type { AuthActor } from '../../adapters/create-auth.js';
+import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';

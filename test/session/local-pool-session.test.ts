@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
-import { getTokens } from '../../adapters/get-tokens.js';
+import { authFactory } from '../../runtime/create-auth.js';
+import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import type { Clock } from '../../adapters/local-pool/clock.js';
 import { createLocalUserPool, type LocalUserPool } from '../../adapters/local-pool/local-user-pool.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
+import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { CHALLENGE_SESSION_MS } from '../../machines/auth-machine.js';
 import type { AuthTokens } from '../../machines/auth-types.js';

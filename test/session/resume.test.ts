@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authSnapshot } from '../../adapters/auth-snapshot.js';
-import { authFactory, type AuthActor } from '../../adapters/create-auth.js';
+import { authSnapshot } from '../../runtime/auth-snapshot.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
+import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
-import { authSnapshotKey, loadAuthSnapshot } from '../../adapters/snapshot-persistence.js';
+import { authSnapshotKey, loadAuthSnapshot } from '../../runtime/snapshot-persistence.js';
 import { CHALLENGE_SESSION_MS } from '../../machines/auth-machine.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise, waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
-import { getTokens } from '../../adapters/get-tokens.js';
+import { authFactory } from '../../runtime/create-auth.js';
+import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { createAuthServices, type RefreshLock } from '../../services/auth-services.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';

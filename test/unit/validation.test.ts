@@ -4,7 +4,7 @@ import { validateEvent } from '../../machines/auth-events.js';
 import { STANDARD_ATTRIBUTES } from '../../machines/attribute-schema.js';
 import type { AuthContext } from '../../machines/auth-types.js';
 import { AuthError } from '../../machines/auth-error.js';
-import type { AuthConfig } from '../../adapters/create-auth.js';
+import type { AuthConfig } from '../../runtime/create-auth.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
 import { scriptedTransport } from '../support/scripted-transport.js';
 import { createAuth, session, signedInHarness, startAuth, stopAll, type Harness } from '../support/auth-harness.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { authFlowSchema, type AuthFlow } from '../machines/auth-events.js';
+import { authFlowSchema, type AuthFlow } from '../machines/auth-flow.js';
 import { CHALLENGE_STATES, type AuthContext } from '../machines/auth-types.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
 
 /** Marks a value as one of ours, so that a raw XState snapshot is never mistaken for it (or the reverse). */
 export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';

@@ -1,18 +1,20 @@
-import { createActor, type ActorRefFrom, type InspectionEvent, type Observer, type Snapshot } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
-import type { AuthFlow } from '../machines/auth-events.js';
-import { createAuthMachine, type authMachine } from '../machines/auth-machine.js';
+import type { AuthFlow } from '../machines/auth-flow.js';
+import { createAuthMachine } from '../machines/auth-machine.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
+import type { AuthActor } from './auth-actor.js';
 import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
-import { redactingInspector } from './inspect/redacting-inspector.js';
-import { memoryStorage } from './memory-storage.js';
+import type { InspectionObserver } from '../adapters/inspect/inspection-observer.js';
+import { redactingInspector } from '../adapters/inspect/redacting-inspector.js';
+import { memoryStorage } from '../adapters/memory-storage.js';
 import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
 import { startTabSync, webRefreshLock } from './tab-sync.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
-import { webStorageArea } from './web-storage.js';
+import { webStorageArea } from '../adapters/web-storage.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */
@@ -32,8 +34,6 @@ export interface AuthConfig {
   /** Cognito's AuthSessionValidity for this app client, if not the default 3 minutes. */
   challengeSessionMs?: number;
 }
-
-export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export interface CreateAuthOptions {
   /**
@@ -58,8 +58,6 @@ export interface CreateAuthOptions {
    */
   tabSync?: boolean;
 }
-
-export type AuthActor = ActorRefFrom<typeof authMachine>;
 
 export interface AuthFactoryDefaults {
   transport?: (config: AuthConfigData & { region: string }) => Transport;

@@ -2,7 +2,7 @@ import type { RefreshLock } from '../services/auth-services.js';
 import { loadStoredSession } from '../services/restore-session.js';
 import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
 
 export interface TabSyncOptions {
   /** The token storage all tabs share (webStorage(localStorage)). */

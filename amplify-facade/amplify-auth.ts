@@ -1,7 +1,8 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
-import type { AuthEvent } from '../../machines/auth-events.js';
-import type { AuthEmitted, ChallengeName, CodeDelivery } from '../../machines/auth-types.js';
-import type { AuthActor, AuthConfig, CreateAuthOptions } from '../create-auth.js';
+import type { AuthEvent } from '../machines/auth-events.js';
+import type { AuthEmitted, ChallengeName, CodeDelivery } from '../machines/auth-types.js';
+import type { AuthActor } from '../runtime/auth-actor.js';
+import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
@@ -75,7 +76,7 @@ function deliveryDetails(delivery: CodeDelivery | undefined): CodeDeliveryDetail
 }
 
 /**
- * `Auth` with the seed's calls (Amplify v5's shapes), each one an event sent to the one auth machine: the
+ * `Auth` with the calls of the Amplify v5 guide (v5's shapes), each one an event sent to the one auth machine: the
  * promise settles when the machine has settled, with what its context then holds. What the machine emits is
  * published on the Hub's `auth` channel with v5's payloads. The facade keeps no auth state of its own beyond
  * the user objects it hands out.
