@@ -1,0 +1,39 @@
+import { fromPromise } from 'xstate';
+import type { CodeDeliveryResult, ConfirmForgotPasswordRequest, ForgotPasswordRequest } from '../machines/service-contracts.js';
+import { codeDeliveryOf } from './auth-step.js';
+import type { ServiceKit } from './service-kit.js';
+
+/** The password-reset actors: ForgotPassword and ConfirmForgotPassword. */
+export function passwordResetServices(kit: ServiceKit) {
+  return {
+    forgotPassword: fromPromise<CodeDeliveryResult, ForgotPasswordRequest>(async ({ input, signal }) => {
+      const output = await kit.call(
+        'ForgotPassword',
+        {
+          ClientId: kit.clientId,
+          Username: input.username,
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await kit.hashFor(input.username)),
+        },
+        signal,
+      );
+      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+      return codeDelivery ? { codeDelivery } : {};
+    }),
+
+    confirmForgotPassword: fromPromise<void, ConfirmForgotPasswordRequest>(async ({ input, signal }) => {
+      await kit.call(
+        'ConfirmForgotPassword',
+        {
+          ClientId: kit.clientId,
+          Username: input.username,
+          ConfirmationCode: input.code.reveal(),
+          Password: input.newPassword.reveal(),
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await kit.hashFor(input.username)),
+        },
+        signal,
+      );
+    }),
+  };
+}

@@ -1,0 +1,149 @@
+import { fromPromise } from 'xstate';
+import { AuthError } from '../machines/auth-error.js';
+import type { AuthStepResult, PendingChallenge } from '../machines/auth-types.js';
+import { Secret } from '../machines/secret.js';
+import type { ChallengeAnswerRequest, SignInRequest, TotpAssociation, TotpSetupRequest } from '../machines/service-contracts.js';
+import { challengeResponses } from './challenge-responses.js';
+import { toAuthError } from './error-mapping.js';
+import { passwordVerifierResponses } from './password-verifier.js';
+import type { ServiceKit } from './service-kit.js';
+import { startSrp } from './srp/srp-client.js';
+
+/** The sign-in actors: InitiateAuth (SRP or not), challenge answers and the TOTP setup of an MFA_SETUP challenge. */
+export function signInServices(kit: ServiceKit) {
+  /*
+   * MFA_SETUP challenges whose code VerifySoftwareToken accepted but whose final answer failed in transit, by the
+   * challenge's session: Cognito has replaced that session, so a retry answers with the new one instead of
+   * verifying again with a session that is no longer valid.
+   */
+  const verifiedSetups = new Map<string, string>();
+
+  async function srpSignIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
+    if (!input.password) throw new AuthError('ValidationError', 'password is required for SRP sign-in');
+    const srp = await (kit.options.startSrp ?? startSrp)();
+    const custom = input.authFlow === 'CUSTOM_WITH_SRP';
+    let output = await kit.call(
+      'InitiateAuth',
+      {
+        AuthFlow: custom ? 'CUSTOM_AUTH' : 'USER_SRP_AUTH',
+        ClientId: kit.clientId,
+        AuthParameters: {
+          USERNAME: input.username,
+          SRP_A: srp.srpA,
+          ...(custom ? { CHALLENGE_NAME: 'SRP_A' } : {}),
+          ...(await kit.hashParam(input.username)),
+        },
+        ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+      },
+      signal,
+    );
+    if (output.ChallengeName === 'PASSWORD_VERIFIER') {
+      const parameters = output.ChallengeParameters ?? {};
+      const responses = await passwordVerifierResponses(srp, parameters, {
+        userPoolId: kit.userPoolId,
+        typedUsername: input.username,
+        password: input.password,
+        now: new Date(kit.now()),
+      });
+      output = await kit.call(
+        'RespondToAuthChallenge',
+        {
+          ClientId: kit.clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ...(output.Session ? { Session: output.Session } : {}),
+          ChallengeResponses: { ...responses, ...(await kit.hashParam(responses.USERNAME)) },
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+        },
+        signal,
+      );
+    }
+    return kit.stepOf(output, input.username, signal);
+  }
+
+  return {
+    signIn: fromPromise<AuthStepResult, SignInRequest>(async ({ input, signal }) => {
+      if (input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP') return srpSignIn(input, signal);
+      const custom = input.authFlow === 'CUSTOM_WITHOUT_SRP';
+      if (!custom && !input.password) throw new AuthError('ValidationError', 'password is required for USER_PASSWORD_AUTH');
+      const output = await kit.call(
+        'InitiateAuth',
+        {
+          AuthFlow: custom ? 'CUSTOM_AUTH' : 'USER_PASSWORD_AUTH',
+          ClientId: kit.clientId,
+          AuthParameters: {
+            USERNAME: input.username,
+            ...(!custom && input.password ? { PASSWORD: input.password.reveal() } : {}),
+            ...(await kit.hashParam(input.username)),
+          },
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+        },
+        signal,
+      );
+      return kit.stepOf(output, input.username, signal);
+    }),
+
+    respondToChallenge: fromPromise<AuthStepResult, ChallengeAnswerRequest>(async ({ input, signal }) => {
+      const { challenge, answer } = input;
+      const output = await kit.call(
+        'RespondToAuthChallenge',
+        {
+          ClientId: kit.clientId,
+          ChallengeName: challenge.name,
+          Session: challenge.session,
+          ChallengeResponses: {
+            USERNAME: challenge.username,
+            ...challengeResponses(challenge.name, answer),
+            ...(await kit.hashParam(challenge.username)),
+          },
+          ...('clientMetadata' in answer && answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
+        },
+        signal,
+      );
+      return kit.stepOf(output, challenge.username, signal);
+    }),
+
+    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
+      const output = await kit.call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
+      if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
+      return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
+    }),
+
+    verifyTotpSetup: fromPromise<AuthStepResult, TotpSetupRequest>(async ({ input, signal }) => {
+      const { challenge } = input;
+      let session = verifiedSetups.get(challenge.session);
+      if (session === undefined) {
+        const verified = await kit.call(
+          'VerifySoftwareToken',
+          {
+            Session: challenge.session,
+            UserCode: input.code.reveal(),
+            ...(input.friendlyDeviceName ? { FriendlyDeviceName: input.friendlyDeviceName } : {}),
+          },
+          signal,
+        );
+        if (verified.Status && verified.Status !== 'SUCCESS') {
+          throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
+        }
+        session = verified.Session ?? challenge.session;
+        verifiedSetups.set(challenge.session, session);
+      }
+      try {
+        const output = await kit.call(
+          'RespondToAuthChallenge',
+          {
+            ClientId: kit.clientId,
+            ChallengeName: 'MFA_SETUP',
+            Session: session,
+            ChallengeResponses: { USERNAME: challenge.username, ...(await kit.hashParam(challenge.username)) },
+          },
+          signal,
+        );
+        verifiedSetups.delete(challenge.session);
+        return await kit.stepOf(output, challenge.username, signal);
+      } catch (error) {
+        if (!toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
+        throw error;
+      }
+    }),
+  };
+}

@@ -1,0 +1,65 @@
+import { fromPromise } from 'xstate';
+import type {
+  CodeDeliveryResult,
+  ConfirmSignUpRequest,
+  ResendSignUpCodeRequest,
+  SignUpRequest,
+  SignUpResult,
+} from '../machines/service-contracts.js';
+import { codeDeliveryOf } from './auth-step.js';
+import type { ServiceKit } from './service-kit.js';
+
+/** The sign-up actors: SignUp, ConfirmSignUp and ResendConfirmationCode. */
+export function signUpServices(kit: ServiceKit) {
+  return {
+    signUp: fromPromise<SignUpResult, SignUpRequest>(async ({ input, signal }) => {
+      const output = await kit.call(
+        'SignUp',
+        {
+          ClientId: kit.clientId,
+          Username: input.username,
+          Password: input.password.reveal(),
+          UserAttributes: Object.entries(input.attributes).map(([Name, Value]) => ({ Name, Value })),
+          ...(input.validationData
+            ? { ValidationData: Object.entries(input.validationData).map(([Name, Value]) => ({ Name, Value })) }
+            : {}),
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await kit.hashFor(input.username)),
+        },
+        signal,
+      );
+      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+      return { userConfirmed: output.UserConfirmed, userSub: output.UserSub, ...(codeDelivery ? { codeDelivery } : {}) };
+    }),
+
+    confirmSignUp: fromPromise<void, ConfirmSignUpRequest>(async ({ input, signal }) => {
+      await kit.call(
+        'ConfirmSignUp',
+        {
+          ClientId: kit.clientId,
+          Username: input.username,
+          ConfirmationCode: input.code.reveal(),
+          ForceAliasCreation: input.forceAliasCreation,
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await kit.hashFor(input.username)),
+        },
+        signal,
+      );
+    }),
+
+    resendSignUpCode: fromPromise<CodeDeliveryResult, ResendSignUpCodeRequest>(async ({ input, signal }) => {
+      const output = await kit.call(
+        'ResendConfirmationCode',
+        {
+          ClientId: kit.clientId,
+          Username: input.username,
+          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+          ...(await kit.hashFor(input.username)),
+        },
+        signal,
+      );
+      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+      return codeDelivery ? { codeDelivery } : {};
+    }),
+  };
+}
