@@ -4,6 +4,7 @@ import { CHALLENGE_SESSION_MS } from '../machines/auth-machine.js';
 import type { AuthStepResult, AuthTokens, PendingChallenge } from '../machines/auth-types.js';
 import { Secret } from '../machines/secret.js';
 import type {
+  ChallengeAnswer,
   ChallengeAnswerRequest,
   CodeDeliveryResult,
   ConfirmForgotPasswordRequest,
@@ -16,7 +17,6 @@ import type {
   SignUpRequest,
   SignUpResult,
   TotpAssociation,
-  TotpSetupRequest,
 } from '../machines/service-contracts.js';
 import { challengeOf, codeDeliveryOf } from './auth-step.js';
 import { challengeResponses } from './challenge-responses.js';
@@ -125,6 +125,31 @@ export function createAuthServices(options: AuthServicesOptions) {
   async function stepOf(output: AuthStepOutput, typedUsername: string, signal: AbortSignal): Promise<AuthStepResult> {
     if (output.AuthenticationResult) return { type: 'signedIn', ...(await persist(output.AuthenticationResult, signal)) };
     return { type: 'challenge', challenge: challengeOf(output, { typedUsername, now: now(), sessionMs }) };
+  }
+
+  /** MFA_SETUP: the app's code is checked by VerifySoftwareToken, whose session the answer then carries. */
+  async function verifiedSetupSession(
+    challenge: PendingChallenge,
+    token: NonNullable<ChallengeAnswer['softwareToken']>,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const verifiedSession = verifiedSetups.get(challenge.session);
+    if (verifiedSession !== undefined) return verifiedSession;
+    const verified = await call(
+      'VerifySoftwareToken',
+      {
+        Session: challenge.session,
+        UserCode: token.code.reveal(),
+        ...(token.friendlyDeviceName ? { FriendlyDeviceName: token.friendlyDeviceName } : {}),
+      },
+      signal,
+    );
+    if (verified.Status && verified.Status !== 'SUCCESS') {
+      throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
+    }
+    const session = verified.Session ?? challenge.session;
+    verifiedSetups.set(challenge.session, session);
+    return session;
   }
 
   async function srpSignIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
@@ -253,66 +278,35 @@ export function createAuthServices(options: AuthServicesOptions) {
 
     respondToChallenge: fromPromise<AuthStepResult, ChallengeAnswerRequest>(async ({ input, signal }) => {
       const { challenge, answer } = input;
-      const output = await call(
-        'RespondToAuthChallenge',
-        {
-          ClientId: clientId,
-          ChallengeName: challenge.name,
-          Session: challenge.session,
-          ChallengeResponses: {
-            USERNAME: challenge.username,
-            ...challengeResponses(challenge.name, answer),
-            ...(await hashParam(challenge.username)),
-          },
-          ...('clientMetadata' in answer && answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
-        },
-        signal,
-      );
-      return stepOf(output, challenge.username, signal);
-    }),
-
-    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
-      const output = await call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
-      if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
-      return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
-    }),
-
-    verifyTotpSetup: fromPromise<AuthStepResult, TotpSetupRequest>(async ({ input, signal }) => {
-      const { challenge } = input;
-      let session = verifiedSetups.get(challenge.session);
-      if (session === undefined) {
-        const verified = await call(
-          'VerifySoftwareToken',
-          {
-            Session: challenge.session,
-            UserCode: input.code.reveal(),
-            ...(input.friendlyDeviceName ? { FriendlyDeviceName: input.friendlyDeviceName } : {}),
-          },
-          signal,
-        );
-        if (verified.Status && verified.Status !== 'SUCCESS') {
-          throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
-        }
-        session = verified.Session ?? challenge.session;
-        verifiedSetups.set(challenge.session, session);
-      }
+      const session = answer.softwareToken ? await verifiedSetupSession(challenge, answer.softwareToken, signal) : challenge.session;
       try {
         const output = await call(
           'RespondToAuthChallenge',
           {
             ClientId: clientId,
-            ChallengeName: 'MFA_SETUP',
+            ChallengeName: challenge.name,
             Session: session,
-            ChallengeResponses: { USERNAME: challenge.username, ...(await hashParam(challenge.username)) },
+            ChallengeResponses: {
+              USERNAME: challenge.username,
+              ...challengeResponses(answer),
+              ...(await hashParam(challenge.username)),
+            },
+            ...(answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
           },
           signal,
         );
         verifiedSetups.delete(challenge.session);
         return await stepOf(output, challenge.username, signal);
       } catch (error) {
-        if (!toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
+        if (answer.softwareToken && !toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
         throw error;
       }
+    }),
+
+    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
+      const output = await call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
+      if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
+      return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
     }),
 
     refreshTokens: fromPromise<SignedInSession, SignedInSession>(async ({ input, signal }) =>
