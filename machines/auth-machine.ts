@@ -1,6 +1,7 @@
 import { passwordResetStates } from './password-reset-states.js';
 import { authSetup } from './auth-setup.js';
-import { initializing, signedIn, signingOut } from './session-states.js';
+import { initializing, signedIn } from './session-states.js';
+import { signedOut, signingOut } from './sign-out-states.js';
 import { challenge, signingIn } from './sign-in-states.js';
 import { autoSigningIn, confirmingSignUp, signingUp } from './sign-up-states.js';
 
@@ -25,41 +26,15 @@ export function createAuthMachine() {
       refreshFailures: 0,
     }),
     initial: 'initializing',
+    on: {
+      // What the app sends that is not an event at all.
+      EVENT_REFUSED: { actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) } },
+      // Any other event the active states do not take: nothing is sent, and the error says what they take.
+      '*': { actions: 'refuseEventInThisState' },
+    },
     states: {
       initializing,
-      signedOut: {
-        on: {
-          SIGN_UP: [
-            { guard: 'eventIsValid', target: 'signingUp', actions: ['clearError', 'rememberSignUp'] },
-            { actions: 'rejectInvalidEvent' },
-          ],
-          SIGN_IN: [
-            { guard: 'eventIsValid', target: 'signingIn', actions: ['clearError', 'rememberSignInUsername'] },
-            { actions: 'rejectInvalidEvent' },
-          ],
-          CONFIRM_SIGN_UP: [
-            {
-              guard: 'eventIsValid',
-              target: 'confirmingSignUp.submitting',
-              actions: ['clearError', 'rememberConfirmTarget'],
-            },
-            { actions: 'rejectInvalidEvent' },
-          ],
-          RESEND_SIGN_UP_CODE: [
-            {
-              guard: 'eventIsValid',
-              target: 'confirmingSignUp.resending',
-              actions: ['clearError', 'rememberConfirmTarget'],
-            },
-            { actions: 'rejectInvalidEvent' },
-          ],
-          FORGOT_PASSWORD: [
-            { guard: 'eventIsValid', target: 'resettingPassword', actions: ['clearError', 'rememberPasswordReset'] },
-            { actions: 'rejectInvalidEvent' },
-          ],
-          SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
-        },
-      },
+      signedOut,
       signingUp,
       confirmingSignUp,
       autoSigningIn,

@@ -1,7 +1,8 @@
 import { fromPromise, setup, type ActionFunction } from 'xstate';
 import { AuthError } from './auth-error.js';
 import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
-import type { AuthContext, AuthEmitted, AuthStepResult, ChallengeName, PendingChallenge } from './auth-types.js';
+import type { AuthContext, AuthEmitted, AuthStepResult, PendingChallenge } from './auth-types.js';
+import { CHALLENGES, type ChallengeName } from './challenges.js';
 import { refreshDelay } from './refresh-schedule.js';
 import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
@@ -18,7 +19,6 @@ import type {
   SignUpRequest,
   SignUpResult,
   TotpAssociation,
-  TotpSetupRequest,
 } from './service-contracts.js';
 
 export interface AuthMachineInput {
@@ -76,7 +76,6 @@ export const chartSetup = setup({
     signIn: notProvided<AuthStepResult, SignInRequest>('signIn'),
     respondToChallenge: notProvided<AuthStepResult, ChallengeAnswerRequest>('respondToChallenge'),
     associateTotp: notProvided<TotpAssociation, { challenge: PendingChallenge }>('associateTotp'),
-    verifyTotpSetup: notProvided<AuthStepResult, TotpSetupRequest>('verifyTotpSetup'),
     refreshTokens: notProvided<SignedInSession, SignedInSession>('refreshTokens'),
     signOut: notProvided<void, SignOutRequest>('signOut'),
     forgotPassword: notProvided<CodeDeliveryResult, ForgotPasswordRequest>('forgotPassword'),
@@ -104,6 +103,10 @@ export const chartSetup = setup({
     errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
     errorEndsSession: (_, params: { error: unknown }) => sessionEndingErrors.has(errorOf(params.error).name),
     errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,
+    challengeIs: ({ context }, params: { name: ChallengeName }) => context.challenge?.name === params.name,
+    /** The table names the one event that answers each challenge. */
+    answersPendingChallenge: ({ context, event }) =>
+      context.challenge !== null && CHALLENGES[context.challenge.name].answeredBy === event.type,
     challengeExpired: ({ context }) => (context.challenge?.expiresAt ?? 0) <= Date.now(),
     sessionGoneElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session === null,
     sessionAppearedElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session !== null,

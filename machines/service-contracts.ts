@@ -43,16 +43,13 @@ export interface SignInRequest {
   clientMetadata?: Record<string, string>;
 }
 
-export type ChallengeAnswer =
-  | { kind: 'code'; code: Secret; clientMetadata?: Record<string, string> }
-  | { kind: 'mfaType'; mfaType: MfaType }
-  | { kind: 'custom'; answer: Secret; clientMetadata?: Record<string, string> }
-  | {
-      kind: 'newPassword';
-      newPassword: Secret;
-      attributes: Record<string, string>;
-      clientMetadata?: Record<string, string>;
-    };
+/** An answer to a challenge: the ChallengeResponses to send (secrets still wrapped), and what goes with them. */
+export interface ChallengeAnswer {
+  responses: Record<string, string | Secret>;
+  clientMetadata?: Record<string, string>;
+  /** MFA_SETUP: the authenticator app's code, verified with VerifySoftwareToken before the answer is sent. */
+  softwareToken?: { code: Secret; friendlyDeviceName?: string };
+}
 
 export interface ChallengeAnswerRequest {
   challenge: PendingChallenge;
@@ -64,11 +61,6 @@ export interface TotpAssociation {
   session: string;
 }
 
-export interface TotpSetupRequest {
-  challenge: PendingChallenge;
-  code: Secret;
-  friendlyDeviceName?: string;
-}
 
 export interface SignedInSession {
   user: AuthUser;

@@ -16,6 +16,16 @@ export const initializing = authSetup.createStateConfig({
       ],
       onError: { target: 'signedOut' },
     },
+    on: {
+      SESSION_RESTORED: [
+        {
+          guard: { type: 'sessionRestored', params: ({ event }) => ({ session: event.session }) },
+          target: 'signedIn',
+          actions: { type: 'restore', params: ({ event }) => ({ session: event.session }) },
+        },
+        { target: 'signedOut' },
+      ],
+    },
 });
 
 /** Signed in: tokens are refreshed before they expire, and on REFRESH. */
@@ -42,6 +52,8 @@ export const signedIn = authSetup.createStateConfig({
       },
       refreshing: {
         tags: ['busy'],
+        // A refresh is already on its way: another one would only race it.
+        on: { REFRESH: {} },
         invoke: {
           id: 'refreshTokens',
           src: 'refreshTokens',
@@ -59,53 +71,6 @@ export const signedIn = authSetup.createStateConfig({
             {
               target: '#auth.signedOut',
               actions: { type: 'endSessionAfterRefreshFailure', params: ({ event }) => ({ error: event.error }) },
-            },
-          ],
-        },
-      },
-    },
-});
-
-/** Revoking the tokens (this device) or signing out everywhere (global). */
-export const signingOut = authSetup.createStateConfig({
-    tags: ['busy'],
-    initial: 'local',
-    states: {
-      local: {
-        invoke: {
-          id: 'signOut',
-          src: 'signOut',
-          input: ({ context }) => ({ tokens: context.tokens!, global: false }),
-          // A local sign-out always ends the session here; the service has already cleared storage.
-          onDone: { target: '#auth.signedOut', actions: { type: 'applySignOut', params: { global: false } } },
-          onError: {
-            target: '#auth.signedOut',
-            actions: [
-              { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-              { type: 'applySignOut', params: { global: false } },
-            ],
-          },
-        },
-      },
-      global: {
-        invoke: {
-          id: 'globalSignOut',
-          src: 'signOut',
-          input: ({ context }) => ({ tokens: context.tokens!, global: true }),
-          onDone: { target: '#auth.signedOut', actions: { type: 'applySignOut', params: { global: true } } },
-          onError: [
-            {
-              // Cognito never heard of it: the other devices are still signed in, so stay and say so.
-              guard: { type: 'errorIsRetryable', params: ({ event }) => ({ error: event.error }) },
-              target: '#auth.signedIn',
-              actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-            },
-            {
-              target: '#auth.signedOut',
-              actions: [
-                { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-                { type: 'applySignOut', params: { global: true } },
-              ],
             },
           ],
         },

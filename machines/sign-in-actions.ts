@@ -27,11 +27,6 @@ export const signInActions = defineActions({
   applyChallenge: assign((_, params: { step: AuthStepResult }) =>
     params.step.type === 'challenge' ? { challenge: params.step.challenge, error: null } : {},
   ),
-  /** A challenge Cognito sent that the chart has no state for. */
-  rejectUnknownStep: assign({
-    challenge: null,
-    error: new AuthError('UnsupportedChallengeError', 'Cognito asked for a challenge this library does not answer'),
-  }),
   failSignIn: enqueueActions(({ context, enqueue }, params: { error: unknown }) => {
     const error = errorOf(params.error);
     enqueue.assign({ error, challenge: null });

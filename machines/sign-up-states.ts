@@ -2,7 +2,7 @@ import { assign } from 'xstate';
 import { eventAttributes, type AuthEventOf } from './auth-events.js';
 import { authSetup } from './auth-setup.js';
 import { isSecret, Secret } from './secret.js';
-import { challengeRoutes } from './sign-in-states.js';
+import { stepRoutes } from './sign-in-states.js';
 
 /** SignUp: on to confirmation, straight to auto sign-in, or back when Cognito refuses. */
 export const signingUp = authSetup.createStateConfig({
@@ -148,7 +148,7 @@ export const autoSigningIn = authSetup.createStateConfig({
         authFlow: context.authFlow,
         ...(context.signUp?.clientMetadata ? { clientMetadata: context.signUp.clientMetadata } : {}),
       }),
-      onDone: challengeRoutes(),
+      onDone: stepRoutes(),
       onError: {
         target: 'signedOut',
         actions: { type: 'failSignIn', params: ({ event }) => ({ error: event.error }) },

@@ -1,5 +1,6 @@
 import { AuthError } from '../machines/auth-error.js';
-import { isChallengeName, type AuthStepResult, type CodeDelivery, type PendingChallenge } from '../machines/auth-types.js';
+import type { AuthStepResult, CodeDelivery, PendingChallenge } from '../machines/auth-types.js';
+import { isChallengeName } from '../machines/challenges.js';
 import type { AuthStepOutput, CodeDeliveryDetailsType, StringMap } from './cognito-api.js';
 
 export function codeDeliveryOf(details: CodeDeliveryDetailsType | undefined): CodeDelivery | undefined {

@@ -2,7 +2,7 @@ import { fromPromise } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthStepResult, PendingChallenge } from '../machines/auth-types.js';
 import { Secret } from '../machines/secret.js';
-import type { ChallengeAnswerRequest, SignInRequest, TotpAssociation, TotpSetupRequest } from '../machines/service-contracts.js';
+import type { ChallengeAnswer, ChallengeAnswerRequest, SignInRequest, TotpAssociation } from '../machines/service-contracts.js';
 import { challengeResponses } from './challenge-responses.js';
 import { toAuthError } from './error-mapping.js';
 import { passwordVerifierResponses } from './password-verifier.js';
@@ -17,6 +17,31 @@ export function signInServices(kit: ServiceKit) {
    * verifying again with a session that is no longer valid.
    */
   const verifiedSetups = new Map<string, string>();
+
+  /** MFA_SETUP: the app's code is checked by VerifySoftwareToken, whose session the answer then carries. */
+  async function verifiedSetupSession(
+    challenge: PendingChallenge,
+    token: NonNullable<ChallengeAnswer['softwareToken']>,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const verifiedSession = verifiedSetups.get(challenge.session);
+    if (verifiedSession !== undefined) return verifiedSession;
+    const verified = await kit.call(
+      'VerifySoftwareToken',
+      {
+        Session: challenge.session,
+        UserCode: token.code.reveal(),
+        ...(token.friendlyDeviceName ? { FriendlyDeviceName: token.friendlyDeviceName } : {}),
+      },
+      signal,
+    );
+    if (verified.Status && verified.Status !== 'SUCCESS') {
+      throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
+    }
+    const session = verified.Session ?? challenge.session;
+    verifiedSetups.set(challenge.session, session);
+    return session;
+  }
 
   async function srpSignIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
     if (!input.password) throw new AuthError('ValidationError', 'password is required for SRP sign-in');
@@ -84,66 +109,35 @@ export function signInServices(kit: ServiceKit) {
 
     respondToChallenge: fromPromise<AuthStepResult, ChallengeAnswerRequest>(async ({ input, signal }) => {
       const { challenge, answer } = input;
-      const output = await kit.call(
-        'RespondToAuthChallenge',
-        {
-          ClientId: kit.clientId,
-          ChallengeName: challenge.name,
-          Session: challenge.session,
-          ChallengeResponses: {
-            USERNAME: challenge.username,
-            ...challengeResponses(challenge.name, answer),
-            ...(await kit.hashParam(challenge.username)),
-          },
-          ...('clientMetadata' in answer && answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
-        },
-        signal,
-      );
-      return kit.stepOf(output, challenge.username, signal);
-    }),
-
-    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
-      const output = await kit.call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
-      if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
-      return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
-    }),
-
-    verifyTotpSetup: fromPromise<AuthStepResult, TotpSetupRequest>(async ({ input, signal }) => {
-      const { challenge } = input;
-      let session = verifiedSetups.get(challenge.session);
-      if (session === undefined) {
-        const verified = await kit.call(
-          'VerifySoftwareToken',
-          {
-            Session: challenge.session,
-            UserCode: input.code.reveal(),
-            ...(input.friendlyDeviceName ? { FriendlyDeviceName: input.friendlyDeviceName } : {}),
-          },
-          signal,
-        );
-        if (verified.Status && verified.Status !== 'SUCCESS') {
-          throw new AuthError('EnableSoftwareTokenMFAException', 'The code did not match the authenticator app');
-        }
-        session = verified.Session ?? challenge.session;
-        verifiedSetups.set(challenge.session, session);
-      }
+      const session = answer.softwareToken ? await verifiedSetupSession(challenge, answer.softwareToken, signal) : challenge.session;
       try {
         const output = await kit.call(
           'RespondToAuthChallenge',
           {
             ClientId: kit.clientId,
-            ChallengeName: 'MFA_SETUP',
+            ChallengeName: challenge.name,
             Session: session,
-            ChallengeResponses: { USERNAME: challenge.username, ...(await kit.hashParam(challenge.username)) },
+            ChallengeResponses: {
+              USERNAME: challenge.username,
+              ...challengeResponses(answer),
+              ...(await kit.hashParam(challenge.username)),
+            },
+            ...(answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
           },
           signal,
         );
         verifiedSetups.delete(challenge.session);
         return await kit.stepOf(output, challenge.username, signal);
       } catch (error) {
-        if (!toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
+        if (answer.softwareToken && !toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
         throw error;
       }
+    }),
+
+    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
+      const output = await kit.call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
+      if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
+      return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
     }),
   };
 }

@@ -115,7 +115,7 @@ describe.each(Object.keys(transports))('SRP sign-in %s', (transportName) => {
     await settled(auth);
     auth.send({ type: 'SIGN_IN', username: 'sam', password: PASSWORD, authFlow: 'CUSTOM_WITH_SRP' });
     await settled(auth);
-    expect(auth.getSnapshot().value).toEqual({ challenge: { customChallenge: 'idle' } });
+    expect(auth.getSnapshot().value).toEqual({ challenge: 'customChallenge' });
     expect(auth.getSnapshot().context.challenge?.parameters.question).toBe('2 + 2');
     auth.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' });
     await settled(auth);

@@ -5,6 +5,7 @@ import type { AuthActor } from '../../runtime/auth-actor.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';
+import { challengeEntries } from '../../machines/challenges.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import { loadStoredSession } from '../../services/restore-session.js';
@@ -183,14 +184,8 @@ export function invariantProblems(run: ActiveRun): string[] {
   return problems;
 }
 
-const CHALLENGE_OF_STATE: Record<string, string> = {
-  smsMfa: 'SMS_MFA',
-  totpMfa: 'SOFTWARE_TOKEN_MFA',
-  selectMfaType: 'SELECT_MFA_TYPE',
-  totpSetup: 'MFA_SETUP',
-  customChallenge: 'CUSTOM_CHALLENGE',
-  newPasswordRequired: 'NEW_PASSWORD_REQUIRED',
-};
+/** The challenge each state answers, from the chart's challenge table. */
+const CHALLENGE_OF_STATE: Record<string, string> = Object.fromEntries(challengeEntries().map(([name, entry]) => [entry.state, name]));
 
 /**
  * What the context and the emitted payloads must hold after a step, beyond the state value and the event types:
@@ -214,7 +209,8 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     check(context.user === null, 'a user in context while not signed in');
   }
   if (snapshot.matches('challenge')) {
-    const state = Object.keys((snapshot.value as { challenge: Record<string, unknown> }).challenge)[0] ?? '';
+    const inner = (snapshot.value as { challenge: string | Record<string, unknown> }).challenge;
+    const state = typeof inner === 'string' ? inner : (Object.keys(inner)[0] ?? '');
     check(context.challenge?.name === CHALLENGE_OF_STATE[state], `challenge ${context.challenge?.name} in state ${state}`);
     check(context.challenge?.username === username, `the challenge answers for ${context.challenge?.username}`);
     check((context.challenge?.session.length ?? 0) > 0, 'a challenge without a session');
