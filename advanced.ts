@@ -5,6 +5,8 @@
  */
 export { authMachine, CHALLENGE_SESSION_MS, type AuthMachineInput } from './machines/auth-machine.js';
 export { createAuthServices, type AuthServicesOptions, type RefreshLock } from './services/auth-services.js';
+export { provideServices, serviceActors } from './machines/service-registry.js';
+export type { AuthServices } from './machines/service-contracts.js';
 export type { AuthStepResult } from './machines/auth-types.js';
 export type { SessionEvent, SessionEventType } from './machines/session-events.js';
 export { startTabSync, webRefreshLock, type TabSyncOptions } from './runtime/tab-sync.js';

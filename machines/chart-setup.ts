@@ -1,25 +1,13 @@
-import { fromPromise, setup, type ActionFunction } from 'xstate';
+import { setup, type ActionFunction } from 'xstate';
 import { AuthError } from './auth-error.js';
 import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
-import type { AuthContext, AuthEmitted, AuthStepResult, PendingChallenge } from './auth-types.js';
+import type { AuthContext, AuthEmitted, AuthStepResult } from './auth-types.js';
 import { CHALLENGES, type ChallengeName } from './challenges.js';
 import { refreshDelay } from './refresh-schedule.js';
 import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
-import type {
-  ChallengeAnswerRequest,
-  CodeDeliveryResult,
-  ConfirmForgotPasswordRequest,
-  ConfirmSignUpRequest,
-  ForgotPasswordRequest,
-  ResendSignUpCodeRequest,
-  SignedInSession,
-  SignInRequest,
-  SignOutRequest,
-  SignUpRequest,
-  SignUpResult,
-  TotpAssociation,
-} from './service-contracts.js';
+import type { SignedInSession, SignUpResult } from './service-contracts.js';
+import { serviceActor } from './service-registry.js';
 
 export interface AuthMachineInput {
   /** The flow SIGN_IN uses when the event names none. */
@@ -34,15 +22,6 @@ export type ChartEvent = AuthEvent | SessionEvent;
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
  */
 export const CHALLENGE_SESSION_MS = 3 * 60 * 1000;
-
-function notProvided<TOutput, TInput>(name: string) {
-  return fromPromise<TOutput, TInput>(async () => {
-    throw new AuthError(
-      'ConfigurationError',
-      `The "${name}" service was not provided: start the machine with createAuth(), or give it with authMachine.provide({ actors }).`,
-    );
-  });
-}
 
 export function errorOf(value: unknown): AuthError {
   if (value instanceof AuthError) return value;
@@ -59,7 +38,7 @@ const sessionEndingErrors = new Set([
   'TooManyFailedAttemptsException',
 ]);
 
-/** The chart's types, the services it invokes (given by createAuth), its delays and its guards. */
+/** The chart's types, the services it invokes (each actor's own, see service-registry.ts), its delays and its guards. */
 export const chartSetup = setup({
   types: {
     context: {} as AuthContext,
@@ -69,17 +48,17 @@ export const chartSetup = setup({
     tags: {} as 'busy',
   },
   actors: {
-    restoreSession: notProvided<SignedInSession | null, void>('restoreSession'),
-    signUp: notProvided<SignUpResult, SignUpRequest>('signUp'),
-    confirmSignUp: notProvided<void, ConfirmSignUpRequest>('confirmSignUp'),
-    resendSignUpCode: notProvided<CodeDeliveryResult, ResendSignUpCodeRequest>('resendSignUpCode'),
-    signIn: notProvided<AuthStepResult, SignInRequest>('signIn'),
-    respondToChallenge: notProvided<AuthStepResult, ChallengeAnswerRequest>('respondToChallenge'),
-    associateTotp: notProvided<TotpAssociation, { challenge: PendingChallenge }>('associateTotp'),
-    refreshTokens: notProvided<SignedInSession, SignedInSession>('refreshTokens'),
-    signOut: notProvided<void, SignOutRequest>('signOut'),
-    forgotPassword: notProvided<CodeDeliveryResult, ForgotPasswordRequest>('forgotPassword'),
-    confirmForgotPassword: notProvided<void, ConfirmForgotPasswordRequest>('confirmForgotPassword'),
+    restoreSession: serviceActor('restoreSession'),
+    signUp: serviceActor('signUp'),
+    confirmSignUp: serviceActor('confirmSignUp'),
+    resendSignUpCode: serviceActor('resendSignUpCode'),
+    signIn: serviceActor('signIn'),
+    respondToChallenge: serviceActor('respondToChallenge'),
+    associateTotp: serviceActor('associateTotp'),
+    refreshTokens: serviceActor('refreshTokens'),
+    signOut: serviceActor('signOut'),
+    forgotPassword: serviceActor('forgotPassword'),
+    confirmForgotPassword: serviceActor('confirmForgotPassword'),
   },
   delays: {
     /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */

@@ -85,3 +85,21 @@ export interface ConfirmForgotPasswordRequest {
 }
 
 export type { AuthStepResult };
+
+/**
+ * The Cognito work the chart asks for, one function per invoked service. `signal` aborts when the chart has
+ * moved on, so that work it no longer waits for does not touch storage.
+ */
+export interface AuthServices {
+  restoreSession(input: void, signal: AbortSignal): Promise<SignedInSession | null>;
+  signUp(input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult>;
+  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void>;
+  resendSignUpCode(input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
+  signIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult>;
+  respondToChallenge(input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult>;
+  associateTotp(input: { challenge: PendingChallenge }, signal: AbortSignal): Promise<TotpAssociation>;
+  refreshTokens(input: SignedInSession, signal: AbortSignal): Promise<SignedInSession>;
+  signOut(input: SignOutRequest, signal: AbortSignal): Promise<void>;
+  forgotPassword(input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
+  confirmForgotPassword(input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void>;
+}

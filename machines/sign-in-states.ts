@@ -139,8 +139,6 @@ export const challenge = authSetup.createStateConfig({
     responding: {
       tags: ['busy'],
       after: expiry,
-      // The app answered a resumed challenge before the resume notice came: this state's timer is already armed.
-      on: { RESUMED: {} },
       invoke: {
         id: 'respondToChallenge',
         src: 'respondToChallenge',

@@ -1,3 +1,4 @@
+import type { AuthServices } from '../machines/service-contracts.js';
 import { passwordResetServices } from './password-reset-services.js';
 import { serviceKit, type AuthServicesOptions } from './service-kit.js';
 import { sessionServices } from './session-services.js';
@@ -6,9 +7,10 @@ import { signUpServices } from './sign-up-services.js';
 
 export type { AuthServicesOptions } from './service-kit.js';
 export type { RefreshLock } from './session-services.js';
+export type { AuthServices };
 
-/** The implementations of every actor the auth machine invokes, doing their Cognito calls through a Transport. */
-export function createAuthServices(options: AuthServicesOptions) {
+/** Every service the auth machine invokes, doing its Cognito calls through a Transport. */
+export function createAuthServices(options: AuthServicesOptions): AuthServices {
   const kit = serviceKit(options);
   return {
     ...sessionServices(kit),
@@ -18,4 +20,3 @@ export function createAuthServices(options: AuthServicesOptions) {
   };
 }
 
-export type AuthServices = ReturnType<typeof createAuthServices>;

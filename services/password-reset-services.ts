@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import type { CodeDeliveryResult, ConfirmForgotPasswordRequest, ForgotPasswordRequest } from '../machines/service-contracts.js';
 import { codeDeliveryOf } from './auth-step.js';
 import type { ServiceKit } from './service-kit.js';
@@ -6,7 +5,7 @@ import type { ServiceKit } from './service-kit.js';
 /** The password-reset actors: ForgotPassword and ConfirmForgotPassword. */
 export function passwordResetServices(kit: ServiceKit) {
   return {
-    forgotPassword: fromPromise<CodeDeliveryResult, ForgotPasswordRequest>(async ({ input, signal }) => {
+    forgotPassword: async (input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult> => {
       const output = await kit.call(
         'ForgotPassword',
         {
@@ -19,9 +18,9 @@ export function passwordResetServices(kit: ServiceKit) {
       );
       const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
       return codeDelivery ? { codeDelivery } : {};
-    }),
+    },
 
-    confirmForgotPassword: fromPromise<void, ConfirmForgotPasswordRequest>(async ({ input, signal }) => {
+    confirmForgotPassword: async (input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void> => {
       await kit.call(
         'ConfirmForgotPassword',
         {
@@ -34,6 +33,6 @@ export function passwordResetServices(kit: ServiceKit) {
         },
         signal,
       );
-    }),
+    },
   };
 }

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthTokens } from '../machines/auth-types.js';
 import type { SignedInSession, SignOutRequest } from '../machines/service-contracts.js';
@@ -76,7 +75,7 @@ export function sessionServices(kit: ServiceKit) {
   }
 
   return {
-    restoreSession: fromPromise<SignedInSession | null, void>(async ({ signal }) =>
+    restoreSession: async (_input: void, signal: AbortSignal): Promise<SignedInSession | null> =>
       restoreStoredSession({
         store: kit.store,
         userPoolId: kit.userPoolId,
@@ -84,13 +83,11 @@ export function sessionServices(kit: ServiceKit) {
         now: kit.now,
         refresh: (tokens, username) => refreshWith(tokens, username, signal),
       }),
-    ),
 
-    refreshTokens: fromPromise<SignedInSession, SignedInSession>(async ({ input, signal }) =>
+    refreshTokens: async (input: SignedInSession, signal: AbortSignal): Promise<SignedInSession> =>
       refreshWith(input.tokens, input.user.username, signal),
-    ),
 
-    signOut: fromPromise<void, SignOutRequest>(async ({ input, signal }) => {
+    signOut: async (input: SignOutRequest, signal: AbortSignal): Promise<void> => {
       const { tokens } = input;
       if (input.global) {
         try {
@@ -116,6 +113,6 @@ export function sessionServices(kit: ServiceKit) {
           signal,
         ).catch(() => undefined);
       }
-    }),
+    },
   };
 }

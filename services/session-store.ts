@@ -15,6 +15,8 @@ const TOKEN_KEYS = ['idToken', 'accessToken', 'refreshToken', 'clockDrift'] as c
 
 export interface SessionStore {
   load(): Promise<StoredTokens | null>;
+  /** What storage holds, read at once; undefined when the storage answers asynchronously. */
+  loadNow(): StoredTokens | null | undefined;
   /** All or nothing: a failed write removes what it wrote and leaves no session behind. */
   save(tokens: StoredTokens): Promise<void>;
   clear(): Promise<void>;
@@ -34,22 +36,40 @@ export function sessionStore(storage: TokenStorage, clientId: string): SessionSt
     await Promise.all(TOKEN_KEYS.map((name) => storage.removeItem(key(username, name))));
   }
 
+  const isPending = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';
+
+  function stored(username: string | null | undefined, values: (string | null | undefined)[]): StoredTokens | null {
+    if (!username) return null;
+    const [idToken, accessToken, refreshToken, clockDrift] = values;
+    if (!idToken || !accessToken) return null;
+    const drift = Number.parseInt(clockDrift ?? '0', 10);
+    return {
+      username,
+      idToken,
+      accessToken,
+      ...(refreshToken ? { refreshToken } : {}),
+      clockDrift: Number.isFinite(drift) ? drift : 0,
+    };
+  }
+
   return {
+    loadNow() {
+      try {
+        const username = storage.getItem(lastUserKey);
+        if (isPending(username)) return undefined;
+        if (!username) return null;
+        const values = TOKEN_KEYS.map((name) => storage.getItem(key(username as string, name)));
+        if (values.some(isPending)) return undefined;
+        return stored(username as string, values as (string | null | undefined)[]);
+      } catch {
+        return undefined;
+      }
+    },
+
     async load() {
       const username = await storage.getItem(lastUserKey);
       if (!username) return null;
-      const [idToken, accessToken, refreshToken, clockDrift] = await Promise.all(
-        TOKEN_KEYS.map((name) => storage.getItem(key(username, name))),
-      );
-      if (!idToken || !accessToken) return null;
-      const drift = Number.parseInt(clockDrift ?? '0', 10);
-      return {
-        username,
-        idToken,
-        accessToken,
-        ...(refreshToken ? { refreshToken } : {}),
-        clockDrift: Number.isFinite(drift) ? drift : 0,
-      };
+      return stored(username, await Promise.all(TOKEN_KEYS.map((name) => storage.getItem(key(username, name)))));
     },
 
     async save(tokens) {

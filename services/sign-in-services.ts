@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthStepResult, PendingChallenge } from '../machines/auth-types.js';
 import { Secret } from '../machines/secret.js';
@@ -86,7 +85,7 @@ export function signInServices(kit: ServiceKit) {
   }
 
   return {
-    signIn: fromPromise<AuthStepResult, SignInRequest>(async ({ input, signal }) => {
+    signIn: async (input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> => {
       if (input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP') return srpSignIn(input, signal);
       const custom = input.authFlow === 'CUSTOM_WITHOUT_SRP';
       if (!custom && !input.password) throw new AuthError('ValidationError', 'password is required for USER_PASSWORD_AUTH');
@@ -105,9 +104,9 @@ export function signInServices(kit: ServiceKit) {
         signal,
       );
       return kit.stepOf(output, input.username, signal);
-    }),
+    },
 
-    respondToChallenge: fromPromise<AuthStepResult, ChallengeAnswerRequest>(async ({ input, signal }) => {
+    respondToChallenge: async (input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult> => {
       const { challenge, answer } = input;
       const session = answer.softwareToken ? await verifiedSetupSession(challenge, answer.softwareToken, signal) : challenge.session;
       try {
@@ -132,12 +131,12 @@ export function signInServices(kit: ServiceKit) {
         if (answer.softwareToken && !toAuthError(error).retryable) verifiedSetups.delete(challenge.session);
         throw error;
       }
-    }),
+    },
 
-    associateTotp: fromPromise<TotpAssociation, { challenge: PendingChallenge }>(async ({ input, signal }) => {
+    associateTotp: async (input: { challenge: PendingChallenge }, signal: AbortSignal): Promise<TotpAssociation> => {
       const output = await kit.call('AssociateSoftwareToken', { Session: input.challenge.session }, signal);
       if (!output.SecretCode) throw new AuthError('InvalidResponseError', 'Cognito answered AssociateSoftwareToken without a secret');
       return { secretCode: new Secret(output.SecretCode), session: output.Session ?? input.challenge.session };
-    }),
+    },
   };
 }

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import type {
   CodeDeliveryResult,
   ConfirmSignUpRequest,
@@ -12,7 +11,7 @@ import type { ServiceKit } from './service-kit.js';
 /** The sign-up actors: SignUp, ConfirmSignUp and ResendConfirmationCode. */
 export function signUpServices(kit: ServiceKit) {
   return {
-    signUp: fromPromise<SignUpResult, SignUpRequest>(async ({ input, signal }) => {
+    signUp: async (input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult> => {
       const output = await kit.call(
         'SignUp',
         {
@@ -30,9 +29,9 @@ export function signUpServices(kit: ServiceKit) {
       );
       const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
       return { userConfirmed: output.UserConfirmed, userSub: output.UserSub, ...(codeDelivery ? { codeDelivery } : {}) };
-    }),
+    },
 
-    confirmSignUp: fromPromise<void, ConfirmSignUpRequest>(async ({ input, signal }) => {
+    confirmSignUp: async (input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void> => {
       await kit.call(
         'ConfirmSignUp',
         {
@@ -45,9 +44,9 @@ export function signUpServices(kit: ServiceKit) {
         },
         signal,
       );
-    }),
+    },
 
-    resendSignUpCode: fromPromise<CodeDeliveryResult, ResendSignUpCodeRequest>(async ({ input, signal }) => {
+    resendSignUpCode: async (input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult> => {
       const output = await kit.call(
         'ResendConfirmationCode',
         {
@@ -60,6 +59,6 @@ export function signUpServices(kit: ServiceKit) {
       );
       const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
       return codeDelivery ? { codeDelivery } : {};
-    }),
+    },
   };
 }

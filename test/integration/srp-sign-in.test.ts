@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, waitFor } from 'xstate';
 import { authMachine, createAuthServices } from '../../advanced.js';
 import { memoryStorage, sdkTransport, type AuthEmitted, type Transport } from '../../index.js';
@@ -77,7 +78,7 @@ function start(transport: Transport, engine: keyof typeof engines) {
     clientId: pool.clientId,
     startSrp: async () => startSrp({ modPow: await engines[engine]() }),
   });
-  const auth = createActor(authMachine.provide({ actors: services }), { input: { authFlow: 'USER_SRP_AUTH' } }).start();
+  const auth = createActor(authMachine.provide({ actors: serviceActors(services) }), { input: { authFlow: 'USER_SRP_AUTH' } }).start();
   const emitted: AuthEmitted[] = [];
   auth.on('*', (e) => emitted.push(e));
   return { auth, emitted };

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
@@ -69,7 +70,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const storage = memoryStorage();
   const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
   const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-  const machine = createAuthMachine().provide({ actors: services });
+  const machine = createAuthMachine().provide({ actors: serviceActors(services) });
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
@@ -124,7 +125,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     async elsewhere(act) {
       // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
       const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-      const other = createActor(createAuthMachine().provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      const other = createActor(createAuthMachine().provide({ actors: serviceActors(otherServices) }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
       try {
         await settle(other);
         await act(other);

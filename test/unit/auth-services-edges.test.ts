@@ -1,3 +1,4 @@
+import { serviceActors } from '../../machines/service-registry.js';
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise, type AnyActorLogic, type InputFrom, type OutputFrom } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
@@ -19,7 +20,7 @@ const noSrp: SrpStarter = async () => {
 function setup(startSrp: SrpStarter = noSrp) {
   const storage = memoryStorage();
   const transport = scriptedTransport();
-  const services = createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, startSrp });
+  const services = serviceActors(createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, startSrp }));
   return { storage, transport, services };
 }
 
