@@ -29,8 +29,7 @@ export function serviceActor<K extends ServiceName>(name: K) {
         `The "${name}" service was not provided: start the machine with createAuth(), or give it with provideServices(actor, services) before start().`,
       );
     }
-    const call = services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>;
-    return call(input, signal);
+    return (services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>).call(services, input, signal);
   });
 }
 
@@ -38,7 +37,7 @@ export function serviceActor<K extends ServiceName>(name: K) {
 export function serviceActors(services: AuthServices) {
   const actor = <K extends ServiceName>(name: K) =>
     fromPromise<OutputOf<K>, InputOf<K>>(({ input, signal }) =>
-      (services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>)(input, signal),
+      (services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>).call(services, input, signal),
     );
   return {
     restoreSession: actor('restoreSession'),

@@ -2,37 +2,33 @@ import type { CodeDeliveryResult, ConfirmForgotPasswordRequest, ForgotPasswordRe
 import { codeDeliveryOf } from './auth-step.js';
 import type { ServiceKit } from './service-kit.js';
 
-/** The password-reset actors: ForgotPassword and ConfirmForgotPassword. */
-export function passwordResetServices(kit: ServiceKit) {
-  return {
-    forgotPassword: async (input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult> => {
-      const output = await kit.call(
-        'ForgotPassword',
-        {
-          ClientId: kit.clientId,
-          Username: input.username,
-          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
-          ...(await kit.hashFor(input.username)),
-        },
-        signal,
-      );
-      const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
-      return codeDelivery ? { codeDelivery } : {};
+/** The password-reset services: ForgotPassword and ConfirmForgotPassword. */
+export async function forgotPassword(kit: ServiceKit, input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult> {
+  const output = await kit.call(
+    'ForgotPassword',
+    {
+      ClientId: kit.clientId,
+      Username: input.username,
+      ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+      ...(await kit.hashFor(input.username)),
     },
+    signal,
+  );
+  const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+  return codeDelivery ? { codeDelivery } : {};
+}
 
-    confirmForgotPassword: async (input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void> => {
-      await kit.call(
-        'ConfirmForgotPassword',
-        {
-          ClientId: kit.clientId,
-          Username: input.username,
-          ConfirmationCode: input.code.reveal(),
-          Password: input.newPassword.reveal(),
-          ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
-          ...(await kit.hashFor(input.username)),
-        },
-        signal,
-      );
+export async function confirmForgotPassword(kit: ServiceKit, input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void> {
+  await kit.call(
+    'ConfirmForgotPassword',
+    {
+      ClientId: kit.clientId,
+      Username: input.username,
+      ConfirmationCode: input.code.reveal(),
+      Password: input.newPassword.reveal(),
+      ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+      ...(await kit.hashFor(input.username)),
     },
-  };
+    signal,
+  );
 }

@@ -8,7 +8,7 @@ import { toAuthError } from './error-mapping.js';
 import type { SrpStarter } from './password-verifier.js';
 import { secretHash } from './secret-hash.js';
 import type { RefreshLock } from './session-services.js';
-import { sessionStore } from './session-store.js';
+import { sessionStore, type SessionStore } from './session-store.js';
 import { tokensFromResult, userFromIdToken } from './token-claims.js';
 import type { TokenStorage } from './token-storage.js';
 import type { Transport } from './transport.js';
@@ -32,67 +32,87 @@ export interface AuthServicesOptions {
   now?: () => number;
 }
 
-/** What every group of services shares: the Cognito call, SECRET_HASH, the session store and the clock. */
-export function serviceKit(options: AuthServicesOptions) {
-  const { transport, userPoolId, clientId, clientSecret } = options;
-  const sessionMs = options.challengeSessionMs ?? CHALLENGE_SESSION_MS;
-  const kit = {
-    options,
-    userPoolId,
-    clientId,
-    clientSecret,
-    now: options.now ?? (() => Date.now()),
-    store: sessionStore(options.storage, clientId),
+/**
+ * What every service shares: the Cognito call, SECRET_HASH, the session store and the clock. A class, so that
+ * each actor's services cost a few fields, not a closure per helper.
+ */
+export class ServiceKit {
+  readonly store: SessionStore;
+  #verifiedSetups: Map<string, string> | undefined;
 
-    async call<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
-      let output: OutputOf<Op>;
-      try {
-        output = await transport.send(op, input, signal);
-      } catch (error) {
-        throw toAuthError(error);
-      }
-      // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
-      if (typeof output !== 'object' || output === null || Array.isArray(output)) {
-        // Retryable: what sends such answers (a gateway, a captive portal) is passing, and Cognito may not have seen the call.
-        throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`, { retryable: true });
-      }
-      return output;
-    },
+  constructor(readonly options: AuthServicesOptions) {
+    this.store = sessionStore(options.storage, options.clientId);
+  }
 
-    async hashFor(username: string): Promise<{ SecretHash?: string }> {
-      return clientSecret ? { SecretHash: await secretHash(clientSecret, username, clientId) } : {};
-    },
+  get userPoolId(): string {
+    return this.options.userPoolId;
+  }
 
-    async hashParam(username: string): Promise<{ SECRET_HASH?: string }> {
-      return clientSecret ? { SECRET_HASH: await secretHash(clientSecret, username, clientId) } : {};
-    },
+  get clientId(): string {
+    return this.options.clientId;
+  }
 
-    /** Work for an actor the machine has already left must not touch storage. */
-    ensureCurrent(signal: AbortSignal): void {
-      if (signal.aborted) throw new AuthError('AbortError', 'The request was cancelled');
-    },
+  get clientSecret(): string | undefined {
+    return this.options.clientSecret;
+  }
 
-    async persist(result: AuthenticationResultType, signal: AbortSignal, previousRefresh?: string): Promise<SignedInSession> {
-      const tokens = tokensFromResult(result, kit.now(), previousRefresh);
-      const user = userFromIdToken(tokens.idToken);
-      kit.ensureCurrent(signal);
-      await kit.store.save({
-        username: user.username,
-        idToken: tokens.idToken,
-        accessToken: tokens.accessToken,
-        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-        clockDrift: tokens.clockDrift,
-      });
-      return { user, tokens };
-    },
+  /** MFA_SETUP challenges whose code VerifySoftwareToken accepted, by the challenge's session: the session to answer with. */
+  get verifiedSetups(): Map<string, string> {
+    return (this.#verifiedSetups ??= new Map());
+  }
 
-    /** Tokens end the sign-in (and are stored before the machine hears of them); anything else is a challenge. */
-    async stepOf(output: AuthStepOutput, typedUsername: string, signal: AbortSignal): Promise<AuthStepResult> {
-      if (output.AuthenticationResult) return { type: 'signedIn', ...(await kit.persist(output.AuthenticationResult, signal)) };
-      return { type: 'challenge', challenge: challengeOf(output, { typedUsername, now: kit.now(), sessionMs }) };
-    },
-  };
-  return kit;
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  async call<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+    let output: OutputOf<Op>;
+    try {
+      output = await this.options.transport.send(op, input, signal);
+    } catch (error) {
+      throw toAuthError(error);
+    }
+    // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
+    if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+      // Retryable: what sends such answers (a gateway, a captive portal) is passing, and Cognito may not have seen the call.
+      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`, { retryable: true });
+    }
+    return output;
+  }
+
+  async hashFor(username: string): Promise<{ SecretHash?: string }> {
+    const secret = this.clientSecret;
+    return secret ? { SecretHash: await secretHash(secret, username, this.clientId) } : {};
+  }
+
+  async hashParam(username: string): Promise<{ SECRET_HASH?: string }> {
+    const secret = this.clientSecret;
+    return secret ? { SECRET_HASH: await secretHash(secret, username, this.clientId) } : {};
+  }
+
+  /** Work for an actor the machine has already left must not touch storage. */
+  ensureCurrent(signal: AbortSignal): void {
+    if (signal.aborted) throw new AuthError('AbortError', 'The request was cancelled');
+  }
+
+  async persist(result: AuthenticationResultType, signal: AbortSignal, previousRefresh?: string): Promise<SignedInSession> {
+    const tokens = tokensFromResult(result, this.now(), previousRefresh);
+    const user = userFromIdToken(tokens.idToken);
+    this.ensureCurrent(signal);
+    await this.store.save({
+      username: user.username,
+      idToken: tokens.idToken,
+      accessToken: tokens.accessToken,
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+      clockDrift: tokens.clockDrift,
+    });
+    return { user, tokens };
+  }
+
+  /** Tokens end the sign-in (and are stored before the machine hears of them); anything else is a challenge. */
+  async stepOf(output: AuthStepOutput, typedUsername: string, signal: AbortSignal): Promise<AuthStepResult> {
+    if (output.AuthenticationResult) return { type: 'signedIn', ...(await this.persist(output.AuthenticationResult, signal)) };
+    const sessionMs = this.options.challengeSessionMs ?? CHALLENGE_SESSION_MS;
+    return { type: 'challenge', challenge: challengeOf(output, { typedUsername, now: this.now(), sessionMs }) };
+  }
 }
-
-export type ServiceKit = ReturnType<typeof serviceKit>;
