@@ -1,5 +1,5 @@
 import { passwordResetStates } from './password-reset-states.js';
-import { authSetup } from './auth-setup.js';
+import { authSetup, failure } from './auth-setup.js';
 import { initializing, signedIn } from './session-states.js';
 import { signedOut, signingOut } from './sign-out-states.js';
 import { challenge, signingIn } from './sign-in-states.js';
@@ -28,7 +28,7 @@ export function createAuthMachine() {
     initial: 'initializing',
     on: {
       // What the app sends that is not an event at all.
-      EVENT_REFUSED: { actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) } },
+      EVENT_REFUSED: { actions: { type: 'setError', params: failure } },
       // Any other event the active states do not take: nothing is sent, and the error says what they take.
       '*': { actions: 'refuseEventInThisState' },
     },

@@ -10,6 +10,15 @@ import { signUpActions } from './sign-up-actions.js';
 /** Keeps a transition's names literal, so the state that takes it checks them against the setup. */
 export const transition = <const T>(config: T) => config;
 
+/**
+ * A valid event goes to `target` (its error cleared, then `action`); an invalid one keeps the state and sets the
+ * ValidationError that names its fields. Nothing is sent for an invalid event.
+ */
+export const whenValid = <const TTarget extends string, const TAction extends string>(target: TTarget, action?: TAction) => [
+  transition({ guard: 'eventIsValid', target, actions: action ? (['clearError', action] as const) : 'clearError' }),
+  transition({ actions: 'rejectInvalidEvent' }),
+];
+
 /** The error of a failed service, as the actions that report it take it. */
 export const failure = ({ event }: { event: { error: unknown } }) => ({ error: event.error });
 

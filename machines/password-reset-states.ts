@@ -1,5 +1,5 @@
 import type { AuthEventOf } from './auth-events.js';
-import { authSetup } from './auth-setup.js';
+import { authSetup, failure, whenValid } from './auth-setup.js';
 import { Secret } from './secret.js';
 
 /** Forgot password: request a code, then set a new password with it. */
@@ -28,8 +28,8 @@ export const passwordResetStates = authSetup.createStateConfig({
         onError: {
           target: '#auth.signedOut',
           actions: [
-            { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-            { type: 'emitForgotPasswordFailure', params: ({ event }) => ({ error: event.error }) },
+            { type: 'setError', params: failure },
+            { type: 'emitForgotPasswordFailure', params: failure },
             'clearPasswordReset',
           ],
         },
@@ -37,14 +37,8 @@ export const passwordResetStates = authSetup.createStateConfig({
     },
     awaitingCode: {
       on: {
-        CONFIRM_FORGOT_PASSWORD: [
-          { guard: 'eventIsValid', target: 'submitting', actions: ['clearError', 'rememberResetTarget'] },
-          { actions: 'rejectInvalidEvent' },
-        ],
-        FORGOT_PASSWORD: [
-          { guard: 'eventIsValid', target: 'requestingCode', actions: ['clearError', 'rememberPasswordReset'] },
-          { actions: 'rejectInvalidEvent' },
-        ],
+        CONFIRM_FORGOT_PASSWORD: whenValid('submitting', 'rememberResetTarget'),
+        FORGOT_PASSWORD: whenValid('requestingCode', 'rememberPasswordReset'),
       },
     },
     submitting: {
@@ -65,8 +59,8 @@ export const passwordResetStates = authSetup.createStateConfig({
         onError: {
           target: 'awaitingCode',
           actions: [
-            { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-            { type: 'emitForgotPasswordSubmitFailure', params: ({ event }) => ({ error: event.error }) },
+            { type: 'setError', params: failure },
+            { type: 'emitForgotPasswordSubmitFailure', params: failure },
           ],
         },
       },

@@ -1,4 +1,4 @@
-import { authSetup } from './auth-setup.js';
+import { authSetup, failure } from './auth-setup.js';
 
 /** Restoring the session kept in storage, refreshed first if it has expired. */
 export const initializing = authSetup.createStateConfig({
@@ -64,13 +64,13 @@ export const signedIn = authSetup.createStateConfig({
         },
         onError: [
           {
-            guard: { type: 'errorIsRetryable', params: ({ event }) => ({ error: event.error }) },
+            guard: { type: 'errorIsRetryable', params: failure },
             target: 'idle',
-            actions: { type: 'countRefreshFailure', params: ({ event }) => ({ error: event.error }) },
+            actions: { type: 'countRefreshFailure', params: failure },
           },
           {
             target: '#auth.signedOut',
-            actions: { type: 'endSessionAfterRefreshFailure', params: ({ event }) => ({ error: event.error }) },
+            actions: { type: 'endSessionAfterRefreshFailure', params: failure },
           },
         ],
       },

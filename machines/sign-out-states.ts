@@ -1,28 +1,13 @@
-import { authSetup } from './auth-setup.js';
+import { authSetup, failure, whenValid } from './auth-setup.js';
 
 /** Nobody is signed in: where every flow starts and ends. */
 export const signedOut = authSetup.createStateConfig({
   on: {
-    SIGN_UP: [
-      { guard: 'eventIsValid', target: 'signingUp', actions: ['clearError', 'rememberSignUp'] },
-      { actions: 'rejectInvalidEvent' },
-    ],
-    SIGN_IN: [
-      { guard: 'eventIsValid', target: 'signingIn', actions: ['clearError', 'rememberSignInUsername'] },
-      { actions: 'rejectInvalidEvent' },
-    ],
-    CONFIRM_SIGN_UP: [
-      { guard: 'eventIsValid', target: 'confirmingSignUp.submitting', actions: ['clearError', 'rememberConfirmTarget'] },
-      { actions: 'rejectInvalidEvent' },
-    ],
-    RESEND_SIGN_UP_CODE: [
-      { guard: 'eventIsValid', target: 'confirmingSignUp.resending', actions: ['clearError', 'rememberConfirmTarget'] },
-      { actions: 'rejectInvalidEvent' },
-    ],
-    FORGOT_PASSWORD: [
-      { guard: 'eventIsValid', target: 'resettingPassword', actions: ['clearError', 'rememberPasswordReset'] },
-      { actions: 'rejectInvalidEvent' },
-    ],
+    SIGN_UP: whenValid('signingUp', 'rememberSignUp'),
+    SIGN_IN: whenValid('signingIn', 'rememberSignInUsername'),
+    CONFIRM_SIGN_UP: whenValid('confirmingSignUp.submitting', 'rememberConfirmTarget'),
+    RESEND_SIGN_UP_CODE: whenValid('confirmingSignUp.resending', 'rememberConfirmTarget'),
+    FORGOT_PASSWORD: whenValid('resettingPassword', 'rememberPasswordReset'),
     // Another tab signed in: this one is signed in too.
     SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
     // Nobody is signed in: signing out has nothing to do, and is not an error.
@@ -45,7 +30,7 @@ export const signingOut = authSetup.createStateConfig({
         onError: {
           target: '#auth.signedOut',
           actions: [
-            { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+            { type: 'setError', params: failure },
             { type: 'applySignOut', params: { global: false } },
           ],
         },
@@ -60,14 +45,14 @@ export const signingOut = authSetup.createStateConfig({
         onError: [
           {
             // Cognito never heard of it: the other devices are still signed in, so stay and say so.
-            guard: { type: 'errorIsRetryable', params: ({ event }) => ({ error: event.error }) },
+            guard: { type: 'errorIsRetryable', params: failure },
             target: '#auth.signedIn',
-            actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+            actions: { type: 'setError', params: failure },
           },
           {
             target: '#auth.signedOut',
             actions: [
-              { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+              { type: 'setError', params: failure },
               { type: 'applySignOut', params: { global: true } },
             ],
           },

@@ -1,6 +1,6 @@
 import { assign } from 'xstate';
 import { eventAttributes, type AuthEventOf } from './auth-events.js';
-import { authSetup } from './auth-setup.js';
+import { authSetup, failure, whenValid } from './auth-setup.js';
 import { isSecret, Secret } from './secret.js';
 import { stepRoutes } from './sign-in-states.js';
 
@@ -48,8 +48,8 @@ export const signingUp = authSetup.createStateConfig({
     onError: {
       target: 'signedOut',
       actions: [
-        { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-        { type: 'emitSignUpFailure', params: ({ event }) => ({ error: event.error }) },
+        { type: 'setError', params: failure },
+        { type: 'emitSignUpFailure', params: failure },
         assign({ signUp: null }),
       ],
     },
@@ -69,14 +69,8 @@ export const confirmingSignUp = authSetup.createStateConfig({
   states: {
     idle: {
       on: {
-        CONFIRM_SIGN_UP: [
-          { guard: 'eventIsValid', target: 'submitting', actions: ['clearError', 'rememberConfirmTarget'] },
-          { actions: 'rejectInvalidEvent' },
-        ],
-        RESEND_SIGN_UP_CODE: [
-          { guard: 'eventIsValid', target: 'resending', actions: ['clearError', 'rememberConfirmTarget'] },
-          { actions: 'rejectInvalidEvent' },
-        ],
+        CONFIRM_SIGN_UP: whenValid('submitting', 'rememberConfirmTarget'),
+        RESEND_SIGN_UP_CODE: whenValid('resending', 'rememberConfirmTarget'),
       },
     },
     resending: {
@@ -95,7 +89,7 @@ export const confirmingSignUp = authSetup.createStateConfig({
           target: 'idle',
           actions: { type: 'storeCodeDelivery', params: ({ event }) => ({ result: event.output }) },
         },
-        onError: { target: 'idle', actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) } },
+        onError: { target: 'idle', actions: { type: 'setError', params: failure } },
       },
     },
     submitting: {
@@ -126,8 +120,8 @@ export const confirmingSignUp = authSetup.createStateConfig({
         onError: {
           target: 'idle',
           actions: [
-            { type: 'setError', params: ({ event }) => ({ error: event.error }) },
-            { type: 'emitConfirmSignUpFailure', params: ({ event }) => ({ error: event.error }) },
+            { type: 'setError', params: failure },
+            { type: 'emitConfirmSignUpFailure', params: failure },
           ],
         },
       },
@@ -151,7 +145,7 @@ export const autoSigningIn = authSetup.createStateConfig({
     onDone: stepRoutes(),
     onError: {
       target: 'signedOut',
-      actions: { type: 'failSignIn', params: ({ event }) => ({ error: event.error }) },
+      actions: { type: 'failSignIn', params: failure },
     },
   },
 });
