@@ -1,6 +1,7 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
 import type { AuthEvent } from '../machines/auth-events.js';
-import type { AuthEmitted, ChallengeName, CodeDelivery } from '../machines/auth-types.js';
+import type { AuthEmitted, CodeDelivery } from '../machines/auth-types.js';
+import { challengesAnsweredBy, type AnswerEventType } from '../machines/challenges.js';
 import type { AuthActor } from '../runtime/auth-actor.js';
 import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
@@ -215,7 +216,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!code) throw argumentError('emptyCode');
-    await this.#pendingChallenge(user, ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+    await this.#pendingChallenge(user, 'CONFIRM_SIGN_IN');
     const snapshot = await this.#drive({
       type: 'CONFIRM_SIGN_IN',
       code,
@@ -231,7 +232,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!challengeResponses) throw argumentError('emptyChallengeResponse');
-    await this.#pendingChallenge(user, ['CUSTOM_CHALLENGE']);
+    await this.#pendingChallenge(user, 'SEND_CUSTOM_CHALLENGE_ANSWER');
     const snapshot = await this.#drive({
       type: 'SEND_CUSTOM_CHALLENGE_ANSWER',
       answer: challengeResponses,
@@ -247,7 +248,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!password) throw argumentError('emptyPassword');
-    await this.#pendingChallenge(user, ['NEW_PASSWORD_REQUIRED']);
+    await this.#pendingChallenge(user, 'COMPLETE_NEW_PASSWORD');
     const attributes = definedOnly(requiredAttributes);
     const snapshot = await this.#drive({
       type: 'COMPLETE_NEW_PASSWORD',
@@ -377,8 +378,12 @@ export class AmplifyAuth {
     throw new AmplifyAuthError('UnknownError', `The sign-in stopped in ${JSON.stringify(snapshot.value)}`);
   }
 
-  /** The machine answers only the challenge it holds; a user object from an older sign-in has nothing to answer. */
-  async #pendingChallenge(user: AmplifyUser, names: ChallengeName[]): Promise<void> {
+  /**
+   * The machine answers only the challenge it holds, with the event the challenge table names for it; a user
+   * object from an older sign-in has nothing to answer.
+   */
+  async #pendingChallenge(user: AmplifyUser, answer: AnswerEventType): Promise<void> {
+    const names = challengesAnsweredBy(answer);
     const snapshot = (await this.#idleActor()).getSnapshot();
     const challenge = snapshot.context.challenge;
     const matches =
