@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
-import type { AuthContext } from './auth-types.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
-import { authFlowSchema } from './auth-flow.js';
+import { authFlowSchema, type AuthFlow } from './auth-flow.js';
 
 // Also here, beside the SIGN_IN event whose `authFlow` field it types.
 export type { AuthFlow } from './auth-flow.js';
@@ -137,8 +136,15 @@ export function validationError(eventType: string, fields: AuthErrorField[]): Au
   return new AuthError('ValidationError', `${eventType} was not sent: ${list}`, { fields });
 }
 
+/** What validation reads of the machine's context: the defaults an event may leave out. */
+export interface EventContext {
+  authFlow: AuthFlow;
+  signUp: { username: string } | null;
+  passwordReset: { username: string } | null;
+}
+
 /** Checks that need the machine's context: fields that may be left out only when the context supplies them. */
-function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorField[] {
+function contextualFields(event: AuthEvent, context: EventContext): AuthErrorField[] {
   switch (event.type) {
     case 'RESEND_SIGN_UP_CODE':
     case 'CONFIRM_SIGN_UP':
@@ -160,7 +166,7 @@ function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorFiel
   }
 }
 
-export function validateEvent(event: { type: string }, context: AuthContext): ValidationResult {
+export function validateEvent(event: { type: string }, context: EventContext): ValidationResult {
   const schema = (eventSchemas as Record<string, z.ZodMiniType>)[event.type];
   if (!schema) return { ok: true };
   // The input is reported on issues only to tell a missing field from a wrong one; it never reaches a message.

@@ -1,7 +1,20 @@
 import { AuthError } from './auth-error.js';
 import { eventAttributes, normalizeMfaType, type AuthEvent, type AuthEventOf } from './auth-events.js';
 import { Secret } from './secret.js';
-import type { ChallengeAnswer } from './service-contracts.js';
+
+/**
+ * Cognito's default AuthSessionValidity: the life of a challenge's session.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
+ */
+export const CHALLENGE_SESSION_MS = 3 * 60 * 1000;
+
+/** An answer to a challenge: the ChallengeResponses to send (secrets still wrapped), and what goes with them. */
+export interface ChallengeAnswer {
+  responses: Record<string, string | Secret>;
+  clientMetadata?: Record<string, string>;
+  /** MFA_SETUP: the authenticator app's code, verified with VerifySoftwareToken before the answer is sent. */
+  softwareToken?: { code: Secret; friendlyDeviceName?: string };
+}
 
 /** The events that answer a challenge. */
 export type AnswerEventType =

@@ -17,11 +17,7 @@ export interface AuthMachineInput {
 /** Every event the chart takes: the app's, and the library's own session events. */
 export type ChartEvent = AuthEvent | SessionEvent;
 
-/**
- * Cognito's default AuthSessionValidity: the life of a challenge's session.
- * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
- */
-export const CHALLENGE_SESSION_MS = 3 * 60 * 1000;
+export { CHALLENGE_SESSION_MS } from './challenges.js';
 
 export function errorOf(value: unknown): AuthError {
   if (value instanceof AuthError) return value;

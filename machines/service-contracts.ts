@@ -1,5 +1,6 @@
 import type { AuthFlow } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
+import type { ChallengeAnswer } from './challenges.js';
 import type { Secret } from './secret.js';
 
 /*
@@ -43,13 +44,7 @@ export interface SignInRequest {
   clientMetadata?: Record<string, string>;
 }
 
-/** An answer to a challenge: the ChallengeResponses to send (secrets still wrapped), and what goes with them. */
-export interface ChallengeAnswer {
-  responses: Record<string, string | Secret>;
-  clientMetadata?: Record<string, string>;
-  /** MFA_SETUP: the authenticator app's code, verified with VerifySoftwareToken before the answer is sent. */
-  softwareToken?: { code: Secret; friendlyDeviceName?: string };
-}
+export type { ChallengeAnswer };
 
 export interface ChallengeAnswerRequest {
   challenge: PendingChallenge;

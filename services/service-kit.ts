@@ -1,5 +1,5 @@
 import { AuthError } from '../machines/auth-error.js';
-import { CHALLENGE_SESSION_MS } from '../machines/auth-machine.js';
+import { CHALLENGE_SESSION_MS } from '../machines/challenges.js';
 import type { AuthStepResult } from '../machines/auth-types.js';
 import type { SignedInSession } from '../machines/service-contracts.js';
 import { challengeOf } from './auth-step.js';
@@ -7,11 +7,16 @@ import type { AuthenticationResultType, AuthStepOutput, CognitoOperation, InputO
 import { toAuthError } from './error-mapping.js';
 import type { SrpStarter } from './password-verifier.js';
 import { secretHash } from './secret-hash.js';
-import type { RefreshLock } from './session-services.js';
 import { sessionStore, type SessionStore } from './session-store.js';
 import { tokensFromResult, userFromIdToken } from './token-claims.js';
 import type { TokenStorage } from './token-storage.js';
 import type { Transport } from './transport.js';
+
+/**
+ * Runs a refresh while holding a lock shared with other tabs. `waited` is true when another holder had it
+ * first: its tokens may then be in storage, or on their way there.
+ */
+export type RefreshLock = <T>(task: (waited: boolean) => Promise<T>) => Promise<T>;
 
 export interface AuthServicesOptions {
   transport: Transport;

@@ -5,11 +5,7 @@ import { toAuthError } from './error-mapping.js';
 import { loadStoredSession, restoreStoredSession } from './restore-session.js';
 import type { ServiceKit } from './service-kit.js';
 
-/**
- * Runs a refresh while holding a lock shared with other tabs. `waited` is true when another holder had it
- * first: its tokens may then be in storage, or on their way there.
- */
-export type RefreshLock = <T>(task: (waited: boolean) => Promise<T>) => Promise<T>;
+export type { RefreshLock } from './service-kit.js';
 
 /**
  * How long a refresh that waited for the lock looks for the holder's tokens. Browsers carry a write to
