@@ -2,30 +2,31 @@
  * The import rules of the layout, checked by `npm run lint:imports` (part of `npm test`):
  *
  * - machines/ (the chart, its events and types) is pure: no Cognito calls (services/), no platform glue
- *   (adapters/), no package entries and no Node built-ins, so it runs and is tested anywhere.
- * - services/ (the Cognito calls and their maths) does not reach into adapters/.
+ *   (adapters/), nothing of the runtime around the actor (runtime/, amplify-facade/), no package entries and no
+ *   Node built-ins, so it runs and is tested anywhere.
+ * - services/ (the Cognito calls and their maths) does not reach into adapters/, the runtime or the entries;
+ *   adapters/ (transports, storage, inspection) does not reach into the runtime or the entries.
  * - The client never imports the local user pool (packages/local-pool): the pool is a development tool and
  *   must never reach an app's bundle. The pool imports the client, and only through its package entries.
  * - No import cycles, type-only imports included.
  *
- * Imports are read before compilation, so `import type` counts like any other import. Violations that predate a
- * rule are listed in .dependency-cruiser-known-violations.json (written by
- * `npx depcruise --config .dependency-cruiser.cjs --output-type baseline . > .dependency-cruiser-known-violations.json`):
- * each run names how many it ignores, and any other violation fails. Remove an entry once its cause is fixed.
+ * Imports are read before compilation, so `import type` counts like any other import.
  */
 const POOL = '^packages/local-pool/';
-/** The client's package entries: index.ts, core.ts, sdk.ts, fetch.ts, inspect.ts, amplify.ts, protocol.ts. */
-const ENTRIES = '^(index|core|sdk|fetch|inspect|amplify|protocol)\\.ts$';
+/** The client's package entries: index.ts, core.ts, advanced.ts, sdk.ts, fetch.ts, inspect.ts, amplify.ts, protocol.ts. */
+const ENTRIES = '^(index|core|advanced|sdk|fetch|inspect|amplify|protocol)\\.ts$';
+/** What runs the chart: createAuth and the actor's surroundings, and the Amplify facade over them. */
+const RUNTIME = '^(runtime|amplify-facade)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'machines-are-pure',
-      comment: 'machines/ imports nothing from services/, adapters/, the package entries or the local pool.',
+      comment: 'machines/ imports nothing from services/, adapters/, the runtime, the package entries or the local pool.',
       severity: 'error',
       from: { path: '^machines/' },
-      to: { path: ['^(services|adapters)/', ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
+      to: { path: ['^(services|adapters)/', RUNTIME, ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
     },
     {
       name: 'machines-need-no-runtime',
@@ -36,10 +37,17 @@ module.exports = {
     },
     {
       name: 'services-below-adapters',
-      comment: 'services/ imports nothing from adapters/, the package entries or the local pool.',
+      comment: 'services/ imports nothing from adapters/, the runtime, the package entries or the local pool.',
       severity: 'error',
       from: { path: '^services/' },
-      to: { path: ['^adapters/', ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
+      to: { path: ['^adapters/', RUNTIME, ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
+    },
+    {
+      name: 'adapters-below-runtime',
+      comment: 'adapters/ (transports, storage, inspection) imports nothing from the runtime, the package entries or the local pool.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: [RUNTIME, ENTRIES, POOL, '^@cognito-auth-machine/local-pool$'] },
     },
     {
       name: 'client-never-imports-the-pool',

@@ -3,9 +3,9 @@
  * sent to the auth machine (`Auth.actor`). An app written against `aws-amplify` v5's Auth moves over by changing
  * its import; see docs/migration-amplify-facade.md.
  */
-import { AmplifyAuth } from './adapters/amplify/amplify-auth.js';
-import type { AmplifyConfigureInput } from './adapters/amplify/amplify-auth-options.js';
-import { AmplifyHub } from './adapters/amplify/amplify-hub.js';
+import { AmplifyAuth } from './amplify-facade/amplify-auth.js';
+import type { AmplifyConfigureInput } from './amplify-facade/amplify-auth-options.js';
+import { AmplifyHub } from './amplify-facade/amplify-hub.js';
 import { createAuth } from './index.js';
 
 export const Hub = new AmplifyHub();
@@ -32,9 +32,9 @@ export {
   type SignOutOptions,
   type SignUpParams,
   type SignUpResult,
-} from './adapters/amplify/amplify-auth.js';
-export type { AmplifyAuthOptions, AmplifyConfigureInput } from './adapters/amplify/amplify-auth-options.js';
-export { AmplifyHub as HubClass, type HubCallback, type HubCapsule, type HubPayload, type LegacyHubListener } from './adapters/amplify/amplify-hub.js';
-export { AmplifyUser, type ChallengeParam, type NewPasswordChallengeParam } from './adapters/amplify/amplify-user.js';
-export { AmplifyUserSession, AmplifyJwtToken, AmplifyRefreshToken } from './adapters/amplify/amplify-user-session.js';
-export { AmplifyAuthError } from './adapters/amplify/amplify-error.js';
+} from './amplify-facade/amplify-auth.js';
+export type { AmplifyAuthOptions, AmplifyConfigureInput } from './amplify-facade/amplify-auth-options.js';
+export { AmplifyHub as HubClass, type HubCallback, type HubCapsule, type HubPayload, type LegacyHubListener } from './amplify-facade/amplify-hub.js';
+export { AmplifyUser, type ChallengeParam, type NewPasswordChallengeParam } from './amplify-facade/amplify-user.js';
+export { AmplifyUserSession, AmplifyJwtToken, AmplifyRefreshToken } from './amplify-facade/amplify-user-session.js';
+export { AmplifyAuthError } from './amplify-facade/amplify-error.js';

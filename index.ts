@@ -2,7 +2,7 @@
  * cognito-auth-machine: a headless authentication state machine for Amazon Cognito user pools.
  * `createAuth` sends its Cognito calls with the AWS SDK unless a `transport` is given.
  */
-import { authFactory } from './adapters/create-auth.js';
+import { authFactory } from './runtime/create-auth.js';
 import { sdkTransport } from './adapters/sdk-transport.js';
 
 export * from './core.js';

@@ -7,6 +7,6 @@ export { REDACTED, isSecretKey, redactSecrets } from './adapters/inspect/redact-
 export { redactInspectionEvent } from './adapters/inspect/redact-inspection-event.js';
 export { redactedActorRef, type RedactedActorRef } from './adapters/inspect/redacted-actor-ref.js';
 export { redactingInspector } from './adapters/inspect/redacting-inspector.js';
-export type { InspectionObserver } from './adapters/create-auth.js';
+export type { InspectionObserver } from './adapters/inspect/inspection-observer.js';
 export { serialize } from './adapters/inspect/stately-serialize.js';
 export { toDot, toMermaid } from './adapters/inspect/statechart-graph.js';

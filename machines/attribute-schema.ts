@@ -1,15 +1,18 @@
 import * as z from 'zod/mini';
 
-/** Cognito's standard attributes that an app may write (reference 7.4); `sub` and `*_verified` are Cognito's own. */
+/**
+ * Cognito's standard attributes that an app may write; `sub` and `*_verified` are Cognito's own.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
+ */
 export const STANDARD_ATTRIBUTES = new Set([
   'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
   'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
 ]);
 
-/** The seed writes `phoneNumber`; Cognito only knows `phone_number`. */
+/** Amplify v5's guide writes `phoneNumber` in its TypeScript sign-up sample; Cognito only knows `phone_number`. */
 const ALIASES: Record<string, string> = { phoneNumber: 'phone_number' };
 
-// Custom attribute names are 1–20 characters after the prefix (reference 7.5).
+// Custom attribute names are 1–20 characters after the prefix: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SchemaAttributeType.html
 const CUSTOM = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

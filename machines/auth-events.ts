@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
-import type { AuthContext } from './auth-types.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
+import { authFlowSchema, type AuthFlow } from './auth-flow.js';
+
+// Also here, beside the SIGN_IN event whose `authFlow` field it types.
+export type { AuthFlow } from './auth-flow.js';
 
 /*
  * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
  * state, sets `context.error` to a ValidationError naming each field, and sends nothing to Cognito.
- * Formats follow Cognito's own input constraints (reference 1.8) so that what passes here is not refused there.
+ * Formats follow Cognito's own input constraints (the request parameters of each operation, e.g.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html) so that what passes here is not refused there.
  */
 
 const nonEmpty = 'must not be empty';
@@ -32,8 +36,6 @@ const code = z.string().check(
 const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
 const stringMap = z.record(z.string(), z.string());
 const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
-export const authFlowSchema = z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']);
-export type AuthFlow = z.infer<typeof authFlowSchema>;
 
 export const eventSchemas = {
   SIGN_UP: z.object({
@@ -134,8 +136,15 @@ export function validationError(eventType: string, fields: AuthErrorField[]): Au
   return new AuthError('ValidationError', `${eventType} was not sent: ${list}`, { fields });
 }
 
+/** What validation reads of the machine's context: the defaults an event may leave out. */
+export interface EventContext {
+  authFlow: AuthFlow;
+  signUp: { username: string } | null;
+  passwordReset: { username: string } | null;
+}
+
 /** Checks that need the machine's context: fields that may be left out only when the context supplies them. */
-function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorField[] {
+function contextualFields(event: AuthEvent, context: EventContext): AuthErrorField[] {
   switch (event.type) {
     case 'RESEND_SIGN_UP_CODE':
     case 'CONFIRM_SIGN_UP':
@@ -157,7 +166,7 @@ function contextualFields(event: AuthEvent, context: AuthContext): AuthErrorFiel
   }
 }
 
-export function validateEvent(event: { type: string }, context: AuthContext): ValidationResult {
+export function validateEvent(event: { type: string }, context: EventContext): ValidationResult {
   const schema = (eventSchemas as Record<string, z.ZodMiniType>)[event.type];
   if (!schema) return { ok: true };
   // The input is reported on issues only to tell a missing field from a wrong one; it never reaches a message.

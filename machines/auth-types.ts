@@ -1,6 +1,6 @@
 import type { AuthError } from './auth-error.js';
 import type { Secret } from './secret.js';
-import type { AuthFlow } from './auth-events.js';
+import type { AuthFlow } from './auth-flow.js';
 
 /** Attribute values as the ID token carries them: strings, `email_verified` as a boolean, `updated_at` a number. */
 export type UserAttributeValue = string | number | boolean;
@@ -32,22 +32,8 @@ export interface CodeDelivery {
   attributeName?: string;
 }
 
-/** The challenges the chart has a state for, keyed by Cognito's challenge name. */
-export const CHALLENGE_STATES = {
-  SMS_MFA: 'smsMfa',
-  SOFTWARE_TOKEN_MFA: 'totpMfa',
-  SELECT_MFA_TYPE: 'selectMfaType',
-  MFA_SETUP: 'totpSetup',
-  CUSTOM_CHALLENGE: 'customChallenge',
-  NEW_PASSWORD_REQUIRED: 'newPasswordRequired',
-} as const;
-
-export type ChallengeName = keyof typeof CHALLENGE_STATES;
-export type ChallengeStateName = (typeof CHALLENGE_STATES)[ChallengeName];
-
-export function isChallengeName(name: string): name is ChallengeName {
-  return Object.prototype.hasOwnProperty.call(CHALLENGE_STATES, name);
-}
+export type { ChallengeName, ChallengeStateName } from './challenges.js';
+import type { ChallengeName } from './challenges.js';
 
 export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
 

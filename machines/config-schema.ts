@@ -1,8 +1,13 @@
 import * as z from 'zod/mini';
 import { AuthError } from './auth-error.js';
-import { authFlowSchema, fieldsOf } from './auth-events.js';
+import { fieldsOf } from './auth-events.js';
+import { authFlowSchema } from './auth-flow.js';
 
-/** The data part of createAuth's config, checked before anything is created (formats from reference 1.8). */
+/**
+ * The data part of createAuth's config, checked before anything is created. Formats as Cognito's API reference gives
+ * them: `UserPoolId` in https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html, `ClientId` in
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html.
+ */
 export const authConfigSchema = z.object({
   userPoolId: z.string().check(
     z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123'),

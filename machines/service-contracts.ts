@@ -1,5 +1,6 @@
-import type { AuthFlow } from './auth-events.js';
+import type { AuthFlow } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
+import type { ChallengeAnswer } from './challenges.js';
 import type { Secret } from './secret.js';
 
 /*
@@ -43,16 +44,7 @@ export interface SignInRequest {
   clientMetadata?: Record<string, string>;
 }
 
-export type ChallengeAnswer =
-  | { kind: 'code'; code: Secret; clientMetadata?: Record<string, string> }
-  | { kind: 'mfaType'; mfaType: MfaType }
-  | { kind: 'custom'; answer: Secret; clientMetadata?: Record<string, string> }
-  | {
-      kind: 'newPassword';
-      newPassword: Secret;
-      attributes: Record<string, string>;
-      clientMetadata?: Record<string, string>;
-    };
+export type { ChallengeAnswer };
 
 export interface ChallengeAnswerRequest {
   challenge: PendingChallenge;
@@ -64,11 +56,6 @@ export interface TotpAssociation {
   session: string;
 }
 
-export interface TotpSetupRequest {
-  challenge: PendingChallenge;
-  code: Secret;
-  friendlyDeviceName?: string;
-}
 
 export interface SignedInSession {
   user: AuthUser;
@@ -93,3 +80,21 @@ export interface ConfirmForgotPasswordRequest {
 }
 
 export type { AuthStepResult };
+
+/**
+ * The Cognito work the chart asks for, one function per invoked service. `signal` aborts when the chart has
+ * moved on, so that work it no longer waits for does not touch storage.
+ */
+export interface AuthServices {
+  restoreSession(input: void, signal: AbortSignal): Promise<SignedInSession | null>;
+  signUp(input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult>;
+  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void>;
+  resendSignUpCode(input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
+  signIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult>;
+  respondToChallenge(input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult>;
+  associateTotp(input: { challenge: PendingChallenge }, signal: AbortSignal): Promise<TotpAssociation>;
+  refreshTokens(input: SignedInSession, signal: AbortSignal): Promise<SignedInSession>;
+  signOut(input: SignOutRequest, signal: AbortSignal): Promise<void>;
+  forgotPassword(input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
+  confirmForgotPassword(input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void>;
+}

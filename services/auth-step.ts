@@ -1,5 +1,6 @@
 import { AuthError } from '../machines/auth-error.js';
-import { isChallengeName, type AuthStepResult, type CodeDelivery, type PendingChallenge } from '../machines/auth-types.js';
+import type { AuthStepResult, CodeDelivery, PendingChallenge } from '../machines/auth-types.js';
+import { isChallengeName } from '../machines/challenges.js';
 import type { AuthStepOutput, CodeDeliveryDetailsType, StringMap } from './cognito-api.js';
 
 export function codeDeliveryOf(details: CodeDeliveryDetailsType | undefined): CodeDelivery | undefined {
@@ -11,7 +12,7 @@ export function codeDeliveryOf(details: CodeDeliveryDetailsType | undefined): Co
   };
 }
 
-/** Challenge parameters that carry lists or objects hold them as JSON strings (reference, conventions). */
+/** Challenge parameters that carry lists (MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, requiredAttributes) hold them as JSON strings. */
 function jsonList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   try {

@@ -1,22 +1,10 @@
-import type { ChallengeName } from '../machines/auth-types.js';
+import { isSecret } from '../machines/secret.js';
 import type { ChallengeAnswer } from '../machines/service-contracts.js';
 import type { StringMap } from './cognito-api.js';
 
-/** The ChallengeResponses keys Cognito expects for each challenge (reference 3.2), USERNAME and SECRET_HASH aside. */
-export function challengeResponses(name: ChallengeName, answer: ChallengeAnswer): StringMap {
-  switch (answer.kind) {
-    case 'code':
-      return name === 'SOFTWARE_TOKEN_MFA'
-        ? { SOFTWARE_TOKEN_MFA_CODE: answer.code.reveal() }
-        : { SMS_MFA_CODE: answer.code.reveal() };
-    case 'mfaType':
-      return { ANSWER: answer.mfaType };
-    case 'custom':
-      return { ANSWER: answer.answer.reveal() };
-    case 'newPassword': {
-      const responses: StringMap = { NEW_PASSWORD: answer.newPassword.reveal() };
-      for (const [attribute, value] of Object.entries(answer.attributes)) responses[`userAttributes.${attribute}`] = value;
-      return responses;
-    }
-  }
+/** The ChallengeResponses of an answer as sent, secrets revealed only here; USERNAME and SECRET_HASH are added by the caller. */
+export function challengeResponses(answer: ChallengeAnswer): StringMap {
+  const responses: StringMap = {};
+  for (const [key, value] of Object.entries(answer.responses)) responses[key] = isSecret(value) ? value.reveal() : value;
+  return responses;
 }

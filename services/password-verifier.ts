@@ -16,7 +16,7 @@ export interface PasswordVerifierResponses extends StringMap {
 
 /**
  * Answers PASSWORD_VERIFIER. The proof is computed over USER_ID_FOR_SRP, not what the user typed: in pools
- * that sign in with an email or phone it is the internal username (reference, trap 1).
+ * that sign in with an email or phone it is the internal username, and a proof over the typed one is refused.
  */
 export async function passwordVerifierResponses(
   srp: SrpClientSession,

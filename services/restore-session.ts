@@ -89,3 +89,33 @@ export async function restoreStoredSession(options: RestoreOptions): Promise<Sig
     return null;
   }
 }
+
+/**
+ * The session a storage that answers at once holds, without waiting: `{ session }` when that settles it (a valid
+ * session, or none), undefined when only the asynchronous restore can tell (an async storage, an expired access
+ * token to refresh, a storage that failed).
+ */
+export function restoreStoredSessionNow(
+  store: SessionStore,
+  userPoolId: string,
+  clientId: string,
+  now: number,
+): { session: SignedInSession | null } | undefined {
+  const stored = store.loadNow();
+  if (stored === undefined) return undefined;
+  if (stored === null) {
+    // A user marker without its tokens is left over from an interrupted write: clear it, as a restore does.
+    void store.clear().catch(() => undefined);
+    return { session: null };
+  }
+  let session: SignedInSession;
+  try {
+    const tokens = checkedTokens(stored, userPoolId, clientId);
+    session = { user: userFromIdToken(tokens.idToken), tokens };
+  } catch {
+    // Tokens for another pool or client, or not tokens at all: nobody is signed in, and they go.
+    void store.clear().catch(() => undefined);
+    return { session: null };
+  }
+  return session.tokens.expiresAt - session.tokens.clockDrift > now ? { session } : undefined;
+}

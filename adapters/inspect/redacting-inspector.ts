@@ -1,5 +1,5 @@
 import { toObserver, type InspectionEvent, type Observer } from 'xstate';
-import type { InspectionObserver } from '../create-auth.js';
+import type { InspectionObserver } from './inspection-observer.js';
 import { redactInspectionEvent } from './redact-inspection-event.js';
 
 /**

@@ -59,7 +59,56 @@ export function chartOf(machine: AnyStateMachine): { root: ChartNode; edges: Cha
     node.children.forEach(visit);
   };
   visit(graph);
-  return { root: nodeOf(graph), edges: mergeSiblingEdges([...edges.values()], graph.id) };
+  return { root: nodeOf(graph), edges: joinLabels(joinRegions(mergeSiblingEdges([...edges.values()], graph.id))) };
+}
+
+const topLevel = (id: string) => id.split('.').slice(0, 2).join('.');
+const inside = (id: string, region: string) => id === region || id.startsWith(`${region}.`);
+
+/**
+ * Arrows between regions are drawn between the regions: a state that enters a region at several of its states
+ * (signedOut: a code to confirm, or one to resend) gets one arrow into the region, and a region that leaves for a
+ * state (CANCEL) carries on that arrow its inner states' reasons for going there too. Inside a region, and in
+ * the inspector, every transition keeps its own states.
+ */
+function joinRegions(edges: ChartEdge[]): ChartEdge[] {
+  const entries = new Map<string, Set<string>>();
+  for (const edge of edges) {
+    const region = topLevel(edge.target);
+    if (edge.target !== region && !inside(edge.source, region)) {
+      const key = `${edge.source}|${region}`;
+      entries.set(key, (entries.get(key) ?? new Set()).add(edge.target));
+    }
+  }
+  const exits = new Set(edges.filter((e) => e.source === topLevel(e.source) && !inside(e.target, e.source)).map((e) => `${e.source}|${e.target}`));
+  return edges.map((edge) => {
+    const region = topLevel(edge.target);
+    const into = (entries.get(`${edge.source}|${region}`)?.size ?? 0) > 1 ? { target: region } : {};
+    const from = topLevel(edge.source);
+    const out = !inside(edge.target, from) && exits.has(`${from}|${edge.target}`) ? { source: from } : {};
+    return { ...edge, ...into, ...out };
+  });
+}
+
+/**
+ * One arrow per pair of states, listing every way from one to the other: `signUp done, failed`, or
+ * `CANCEL; after challengeSessionExpiry`. The region's own transitions come first.
+ */
+function joinLabels(edges: ChartEdge[]): ChartEdge[] {
+  const pairs = new Map<string, { edge: ChartEdge; reasons: Map<string, string[]> }>();
+  for (const edge of edges) {
+    const key = `${edge.source}|${edge.target}`;
+    const pair = pairs.get(key) ?? { edge, reasons: new Map<string, string[]>() };
+    pairs.set(key, pair);
+    const outcome = /^(\S+) (done|failed)$/.exec(edge.label);
+    const reason = outcome ? outcome[1]! : edge.label;
+    const outcomes = pair.reasons.get(reason) ?? [];
+    pair.reasons.set(reason, outcome ? [...outcomes, outcome[2]!] : outcomes);
+  }
+  return [...pairs.values()].map(({ edge, reasons }) => ({
+    ...edge,
+    label: [...reasons].map(([reason, outcomes]) => (outcomes.length ? `${reason} ${[...new Set(outcomes)].join(', ')}` : reason)).join('; '),
+  }));
 }
 
 /** The deepest state containing every id given (dotted state ids). */
@@ -71,8 +120,8 @@ function commonAncestor(ids: string[]): string {
 }
 
 /**
- * Keeps the drawing readable: three or more edges with one label from one state into states under one
- * parent (any challenge Cognito may ask for) become one edge into that parent; likewise three or more
+ * Keeps the drawing readable: two or more edges with one label from one state into states under one
+ * parent (any challenge Cognito may ask for) become one edge into that parent; likewise two or more
  * states under one parent sharing a label and a target (each challenge's session expiry) become one edge
  * from the parent. The machine's root is never such a parent.
  */
@@ -84,13 +133,12 @@ function mergeSiblingEdges(edges: ChartEdge[], rootId: string): ChartEdge[] {
     for (const group of groups.values()) {
       const ids = group.map((e) => e[side]);
       const ancestor = new Set(ids).size > 1 ? commonAncestor(ids) : '';
-      const merged = group.length >= 3 && ancestor !== rootId && ancestor !== '' ? group.map((e) => ({ ...e, [side]: ancestor })) : group;
+      const merged = group.length >= 2 && ancestor !== rootId && ancestor !== '' ? group.map((e) => ({ ...e, [side]: ancestor })) : group;
       for (const edge of merged) out.set(`${edge.source}|${edge.target}|${edge.label}`, edge);
     }
     return [...out.values()];
   };
   // Group within one top-level state, so that `signedIn` and the challenges are never folded together.
-  const topLevel = (id: string) => id.split('.').slice(0, 2).join('.');
   const intoParent = fold(edges, (e) => `${e.source}|${e.label}|${topLevel(e.target)}`, 'target');
   return fold(intoParent, (e) => `${e.label}|${e.target}|${topLevel(e.source)}`, 'source');
 }

@@ -28,8 +28,8 @@ export const k: bigint = 0x538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b
 
 /**
  * Lowercase, even-length hex with a leading `00` when the top bit is set, so the bytes read back as a
- * non-negative two's-complement number (the reference's trap 2: without it half of all salts and B values
- * hash differently from Cognito's side).
+ * non-negative two's-complement number (without it half of all salts and B values hash differently from
+ * Cognito's side).
  */
 export function padHex(n: bigint): string {
   if (n < 0n) throw new RangeError('padHex: SRP values are never negative');

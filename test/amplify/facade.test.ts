@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
-import { AmplifyHub, type HubCapsule } from '../../adapters/amplify/amplify-hub.js';
-import { AmplifyUserSession } from '../../adapters/amplify/amplify-user-session.js';
 import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
+import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
+import { AmplifyHub, type HubCapsule } from '../../amplify-facade/amplify-hub.js';
+import { AmplifyUserSession } from '../../amplify-facade/amplify-user-session.js';
 import { createAuth } from '../../core.js';
 import { fakeTokens } from '../support/fake-tokens.js';
 

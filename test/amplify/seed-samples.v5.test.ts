@@ -5,9 +5,9 @@
  * has this file (and this worker) to itself.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { AmplifyAuth } from '../../adapters/amplify/amplify-auth.js';
-import { AmplifyHub } from '../../adapters/amplify/amplify-hub.js';
 import { createLocalUserPool, startLocalCognito } from '@cognito-auth-machine/local-pool';
+import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
+import { AmplifyHub } from '../../amplify-facade/amplify-hub.js';
 import { createAuth } from '../../index.js';
 import { seedScenarios } from './seed-scenarios.js';
 

@@ -169,17 +169,17 @@ describe('demo page', () => {
     await page.getByTestId(`demo-user-${users.sms}`).click();
     expect(await page.locator('[name=username]').inputValue()).toBe(users.sms);
     await submit(page);
-    await state(page, 'challenge.smsMfa.idle');
+    await state(page, 'challenge.smsMfa');
     await screen(page, 'smsMfa');
     await codeFromOutbox(page, users.sms, 'Authentication');
-    expect(await activeInChart(page, 'auth.challenge.smsMfa.idle').getAttribute('class')).toContain('is-active');
+    expect(await activeInChart(page, 'auth.challenge.smsMfa').getAttribute('class')).toContain('is-active');
     await shot(page, '09-sms-mfa');
 
     await fill(page, 'code', '000000');
     await submit(page);
     const codeError = page.locator('.field--invalid .field__error');
     await expect.poll(() => codeError.textContent(), { timeout: STEP_TIMEOUT }).toMatch(/code/i);
-    await state(page, 'challenge.smsMfa.idle');
+    await state(page, 'challenge.smsMfa');
     await shot(page, '10-sms-mfa-wrong-code');
 
     const code = await codeFromOutbox(page, users.sms, 'Authentication');
@@ -198,7 +198,7 @@ describe('demo page', () => {
     await fill(page, 'username', 'tara@example.com');
     await fill(page, 'password', DEMO_PASSWORD);
     await submit(page);
-    await state(page, 'challenge.totpMfa.idle');
+    await state(page, 'challenge.totpMfa');
     await shot(page, '11-totp-mfa');
     const code = ((await page.getByTestId('totp-code').textContent()) ?? '').replace(/\s/g, '');
     expect(code).toMatch(/^\d{6}$/);
@@ -221,12 +221,12 @@ describe('demo page', () => {
     // The passwordless flow hides the password box.
     expect(await page.locator('[data-testid=auth-card] [name=password]').count()).toBe(0);
     await submit(page);
-    await state(page, 'challenge.customChallenge.idle');
+    await state(page, 'challenge.customChallenge');
     expect(await page.getByTestId('challenge-question').textContent()).toBe(QUIZ.question);
     await shot(page, '13-custom-challenge');
     await fill(page, 'answer', '4');
     await submit(page);
-    await state(page, 'challenge.customChallenge.idle');
+    await state(page, 'challenge.customChallenge');
     await fill(page, 'answer', QUIZ.answer);
     await submit(page);
     await state(page, 'signedIn.idle');
@@ -239,7 +239,7 @@ describe('demo page', () => {
     const { users } = backend.demo;
     await page.getByTestId(`demo-user-${users.newPassword}`).click();
     await submit(page);
-    await state(page, 'challenge.newPasswordRequired.idle');
+    await state(page, 'challenge.newPasswordRequired');
     await fill(page, 'newPassword', 'weakpassword');
     await submit(page);
     const error = page.locator('.field--invalid', { has: page.locator('[name=newPassword]') }).locator('.field__error');
@@ -257,11 +257,11 @@ describe('demo page', () => {
     const { users } = backend.demo;
     await page.getByTestId(`demo-user-${users.choice}`).click();
     await submit(page);
-    await state(page, 'challenge.selectMfaType.idle');
+    await state(page, 'challenge.selectMfaType');
     await page.getByLabel('Text message (SMS)').check();
     await shot(page, '15-select-mfa-type');
     await submit(page);
-    await state(page, 'challenge.smsMfa.idle');
+    await state(page, 'challenge.smsMfa');
     await fill(page, 'code', await codeFromOutbox(page, users.choice, 'Authentication'));
     await submit(page);
     await state(page, 'signedIn.idle');
@@ -289,7 +289,7 @@ describe('demo page', () => {
     expect(inspector.url()).toContain('stately.ai');
     await page.getByTestId(`demo-user-${users.sms}`).click();
     await submit(page);
-    await state(page, 'challenge.smsMfa.idle');
+    await state(page, 'challenge.smsMfa');
     await fill(page, 'code', await codeFromOutbox(page, users.sms, 'Authentication'));
     await submit(page);
     await state(page, 'signedIn.idle');
@@ -326,7 +326,7 @@ describe('vanilla example', () => {
     await page.locator('#sign-in [name=password]').fill(DEMO_PASSWORD);
     await shot(page, '16-vanilla-sign-in');
     await page.locator('#sign-in button[type=submit]').click();
-    await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('challenge.smsMfa.idle');
+    await expect.poll(() => page.locator('#state').textContent(), { timeout: STEP_TIMEOUT }).toBe('challenge.smsMfa');
     const code = backend.server.messages().filter((m) => m.username === users.sms).at(-1)?.code ?? '';
     await page.locator('#code [name=code]').fill(code);
     await shot(page, '17-vanilla-code');

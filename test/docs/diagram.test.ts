@@ -18,5 +18,6 @@ it('draws every state of the machine, with its id, so a page can highlight the a
   };
   collect(chartOf(authMachine).root);
   for (const id of ids.slice(1)) expect(svg).toContain(`id="${id}"`);
-  expect(ids).toContain('auth.challenge.totpSetup.verifying');
+  expect(ids).toContain('auth.challenge.totpSetup.associating');
+  expect(ids).toContain('auth.challenge.responding');
 }, 60_000);

@@ -13,8 +13,8 @@ const PASSWORD = 'Passw0rd!';
 
 describe('demo page modules', () => {
   it('active state ids are the ids the committed diagram gives its nodes and clusters', async () => {
-    const ids = activeStateIds({ challenge: { smsMfa: 'idle' } });
-    expect(ids).toEqual(['auth', 'auth.challenge', 'auth.challenge.smsMfa', 'auth.challenge.smsMfa.idle']);
+    const ids = activeStateIds({ challenge: { totpSetup: 'idle' } });
+    expect(ids).toEqual(['auth', 'auth.challenge', 'auth.challenge.totpSetup', 'auth.challenge.totpSetup.idle']);
     const { svg } = await readCommittedDiagram();
     for (const id of ids.slice(1)) expect(svg).toContain(`<g id="${id}" class=`);
     expect(activeStateIds('signedOut')).toEqual(['auth', 'auth.signedOut']);

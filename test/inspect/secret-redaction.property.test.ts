@@ -176,7 +176,7 @@ describe('no secret reaches an inspector, an emitted event, a persisted snapshot
         const run = await start(pool);
         run.secrets.push({ kind: 'password', value: pw }, { kind: 'wrong code', value: wrong });
         await run.step({ type: 'SIGN_IN', username, password: pw });
-        expect(run.auth.getSnapshot().value).toEqual({ challenge: { smsMfa: 'idle' } });
+        expect(run.auth.getSnapshot().value).toEqual({ challenge: 'smsMfa' });
         const code = pool.lastCode(username, 'Authentication') ?? '';
         run.secrets.push({ kind: 'code', value: code });
         if (wrong !== code) await run.step({ type: 'CONFIRM_SIGN_IN', code: wrong });
@@ -206,7 +206,7 @@ describe('no secret reaches an inspector, an emitted event, a persisted snapshot
         expect(run.auth.getSnapshot().value).toEqual({ signedIn: 'idle' });
         await run.step({ type: 'SIGN_OUT' });
         await run.step({ type: 'SIGN_IN', username, password: pw });
-        expect(run.auth.getSnapshot().value).toEqual({ challenge: { totpMfa: 'idle' } });
+        expect(run.auth.getSnapshot().value).toEqual({ challenge: 'totpMfa' });
         // The next step's code: accepted (one step either side), and not the one just used.
         const signInCode = totpCode(secret, Date.now() + 30_000);
         run.secrets.push({ kind: 'code', value: signInCode });
@@ -233,7 +233,7 @@ describe('no secret reaches an inspector, an emitted event, a persisted snapshot
         await run.step({ type: 'SIGN_IN', username, password: pw });
         await run.step({ type: 'SIGN_OUT' });
         await run.step({ type: 'SIGN_IN', username, authFlow: 'CUSTOM_WITHOUT_SRP' });
-        expect(run.auth.getSnapshot().value).toEqual({ challenge: { customChallenge: 'idle' } });
+        expect(run.auth.getSnapshot().value).toEqual({ challenge: 'customChallenge' });
         await run.step({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: wrong });
         await run.step({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: right });
         expect(run.auth.getSnapshot().value).toEqual({ signedIn: 'idle' });
@@ -261,7 +261,7 @@ describe('no secret reaches an inspector, an emitted event, a persisted snapshot
           { kind: 'wrong code', value: wrong },
         );
         await run.step({ type: 'SIGN_IN', username, password: temporary });
-        expect(run.auth.getSnapshot().value).toEqual({ challenge: { newPasswordRequired: 'idle' } });
+        expect(run.auth.getSnapshot().value).toEqual({ challenge: 'newPasswordRequired' });
         await run.step({ type: 'COMPLETE_NEW_PASSWORD', newPassword: chosen });
         expect(run.auth.getSnapshot().value).toEqual({ signedIn: 'idle' });
         await run.step({ type: 'SIGN_OUT' });

@@ -1,8 +1,10 @@
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, waitFor, type InspectionEvent, type Observer } from 'xstate';
-import { authMachine, createAuth, createAuthServices, memoryStorage } from '../../core.js';
+import { authMachine, createAuthServices } from '../../advanced.js';
+import { createAuth, memoryStorage } from '../../core.js';
 import { serialize } from '../../inspect.js';
 import { createLocalUserPool, localTransport, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 
@@ -58,7 +60,7 @@ async function signInWith(inspect: Observer<InspectionEvent>, byHand: boolean): 
   const config = { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, transport, storage: memoryStorage() };
   const auth = byHand
     ? createActor(
-        authMachine.provide({ actors: createAuthServices({ transport, storage: memoryStorage(), userPoolId: pool.userPoolId, clientId: pool.clientId }) }),
+        authMachine.provide({ actors: serviceActors(createAuthServices({ transport, storage: memoryStorage(), userPoolId: pool.userPoolId, clientId: pool.clientId })) }),
         { input: { authFlow: 'USER_SRP_AUTH' }, inspect },
       ).start()
     : createAuth(config, { inspect });

@@ -107,12 +107,12 @@ describe('createAuth (core) with fetchTransport against the local user pool over
     await settled(auth);
     auth.send({ type: 'SIGN_IN', username, password: PASSWORD });
     await settled(auth);
-    expect(auth.getSnapshot().value).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(auth.getSnapshot().value).toEqual({ challenge: 'smsMfa' });
     const code = pool.lastCode(username, 'Authentication')!;
 
     auth.send({ type: 'CONFIRM_SIGN_IN', code: code === '000000' ? '111111' : '000000' });
     await settled(auth);
-    expect(auth.getSnapshot().value).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(auth.getSnapshot().value).toEqual({ challenge: 'smsMfa' });
     expect(auth.getSnapshot().context.error?.name).toBe('CodeMismatchException');
 
     auth.send({ type: 'CONFIRM_SIGN_IN', code });
@@ -138,7 +138,7 @@ describe('createAuth (core) with fetchTransport against the local user pool over
     await settled(auth);
     auth.send({ type: 'SIGN_IN', username, password: 'TempPassw0rd!' });
     await settled(auth);
-    expect(auth.getSnapshot().value).toEqual({ challenge: { newPasswordRequired: 'idle' } });
+    expect(auth.getSnapshot().value).toEqual({ challenge: 'newPasswordRequired' });
     auth.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: 'NewPassw0rd!' });
     await settled(auth);
     expect(auth.getSnapshot().value).toEqual({ signedIn: 'idle' });

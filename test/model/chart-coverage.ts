@@ -50,7 +50,7 @@ export function chartDefinition(machine: AnyStateMachine): ChartDefinition {
   return { states, transitions };
 }
 
-/** The ids of the state nodes a state value is in, e.g. `{ challenge: { smsMfa: 'idle' } }` → three ids. */
+/** The ids of the state nodes a state value is in, e.g. `{ challenge: 'smsMfa' }` → three ids. */
 export function stateIdsOf(rootId: string, value: StateValue): string[] {
   const ids: string[] = [];
   const walk = (prefix: string, v: StateValue) => {

@@ -1,10 +1,12 @@
 import { expect } from 'vitest';
+import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
-import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../adapters/auth-snapshot.js';
-import type { AuthActor } from '../../adapters/create-auth.js';
+import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';
+import { challengeEntries } from '../../machines/challenges.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import { loadStoredSession } from '../../services/restore-session.js';
@@ -68,7 +70,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const storage = memoryStorage();
   const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
   const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-  const machine = createAuthMachine().provide({ actors: services });
+  const machine = createAuthMachine().provide({ actors: serviceActors(services) });
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
@@ -123,7 +125,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     async elsewhere(act) {
       // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
       const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-      const other = createActor(createAuthMachine().provide({ actors: otherServices }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      const other = createActor(createAuthMachine().provide({ actors: serviceActors(otherServices) }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
       try {
         await settle(other);
         await act(other);
@@ -183,14 +185,8 @@ export function invariantProblems(run: ActiveRun): string[] {
   return problems;
 }
 
-const CHALLENGE_OF_STATE: Record<string, string> = {
-  smsMfa: 'SMS_MFA',
-  totpMfa: 'SOFTWARE_TOKEN_MFA',
-  selectMfaType: 'SELECT_MFA_TYPE',
-  totpSetup: 'MFA_SETUP',
-  customChallenge: 'CUSTOM_CHALLENGE',
-  newPasswordRequired: 'NEW_PASSWORD_REQUIRED',
-};
+/** The challenge each state answers, from the chart's challenge table. */
+const CHALLENGE_OF_STATE: Record<string, string> = Object.fromEntries(challengeEntries().map(([name, entry]) => [entry.state, name]));
 
 /**
  * What the context and the emitted payloads must hold after a step, beyond the state value and the event types:
@@ -214,7 +210,8 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     check(context.user === null, 'a user in context while not signed in');
   }
   if (snapshot.matches('challenge')) {
-    const state = Object.keys((snapshot.value as { challenge: Record<string, unknown> }).challenge)[0] ?? '';
+    const inner = (snapshot.value as { challenge: string | Record<string, unknown> }).challenge;
+    const state = typeof inner === 'string' ? inner : (Object.keys(inner)[0] ?? '');
     check(context.challenge?.name === CHALLENGE_OF_STATE[state], `challenge ${context.challenge?.name} in state ${state}`);
     check(context.challenge?.username === username, `the challenge answers for ${context.challenge?.username}`);
     check((context.challenge?.session.length ?? 0) > 0, 'a challenge without a session');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, waitFor } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { validateEvent, type AuthEvent } from '../../machines/auth-events.js';
@@ -143,7 +144,7 @@ describe('any events, any payloads, in any state', () => {
           userPoolId: world.userPoolId,
           clientId: world.clientId,
         });
-        const actor = createActor(createAuthMachine().provide({ actors: services }), { input: { authFlow: 'USER_PASSWORD_AUTH' } });
+        const actor = createActor(createAuthMachine().provide({ actors: serviceActors(services) }), { input: { authFlow: 'USER_PASSWORD_AUTH' } });
         actor.subscribe({ error: (error) => failures.push(error) });
         actor.start();
         try {

@@ -1,5 +1,5 @@
 import type { AuthEvent } from '../../machines/auth-events.js';
-import type { AuthActor } from '../../adapters/create-auth.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
 import type { ModelEventType } from './auth-model.js';
 import type { Feature, World } from './backends.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
-import { getTokens } from '../../adapters/get-tokens.js';
+import { authFactory } from '../../runtime/create-auth.js';
+import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { AuthError } from '../../machines/auth-error.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';

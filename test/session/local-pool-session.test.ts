@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
-import { getTokens } from '../../adapters/get-tokens.js';
+import { authFactory } from '../../runtime/create-auth.js';
+import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { createLocalUserPool, localTransport, type Clock, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 import type { AuthEmitted } from '../../machines/auth-types.js';

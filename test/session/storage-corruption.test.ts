@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
+import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import { CLIENT_ID, ISSUER, POOL_ID, fakeTokens } from '../support/fake-tokens.js';

@@ -1,7 +1,8 @@
+import { serviceActors } from '../../machines/service-registry.js';
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise, waitFor } from 'xstate';
-import { authFactory } from '../../adapters/create-auth.js';
-import { getTokens } from '../../adapters/get-tokens.js';
+import { authFactory } from '../../runtime/create-auth.js';
+import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { createAuthServices, type RefreshLock } from '../../services/auth-services.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
@@ -100,7 +101,7 @@ describe('the refresh lock', () => {
     };
     const transport = scriptedTransport({ InitiateAuth: [{ AuthenticationResult: fakeTokens() }] });
     transport.reply('InitiateAuth', () => new Promise((r) => setTimeout(() => r({ AuthenticationResult: fakeTokens({ issuedAt: Date.now() + 5000 }) }), 20)));
-    const services = createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, refreshLock: mutex });
+    const services = serviceActors(createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, refreshLock: mutex }));
     const signIn = createActor(services.signIn, { input: { username: 'alice', authFlow: 'CUSTOM_WITHOUT_SRP' } }).start();
     const step = await toPromise(signIn);
     if (step.type !== 'signedIn') throw new Error('expected tokens');

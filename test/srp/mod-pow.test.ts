@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bigIntModPow, squareAndMultiplyModPow, windowedModPow, type SyncModPow } from '../../services/srp/mod-pow.js';
 import { createNodeModPow, loadNodeModPow } from '../../services/srp/mod-pow-node.js';
+import { selectModPow } from '../../services/srp/select-mod-pow.js';
 import { fixedGeneratorPow, FIXED_BASE_MAX_BITS } from '../../services/srp/fixed-base-pow.js';
 import { Montgomery } from '../../services/srp/montgomery.js';
-import { selectModPow } from '../../services/srp/select-mod-pow.js';
 import { N, g } from '../../services/srp/srp-group.js';
 import * as nodeCrypto from 'node:crypto';
 

@@ -1,5 +1,6 @@
 import { waitFor } from 'xstate';
-import { authFactory, type AuthActor, type AuthConfig } from '../../adapters/create-auth.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
+import { authFactory, type AuthConfig } from '../../runtime/create-auth.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';

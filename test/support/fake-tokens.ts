@@ -1,4 +1,8 @@
-/** Unsigned JWTs with Cognito's claims (reference 6.2, 6.3), for unit tests that never reach a server. */
+/**
+ * Unsigned JWTs with Cognito's claims, for unit tests that never reach a server. The claims are those of
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html and
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html.
+ */
 
 export const POOL_ID = 'us-east-1_TestPool1';
 export const CLIENT_ID = 'testclient1234567890abcde';

@@ -1,5 +1,5 @@
 import { waitFor, type InspectionEvent } from 'xstate';
-import type { AuthActor } from '../../adapters/create-auth.js';
+import type { AuthActor } from '../../runtime/auth-actor.js';
 import type { AuthEmitted, AuthEvent } from '../../core.js';
 import type { MemoryStorage } from '../../adapters/memory-storage.js';
 

@@ -41,6 +41,7 @@ export function extractTsBlocks(doc: string, markdown: string): Snippet[] {
 export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine': 'index.js',
   'cognito-auth-machine/core': 'core.js',
+  'cognito-auth-machine/advanced': 'advanced.js',
   'cognito-auth-machine/sdk': 'sdk.js',
   'cognito-auth-machine/inspect': 'inspect.js',
   'cognito-auth-machine/fetch': 'fetch.js',

@@ -1,3 +1,4 @@
+import { serviceActors } from '../../machines/service-registry.js';
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise, type AnyActorLogic, type InputFrom, type OutputFrom } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
@@ -19,7 +20,7 @@ const noSrp: SrpStarter = async () => {
 function setup(startSrp: SrpStarter = noSrp) {
   const storage = memoryStorage();
   const transport = scriptedTransport();
-  const services = createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, startSrp });
+  const services = serviceActors(createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, startSrp }));
   return { storage, transport, services };
 }
 
@@ -101,7 +102,7 @@ describe('clientMetadata on answers', () => {
     transport.reply('RespondToAuthChallenge', { ChallengeName: 'CUSTOM_CHALLENGE', Session: session('next'), ChallengeParameters: {} });
     await run(services.respondToChallenge, {
       challenge: challenge('CUSTOM_CHALLENGE', 'custom'),
-      answer: { kind: 'custom', answer: new Secret('4'), clientMetadata: { source: 'web' } },
+      answer: { responses: { ANSWER: new Secret('4') }, clientMetadata: { source: 'web' } },
     });
     expect(transport.callsOf('RespondToAuthChallenge')).toEqual([
       {
@@ -115,8 +116,8 @@ describe('clientMetadata on answers', () => {
   });
 
   it.each([
-    ['has no clientMetadata', { kind: 'code', code: new Secret('123456') }],
-    ['has clientMetadata: undefined', { kind: 'code', code: new Secret('123456'), clientMetadata: undefined }],
+    ['has no clientMetadata', { responses: { SMS_MFA_CODE: new Secret('123456') } }],
+    ['has clientMetadata: undefined', { responses: { SMS_MFA_CODE: new Secret('123456') }, clientMetadata: undefined }],
   ] as const)('is left out when the answer %s', async (_label, answer) => {
     const { transport, services } = setup();
     transport.reply('RespondToAuthChallenge', { ChallengeName: 'SMS_MFA', Session: session('next'), ChallengeParameters: {} });
@@ -141,7 +142,7 @@ describe('TOTP setup', () => {
   it('a code VerifySoftwareToken rejects → EnableSoftwareTokenMFAException, no MFA_SETUP answer', async () => {
     const { transport, services } = setup();
     transport.reply('VerifySoftwareToken', { Status: 'ERROR' });
-    await expect(run(services.verifyTotpSetup, { challenge: challenge('MFA_SETUP', 'setup'), code: new Secret('000000') })).rejects.toMatchObject({
+    await expect(run(services.respondToChallenge, { challenge: challenge('MFA_SETUP', 'setup'), answer: { responses: {}, softwareToken: { code: new Secret('000000') } } })).rejects.toMatchObject({
       name: 'EnableSoftwareTokenMFAException',
       message: 'The code did not match the authenticator app',
     });
@@ -155,10 +156,10 @@ describe('TOTP setup', () => {
     transport.reply('RespondToAuthChallenge', cognitoError('NetworkError', 'socket hang up', true), {
       AuthenticationResult: fakeTokens({ username: INTERNAL }),
     });
-    await expect(run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('507193') })).rejects.toMatchObject({
+    await expect(run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('507193') } } })).rejects.toMatchObject({
       name: 'NetworkError',
     });
-    const step = await run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('507193') });
+    const step = await run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('507193') } } });
     expect(step.type).toBe('signedIn');
     expect(transport.calls.map((c) => c.op)).toEqual(['VerifySoftwareToken', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
     const answer = { ClientId: CLIENT_ID, ChallengeName: 'MFA_SETUP', Session: session('verified'), ChallengeResponses: { USERNAME: INTERNAL } };
@@ -170,11 +171,11 @@ describe('TOTP setup', () => {
     const setupChallenge = challenge('MFA_SETUP', 'associated');
     transport.reply('VerifySoftwareToken', { Status: 'SUCCESS', Session: session('verified') }, { Status: 'SUCCESS', Session: session('again') });
     transport.reply('RespondToAuthChallenge', cognitoError('NotAuthorizedException', 'Invalid session for the user.'), cognitoError('NotAuthorizedException'));
-    await expect(run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('507193') })).rejects.toMatchObject({
+    await expect(run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('507193') } } })).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Invalid session for the user.',
     });
-    await expect(run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('618204') })).rejects.toMatchObject({
+    await expect(run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('618204') } } })).rejects.toMatchObject({
       name: 'NotAuthorizedException',
     });
     expect(transport.calls.map((c) => c.op)).toEqual(['VerifySoftwareToken', 'RespondToAuthChallenge', 'VerifySoftwareToken', 'RespondToAuthChallenge']);
@@ -190,8 +191,8 @@ describe('TOTP setup', () => {
     const setupChallenge = challenge('MFA_SETUP', 'associated');
     transport.reply('VerifySoftwareToken', { Status: 'SUCCESS', Session: session('verified') }, { Status: 'SUCCESS', Session: session('again') });
     transport.reply('RespondToAuthChallenge', { AuthenticationResult: fakeTokens() }, { AuthenticationResult: fakeTokens() });
-    await run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('507193') });
-    await run(services.verifyTotpSetup, { challenge: setupChallenge, code: new Secret('618204') });
+    await run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('507193') } } });
+    await run(services.respondToChallenge, { challenge: setupChallenge, answer: { responses: {}, softwareToken: { code: new Secret('618204') } } });
     expect(transport.callsOf('VerifySoftwareToken')).toHaveLength(2);
   });
 });

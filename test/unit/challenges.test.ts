@@ -30,7 +30,7 @@ describe('SMS_MFA', () => {
     const h = await inChallenge(smsChallenge(), {
       RespondToAuthChallenge: [cognitoError('CodeMismatchException', 'Invalid code or auth state for the user.'), { AuthenticationResult: fakeTokens({ username: INTERNAL }) }],
     });
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     const challenge = h.context().challenge!;
     expect(challenge).toMatchObject({
       name: 'SMS_MFA',
@@ -40,9 +40,9 @@ describe('SMS_MFA', () => {
     expect(h.events).toEqual([]);
 
     h.send({ type: 'CONFIRM_SIGN_IN', code: '902113', clientMetadata: { step: 'mfa' } });
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'responding' } });
+    expect(h.value()).toEqual({ challenge: 'responding' });
     await h.settle();
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     expect(h.errorName()).toBe('CodeMismatchException');
     expect(h.events).toEqual([]);
 
@@ -95,10 +95,10 @@ describe('SOFTWARE_TOKEN_MFA', () => {
       { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session('totp'), ChallengeParameters: { USERNAME: INTERNAL } },
       { RespondToAuthChallenge: [cognitoError('CodeMismatchException'), { AuthenticationResult: fakeTokens() }] },
     );
-    expect(h.value()).toEqual({ challenge: { totpMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'totpMfa' });
     h.send({ type: 'CONFIRM_SIGN_IN', code: '314159' });
     await h.settle();
-    expect(h.value()).toEqual({ challenge: { totpMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'totpMfa' });
     expect(h.errorName()).toBe('CodeMismatchException');
     h.send({ type: 'CONFIRM_SIGN_IN', code: '271828' });
     await h.settle();
@@ -128,7 +128,7 @@ describe('SELECT_MFA_TYPE', () => {
         ],
       },
     );
-    expect(h.value()).toEqual({ challenge: { selectMfaType: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'selectMfaType' });
     expect(h.context().challenge?.mfaTypes).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
     const entered: unknown[] = [];
     h.auth.subscribe((s) => entered.push(s.value));
@@ -141,8 +141,8 @@ describe('SELECT_MFA_TYPE', () => {
       Session: session('select'),
       ChallengeResponses: { USERNAME: INTERNAL, ANSWER: 'SOFTWARE_TOKEN_MFA' },
     });
-    expect(h.value()).toEqual({ challenge: { totpMfa: 'idle' } });
-    expect(entered).toEqual([{ challenge: { selectMfaType: 'responding' } }, { challenge: { totpMfa: 'idle' } }]);
+    expect(h.value()).toEqual({ challenge: 'totpMfa' });
+    expect(entered).toEqual([{ challenge: 'responding' }, { challenge: 'totpMfa' }]);
     expect(h.context().challenge).toMatchObject({ name: 'SOFTWARE_TOKEN_MFA', session: session('totp') });
 
     h.send({ type: 'CONFIRM_SIGN_IN', code: '161803' });
@@ -163,7 +163,7 @@ describe('SELECT_MFA_TYPE', () => {
     h.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS_MFA' });
     await h.settle();
     expect(h.callsOf('RespondToAuthChallenge')[0]).toMatchObject({ ChallengeResponses: { USERNAME: INTERNAL, ANSWER: 'SMS_MFA' } });
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     expect(h.context().challenge?.session).toBe(session('sms2'));
   });
 });
@@ -181,7 +181,7 @@ describe('CUSTOM_CHALLENGE', () => {
     h.send({ type: 'SIGN_IN', username: 'alice@example.com', authFlow: 'CUSTOM_WITHOUT_SRP' });
     await h.settle();
     for (const n of [1, 2, 3]) {
-      expect(h.value()).toEqual({ challenge: { customChallenge: 'idle' } });
+      expect(h.value()).toEqual({ challenge: 'customChallenge' });
       expect(h.context().challenge?.parameters.question).toBe(`q${n}`);
       expect(h.context().challenge?.session).toBe(session(`round${n}`));
       h.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: `answer-number-${n}`, clientMetadata: { round: String(n) } });
@@ -232,13 +232,13 @@ describe('NEW_PASSWORD_REQUIRED', () => {
     const h = await inChallenge(newPasswordChallenge, {
       RespondToAuthChallenge: [cognitoError('InvalidPasswordException', 'Password did not conform with policy'), { AuthenticationResult: fakeTokens() }],
     });
-    expect(h.value()).toEqual({ challenge: { newPasswordRequired: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'newPasswordRequired' });
     expect(h.context().challenge?.requiredAttributes).toEqual(['given_name', 'phone_number']);
     expect(h.context().challenge?.username).toBe(INTERNAL);
 
     h.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: 'short-one' });
     await h.settle();
-    expect(h.value()).toEqual({ challenge: { newPasswordRequired: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'newPasswordRequired' });
     expect(h.errorName()).toBe('InvalidPasswordException');
     expect(h.types()).toEqual(['completeNewPassword_failure']);
     expect(h.events[0]).toMatchObject({ error: { name: 'InvalidPasswordException' } });
@@ -278,7 +278,7 @@ describe('NEW_PASSWORD_REQUIRED', () => {
     const h = await inChallenge(newPasswordChallenge, { RespondToAuthChallenge: [smsChallenge(session('after-newpw'))] });
     h.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: 'A-much-Str0nger-one!', requiredAttributes: { given_name: 'A', phone_number: '+14325551212' } });
     await h.settle();
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     expect(h.context().challenge?.session).toBe(session('after-newpw'));
   });
 });
@@ -287,9 +287,9 @@ describe('challenge session expiry', () => {
   it('after 3 minutes → signedOut with SessionExpiredError and signIn_failure; nothing is sent', async () => {
     vi.useFakeTimers();
     const h = await inChallenge(smsChallenge());
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     await vi.advanceTimersByTimeAsync(3 * 60 * 1000 - 1);
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     await vi.advanceTimersByTimeAsync(1);
     expect(h.value()).toBe('signedOut');
     expect(h.errorName()).toBe('SessionExpiredError');
@@ -309,7 +309,7 @@ describe('challenge session expiry', () => {
     h.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: 'first-answer' });
     await h.settle();
     await vi.advanceTimersByTimeAsync(2 * 60 * 1000);
-    expect(h.value()).toEqual({ challenge: { customChallenge: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'customChallenge' });
     await vi.advanceTimersByTimeAsync(60 * 1000);
     expect(h.value()).toBe('signedOut');
     expect(h.errorName()).toBe('SessionExpiredError');
@@ -319,7 +319,7 @@ describe('challenge session expiry', () => {
     vi.useFakeTimers();
     const h = await inChallenge(smsChallenge(), {}, { challengeSessionMs: 10 * 60 * 1000 });
     await vi.advanceTimersByTimeAsync(3 * 60 * 1000);
-    expect(h.value()).toEqual({ challenge: { smsMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'smsMfa' });
     await vi.advanceTimersByTimeAsync(7 * 60 * 1000);
     expect(h.value()).toBe('signedOut');
   });

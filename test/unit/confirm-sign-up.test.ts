@@ -143,7 +143,7 @@ describe('CONFIRM_SIGN_UP', () => {
     });
     h.send({ type: 'CONFIRM_SIGN_UP', code: '482915' });
     await h.settle();
-    expect(h.value()).toEqual({ challenge: { totpMfa: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'totpMfa' });
     expect(h.context().signUp?.password).toBeUndefined();
     h.send({ type: 'CONFIRM_SIGN_IN', code: '246810' });
     await h.settle();

@@ -1,3 +1,4 @@
+import { serviceActors } from '../../machines/service-registry.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import { memoryStorage } from '../../adapters/memory-storage.js';
@@ -39,7 +40,7 @@ function setup(lock: RefreshLock) {
   const storage = memoryStorage();
   const store = sessionStore(storage, CLIENT_ID);
   const transport = scriptedTransport();
-  const services = createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, refreshLock: lock });
+  const services = serviceActors(createAuthServices({ transport, storage, userPoolId: POOL_ID, clientId: CLIENT_ID, refreshLock: lock }));
   // This tab's session: issued 55 minutes ago, 5 minutes left.
   const mine = sessionFrom({ issuedAt: START - 55 * MINUTE });
   const storeSession = (session: SignedInSession) =>

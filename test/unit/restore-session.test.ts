@@ -25,7 +25,7 @@ function stored(over: Partial<StoredTokens> = {}, issuedAt = NOW): StoredTokens 
 }
 
 function fakeStore(load: () => Promise<StoredTokens | null>) {
-  return { load: vi.fn(load), save: vi.fn(async () => undefined), clear: vi.fn(async () => undefined) } satisfies SessionStore;
+  return { load: vi.fn(load), loadNow: vi.fn(() => undefined), save: vi.fn(async () => undefined), clear: vi.fn(async () => undefined) } satisfies SessionStore;
 }
 
 function restore(store: SessionStore, options: { now?: number; refresh?: (tokens: AuthTokens, username: string) => Promise<never> } = {}) {

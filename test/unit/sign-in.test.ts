@@ -54,7 +54,7 @@ describe('SIGN_IN', () => {
     h.send({ type: 'SIGN_IN', username: 'alice', authFlow: 'CUSTOM_WITHOUT_SRP' });
     await h.settle();
     expect(h.callsOf('InitiateAuth')).toEqual([{ AuthFlow: 'CUSTOM_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' } }]);
-    expect(h.value()).toEqual({ challenge: { customChallenge: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'customChallenge' });
     expect(h.context().challenge?.parameters.question).toBe('2+2?');
   });
 
@@ -174,7 +174,7 @@ describe('SIGN_IN', () => {
       AuthFlow: 'CUSTOM_AUTH',
       AuthParameters: { USERNAME: 'alice@example.com', CHALLENGE_NAME: 'SRP_A', SRP_A: expect.any(String) },
     });
-    expect(h.value()).toEqual({ challenge: { customChallenge: 'idle' } });
+    expect(h.value()).toEqual({ challenge: 'customChallenge' });
     expect(h.context().challenge).toMatchObject({ username: INTERNAL, session: session('c1') });
   });
 

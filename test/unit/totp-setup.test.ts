@@ -39,7 +39,7 @@ describe('MFA_SETUP (TOTP)', () => {
     expect(JSON.stringify(h.snapshot())).not.toContain(TOTP_SECRET);
 
     h.send({ type: 'VERIFY_TOTP_SETUP', code: '507193', friendlyDeviceName: 'Phone' });
-    expect(h.value()).toEqual({ challenge: { totpSetup: 'verifying' } });
+    expect(h.value()).toEqual({ challenge: 'responding' });
     await h.settle();
     expect(h.transport.calls.map((c) => c.op)).toEqual([
       'InitiateAuth',

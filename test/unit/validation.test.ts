@@ -4,7 +4,7 @@ import { validateEvent } from '../../machines/auth-events.js';
 import { STANDARD_ATTRIBUTES } from '../../machines/attribute-schema.js';
 import type { AuthContext } from '../../machines/auth-types.js';
 import { AuthError } from '../../machines/auth-error.js';
-import type { AuthConfig } from '../../adapters/create-auth.js';
+import type { AuthConfig } from '../../runtime/create-auth.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
 import { scriptedTransport } from '../support/scripted-transport.js';
 import { createAuth, session, signedInHarness, startAuth, stopAll, type Harness } from '../support/auth-harness.js';
@@ -102,28 +102,28 @@ const cases: Case[] = [
   ['SIGN_IN with an unknown authFlow', signedOut, 'signedOut', { type: 'SIGN_IN', ...ok, authFlow: 'USER_AUTH' }, ['authFlow']],
   ['SIGN_IN with USER_SRP_AUTH and no password', signedOut, 'signedOut', { type: 'SIGN_IN', username: 'alice', authFlow: 'USER_SRP_AUTH' }, ['password']],
   // CONFIRM_SIGN_IN
-  ['CONFIRM_SIGN_IN with an empty code', smsMfa, { challenge: { smsMfa: 'idle' } }, { type: 'CONFIRM_SIGN_IN', code: '' }, ['code']],
-  ['CONFIRM_SIGN_IN without a code', smsMfa, { challenge: { smsMfa: 'idle' } }, { type: 'CONFIRM_SIGN_IN' }, ['code']],
-  ['CONFIRM_SIGN_IN with a numeric code', smsMfa, { challenge: { smsMfa: 'idle' } }, { type: 'CONFIRM_SIGN_IN', code: 123456 }, ['code']],
-  ['CONFIRM_SIGN_IN with an unknown mfaType', smsMfa, { challenge: { smsMfa: 'idle' } }, { type: 'CONFIRM_SIGN_IN', code: '902113', mfaType: 'EMAIL' }, ['mfaType']],
+  ['CONFIRM_SIGN_IN with an empty code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: '' }, ['code']],
+  ['CONFIRM_SIGN_IN without a code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN' }, ['code']],
+  ['CONFIRM_SIGN_IN with a numeric code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: 123456 }, ['code']],
+  ['CONFIRM_SIGN_IN with an unknown mfaType', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: '902113', mfaType: 'EMAIL' }, ['mfaType']],
   // SELECT_MFA_TYPE
-  ['SELECT_MFA_TYPE with an unknown mfaType', selectMfaType, { challenge: { selectMfaType: 'idle' } }, { type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL_OTP' }, ['mfaType']],
-  ['SELECT_MFA_TYPE without an mfaType', selectMfaType, { challenge: { selectMfaType: 'idle' } }, { type: 'SELECT_MFA_TYPE' }, ['mfaType']],
-  ['SELECT_MFA_TYPE with a numeric mfaType', selectMfaType, { challenge: { selectMfaType: 'idle' } }, { type: 'SELECT_MFA_TYPE', mfaType: 1 }, ['mfaType']],
+  ['SELECT_MFA_TYPE with an unknown mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL_OTP' }, ['mfaType']],
+  ['SELECT_MFA_TYPE without an mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE' }, ['mfaType']],
+  ['SELECT_MFA_TYPE with a numeric mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE', mfaType: 1 }, ['mfaType']],
   // VERIFY_TOTP_SETUP
   ['VERIFY_TOTP_SETUP with an empty code', totpSetup, { challenge: { totpSetup: 'idle' } }, { type: 'VERIFY_TOTP_SETUP', code: '' }, ['code']],
   ['VERIFY_TOTP_SETUP with five digits', totpSetup, { challenge: { totpSetup: 'idle' } }, { type: 'VERIFY_TOTP_SETUP', code: '12345' }, ['code']],
   ['VERIFY_TOTP_SETUP with letters', totpSetup, { challenge: { totpSetup: 'idle' } }, { type: 'VERIFY_TOTP_SETUP', code: 'abcdef' }, ['code']],
   ['VERIFY_TOTP_SETUP with an empty device name', totpSetup, { challenge: { totpSetup: 'idle' } }, { type: 'VERIFY_TOTP_SETUP', code: '507193', friendlyDeviceName: '' }, ['friendlyDeviceName']],
   // SEND_CUSTOM_CHALLENGE_ANSWER
-  ['SEND_CUSTOM_CHALLENGE_ANSWER with an empty answer', customChallenge, { challenge: { customChallenge: 'idle' } }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '' }, ['answer']],
-  ['SEND_CUSTOM_CHALLENGE_ANSWER without an answer', customChallenge, { challenge: { customChallenge: 'idle' } }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER' }, ['answer']],
-  ['SEND_CUSTOM_CHALLENGE_ANSWER with a numeric answer', customChallenge, { challenge: { customChallenge: 'idle' } }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: 4 }, ['answer']],
+  ['SEND_CUSTOM_CHALLENGE_ANSWER with an empty answer', customChallenge, { challenge: 'customChallenge' }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '' }, ['answer']],
+  ['SEND_CUSTOM_CHALLENGE_ANSWER without an answer', customChallenge, { challenge: 'customChallenge' }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER' }, ['answer']],
+  ['SEND_CUSTOM_CHALLENGE_ANSWER with a numeric answer', customChallenge, { challenge: 'customChallenge' }, { type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: 4 }, ['answer']],
   // COMPLETE_NEW_PASSWORD
-  ['COMPLETE_NEW_PASSWORD with an empty new password', newPasswordRequired, { challenge: { newPasswordRequired: 'idle' } }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: '' }, ['newPassword']],
-  ['COMPLETE_NEW_PASSWORD without a new password', newPasswordRequired, { challenge: { newPasswordRequired: 'idle' } }, { type: 'COMPLETE_NEW_PASSWORD' }, ['newPassword']],
-  ['COMPLETE_NEW_PASSWORD with phone_number not in E.164', newPasswordRequired, { challenge: { newPasswordRequired: 'idle' } }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: 'N3w-Passw0rd!', requiredAttributes: { phone_number: '5551212' } }, ['requiredAttributes.phone_number']],
-  ['COMPLETE_NEW_PASSWORD with an unknown attribute', newPasswordRequired, { challenge: { newPasswordRequired: 'idle' } }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: 'N3w-Passw0rd!', requiredAttributes: { shoe_size: '42' } }, ['requiredAttributes.shoe_size']],
+  ['COMPLETE_NEW_PASSWORD with an empty new password', newPasswordRequired, { challenge: 'newPasswordRequired' }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: '' }, ['newPassword']],
+  ['COMPLETE_NEW_PASSWORD without a new password', newPasswordRequired, { challenge: 'newPasswordRequired' }, { type: 'COMPLETE_NEW_PASSWORD' }, ['newPassword']],
+  ['COMPLETE_NEW_PASSWORD with phone_number not in E.164', newPasswordRequired, { challenge: 'newPasswordRequired' }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: 'N3w-Passw0rd!', requiredAttributes: { phone_number: '5551212' } }, ['requiredAttributes.phone_number']],
+  ['COMPLETE_NEW_PASSWORD with an unknown attribute', newPasswordRequired, { challenge: 'newPasswordRequired' }, { type: 'COMPLETE_NEW_PASSWORD', newPassword: 'N3w-Passw0rd!', requiredAttributes: { shoe_size: '42' } }, ['requiredAttributes.shoe_size']],
   // SIGN_OUT
   ['SIGN_OUT with global a string', signedIn, { signedIn: 'idle' }, { type: 'SIGN_OUT', global: 'yes' }, ['global']],
   ['SIGN_OUT with global a number', signedIn, { signedIn: 'idle' }, { type: 'SIGN_OUT', global: 1 }, ['global']],

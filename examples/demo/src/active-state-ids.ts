@@ -1,8 +1,8 @@
 import type { StateValue } from 'xstate';
 
 /**
- * The ids of every active state node, root first: `{ challenge: { smsMfa: 'idle' } }` gives `auth`,
- * `auth.challenge`, `auth.challenge.smsMfa`, `auth.challenge.smsMfa.idle` — the ids the generated diagram
+ * The ids of every active state node, root first: `{ challenge: { totpSetup: 'idle' } }` gives `auth`,
+ * `auth.challenge`, `auth.challenge.totpSetup`, `auth.challenge.totpSetup.idle` — the ids the generated diagram
  * gives its nodes and clusters.
  */
 export function activeStateIds(value: StateValue, rootId = 'auth'): string[] {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npx @cognito-auth-machine/local-pool [--host 127.0.0.1] [--port 9229]` (the command `cognito-auth-machine-local`):
- * the local user pool over HTTP, with a seeded pool and app client, for any app's development.
+ * the local user pool over HTTP, with a user pool and app client created at start, for any app's development.
  */
 import { main } from './cli.js';
 

@@ -1,4 +1,5 @@
-import { AuthError, type CognitoOperation, type InputOf, type OutputOf, type Transport } from 'cognito-auth-machine/core';
+import type { CognitoOperation, InputOf, OutputOf } from 'cognito-auth-machine/advanced';
+import { AuthError, type Transport } from 'cognito-auth-machine/core';
 import { toAuthError } from 'cognito-auth-machine/protocol';
 import type { LocalCognito } from './local-cognito.js';
 import type { LocalUserPool } from './local-user-pool.js';

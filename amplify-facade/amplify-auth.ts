@@ -1,7 +1,9 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
-import type { AuthEvent } from '../../machines/auth-events.js';
-import type { AuthEmitted, ChallengeName, CodeDelivery } from '../../machines/auth-types.js';
-import type { AuthActor, AuthConfig, CreateAuthOptions } from '../create-auth.js';
+import type { AuthEvent } from '../machines/auth-events.js';
+import type { AuthEmitted, CodeDelivery } from '../machines/auth-types.js';
+import { challengesAnsweredBy, type AnswerEventType } from '../machines/challenges.js';
+import type { AuthActor } from '../runtime/auth-actor.js';
+import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
@@ -75,7 +77,7 @@ function deliveryDetails(delivery: CodeDelivery | undefined): CodeDeliveryDetail
 }
 
 /**
- * `Auth` with the seed's calls (Amplify v5's shapes), each one an event sent to the one auth machine: the
+ * `Auth` with the calls of the Amplify v5 guide (v5's shapes), each one an event sent to the one auth machine: the
  * promise settles when the machine has settled, with what its context then holds. What the machine emits is
  * published on the Hub's `auth` channel with v5's payloads. The facade keeps no auth state of its own beyond
  * the user objects it hands out.
@@ -214,7 +216,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!code) throw argumentError('emptyCode');
-    await this.#pendingChallenge(user, ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+    await this.#pendingChallenge(user, 'CONFIRM_SIGN_IN');
     const snapshot = await this.#drive({
       type: 'CONFIRM_SIGN_IN',
       code,
@@ -230,7 +232,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!challengeResponses) throw argumentError('emptyChallengeResponse');
-    await this.#pendingChallenge(user, ['CUSTOM_CHALLENGE']);
+    await this.#pendingChallenge(user, 'SEND_CUSTOM_CHALLENGE_ANSWER');
     const snapshot = await this.#drive({
       type: 'SEND_CUSTOM_CHALLENGE_ANSWER',
       answer: challengeResponses,
@@ -246,7 +248,7 @@ export class AmplifyAuth {
     clientMetadata: StringMap | undefined = this.#options.clientMetadata,
   ): Promise<AmplifyUser> {
     if (!password) throw argumentError('emptyPassword');
-    await this.#pendingChallenge(user, ['NEW_PASSWORD_REQUIRED']);
+    await this.#pendingChallenge(user, 'COMPLETE_NEW_PASSWORD');
     const attributes = definedOnly(requiredAttributes);
     const snapshot = await this.#drive({
       type: 'COMPLETE_NEW_PASSWORD',
@@ -376,8 +378,12 @@ export class AmplifyAuth {
     throw new AmplifyAuthError('UnknownError', `The sign-in stopped in ${JSON.stringify(snapshot.value)}`);
   }
 
-  /** The machine answers only the challenge it holds; a user object from an older sign-in has nothing to answer. */
-  async #pendingChallenge(user: AmplifyUser, names: ChallengeName[]): Promise<void> {
+  /**
+   * The machine answers only the challenge it holds, with the event the challenge table names for it; a user
+   * object from an older sign-in has nothing to answer.
+   */
+  async #pendingChallenge(user: AmplifyUser, answer: AnswerEventType): Promise<void> {
+    const names = challengesAnsweredBy(answer);
     const snapshot = (await this.#idleActor()).getSnapshot();
     const challenge = snapshot.context.challenge;
     const matches =

@@ -1,18 +1,25 @@
-import { createActor, type ActorRefFrom, type InspectionEvent, type Observer, type Snapshot } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
-import type { AuthFlow } from '../machines/auth-events.js';
-import { createAuthMachine, type authMachine } from '../machines/auth-machine.js';
+import type { AuthFlow } from '../machines/auth-flow.js';
+import { createAuthMachine } from '../machines/auth-machine.js';
+import { provideServices } from '../machines/service-registry.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
+import type { AuthServices } from '../machines/service-contracts.js';
+import { restoreStoredSessionNow } from '../services/restore-session.js';
+import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
+import type { AuthActor } from './auth-actor.js';
 import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
-import { redactingInspector } from './inspect/redacting-inspector.js';
-import { memoryStorage } from './memory-storage.js';
+import type { InspectionObserver } from '../adapters/inspect/inspection-observer.js';
+import { redactingInspector } from '../adapters/inspect/redacting-inspector.js';
+import { memoryStorage } from '../adapters/memory-storage.js';
+import { gateEvents, sendInternal } from './event-gate.js';
 import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
 import { startTabSync, webRefreshLock } from './tab-sync.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
-import { webStorageArea } from './web-storage.js';
+import { webStorageArea } from '../adapters/web-storage.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */
@@ -32,8 +39,6 @@ export interface AuthConfig {
   /** Cognito's AuthSessionValidity for this app client, if not the default 3 minutes. */
   challengeSessionMs?: number;
 }
-
-export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
 export interface CreateAuthOptions {
   /**
@@ -59,11 +64,46 @@ export interface CreateAuthOptions {
   tabSync?: boolean;
 }
 
-export type AuthActor = ActorRefFrom<typeof authMachine>;
-
 export interface AuthFactoryDefaults {
   transport?: (config: AuthConfigData & { region: string }) => Transport;
   defaultAuthFlow: AuthFlow;
+}
+
+/** The chart every actor of `createAuth` runs: built on first use, then shared; persisted snapshots leave tokens out. */
+let sharedMachine: ReturnType<typeof createAuthMachine> | undefined;
+const runtimeMachine = () => (sharedMachine ??= keepTokensOutOfPersistedSnapshots(createAuthMachine()));
+
+export interface LaunchOptions {
+  services: AuthServices;
+  storage: TokenStorage;
+  userPoolId: string;
+  clientId: string;
+  authFlow: AuthFlow;
+  inspect?: InspectionObserver;
+  snapshot?: unknown;
+  /** Started from a resumable snapshot: the app's events wait for RESUMED. */
+  resuming: boolean;
+}
+
+/**
+ * Starts an actor of the chart as `createAuth` does: with its own services, the app's events gated, and a session
+ * that storage holds at once taken before this returns.
+ */
+export function launchAuthActor(machine: ReturnType<typeof createAuthMachine>, options: LaunchOptions) {
+  const actor = createActor(machine, {
+    input: { authFlow: options.authFlow },
+    ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
+    ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
+  });
+  provideServices(actor, options.services);
+  const gate = gateEvents(actor, { resumePending: options.resuming });
+  // Storage that answers at once is read now, so the actor is returned signed in or signed out, not restoring.
+  const restoredNow = options.snapshot
+    ? undefined
+    : restoreStoredSessionNow(sessionStore(options.storage, options.clientId), options.userPoolId, options.clientId, Date.now());
+  actor.start();
+  if (restoredNow) sendInternal(actor, { type: 'SESSION_RESTORED', session: restoredNow.session });
+  return { actor, gate };
 }
 
 /** Builds `createAuth` for an entry point, which decides the default transport. */
@@ -92,22 +132,31 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
       ...(refreshLock ? { refreshLock } : {}),
     });
-    const machine = keepTokensOutOfPersistedSnapshots(createAuthMachine().provide({ actors: services }));
     const given = options.snapshot ?? (options.persistence ? readAuthSnapshotNow(options.persistence, clientId) : undefined);
     // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
     const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;
     const raw = !isAuthSnapshotData(given) && options.snapshot ? options.snapshot : undefined;
     const snapshot = resumed ?? raw;
-    const actor = createActor(machine, {
-      input: { authFlow },
-      ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
-      ...(snapshot ? { snapshot: snapshot as never } : {}),
+    const { actor, gate } = launchAuthActor(runtimeMachine(), {
+      services,
+      storage,
+      userPoolId: parsed.userPoolId,
+      clientId,
+      authFlow,
+      resuming: resumed !== null,
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(snapshot ? { snapshot } : {}),
     });
-    actor.start();
     if (options.persistence) persistAuthSnapshots(actor, options.persistence, clientId);
     if (tabSync) startTabSync(actor, { storage, userPoolId: parsed.userPoolId, clientId, ...(area ? { area } : {}) });
     // After the caller has attached its listeners: RESUMED may end the challenge or auto sign-in, and says so.
-    if (resumed) queueMicrotask(() => actor.send({ type: 'RESUMED' }));
+    // Events the app sends before then wait for it.
+    if (resumed) {
+      queueMicrotask(() => {
+        sendInternal(actor, { type: 'RESUMED' });
+        gate.resumed();
+      });
+    }
     return actor;
   };
 }

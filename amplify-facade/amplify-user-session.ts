@@ -1,5 +1,5 @@
-import type { AuthTokens } from '../../machines/auth-types.js';
-import { decodeJwtClaims, type JwtClaims } from '../../services/token-claims.js';
+import type { AuthTokens } from '../machines/auth-types.js';
+import { decodeJwtClaims, type JwtClaims } from '../services/token-claims.js';
 
 /** An ID or access token with the getters amazon-cognito-identity-js gave apps (`getJwtToken`, `payload`, …). */
 export class AmplifyJwtToken {

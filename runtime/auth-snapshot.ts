@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { authFlowSchema, type AuthFlow } from '../machines/auth-events.js';
-import { CHALLENGE_STATES, type AuthContext } from '../machines/auth-types.js';
-import type { AuthActor } from './create-auth.js';
+import { authFlowSchema, type AuthFlow } from '../machines/auth-flow.js';
+import type { AuthContext } from '../machines/auth-types.js';
+import { CHALLENGES, challengeEntries, type ChallengeName } from '../machines/challenges.js';
+import type { AuthActor } from './auth-actor.js';
 
 /** Marks a value as one of ours, so that a raw XState snapshot is never mistaken for it (or the reverse). */
 export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';
@@ -13,7 +14,7 @@ export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';
  */
 export interface AuthSnapshotData {
   format: typeof AUTH_SNAPSHOT_FORMAT;
-  /** The state, as a dotted path, e.g. `challenge.smsMfa.idle`. */
+  /** The state, as a dotted path, e.g. `challenge.smsMfa`. */
   state: ResumableState;
   challenge: AuthContext['challenge'];
   signInUsername: string | null;
@@ -21,11 +22,11 @@ export interface AuthSnapshotData {
   passwordReset: AuthContext['passwordReset'];
 }
 
-/** States that wait for the user and need nothing from memory to continue. TOTP setup is not one: its secret is. */
+/** States that wait for the user and need nothing from memory to continue: the table's resumable challenges. */
 const RESUMABLE = [
-  ...Object.values(CHALLENGE_STATES)
-    .filter((state) => state !== 'totpSetup')
-    .map((state) => `challenge.${state}.idle` as const),
+  ...challengeEntries()
+    .filter(([, entry]) => entry.resumable)
+    .map(([, entry]) => `challenge.${entry.state}` as const),
   'confirmingSignUp.idle',
   'resettingPassword.awaitingCode',
 ] as const;
@@ -44,12 +45,17 @@ function isResumable(path: string): path is ResumableState {
   return (RESUMABLE as readonly string[]).includes(path);
 }
 
+/** Snapshots kept before each challenge's state became one state (`challenge.smsMfa.idle`) still resume. */
+function currentPath(path: string): string {
+  return /^challenge\.\w+\.idle$/.test(path) ? path.slice(0, -'.idle'.length) : path;
+}
+
 const stringMap = z.record(z.string(), z.string());
 const codeDelivery = z.optional(
   z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
 );
 const challengeSchema = z.object({
-  name: z.enum(Object.keys(CHALLENGE_STATES) as [keyof typeof CHALLENGE_STATES, ...(keyof typeof CHALLENGE_STATES)[]]),
+  name: z.enum(Object.keys(CHALLENGES) as [ChallengeName, ...ChallengeName[]]),
   session: z.string().check(z.minLength(1)),
   username: z.string().check(z.minLength(1)),
   parameters: stringMap,
@@ -133,11 +139,12 @@ export interface RestoredSnapshot {
  */
 export function restorableSnapshot(value: unknown, authFlow: AuthFlow): RestoredSnapshot | null {
   const parsed = dataSchema.safeParse(value);
-  if (!parsed.success || !isResumable(parsed.data.state)) return null;
-  const data = parsed.data;
+  if (!parsed.success) return null;
+  const data = { ...parsed.data, state: currentPath(parsed.data.state) };
+  if (!isResumable(data.state)) return null;
   const [region, child] = data.state.split('.');
   const needs =
-    region === 'challenge' ? data.challenge !== null && CHALLENGE_STATES[data.challenge.name] === child
+    region === 'challenge' ? data.challenge !== null && CHALLENGES[data.challenge.name].state === child
     : region === 'confirmingSignUp' ? data.signUp !== null
     : data.passwordReset !== null;
   if (!needs || !authFlowSchema.safeParse(authFlow).success) return null;

@@ -1,8 +1,8 @@
-import type { AuthFlow } from '../../machines/auth-events.js';
-import type { TokenStorage } from '../../services/token-storage.js';
-import type { Transport } from '../../services/transport.js';
-import type { AuthConfig } from '../create-auth.js';
-import { webStorage } from '../web-storage.js';
+import type { AuthFlow } from '../machines/auth-flow.js';
+import type { TokenStorage } from '../services/token-storage.js';
+import type { Transport } from '../services/transport.js';
+import type { AuthConfig } from '../runtime/create-auth.js';
+import { webStorage } from '../adapters/web-storage.js';
 
 /** `Auth.configure(...)`'s options: v5's names for the user-pool part, plus `transport` (not in v5). */
 export interface AmplifyAuthOptions {

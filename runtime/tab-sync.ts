@@ -2,7 +2,8 @@ import type { RefreshLock } from '../services/auth-services.js';
 import { loadStoredSession } from '../services/restore-session.js';
 import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
+import { sendInternal } from './event-gate.js';
 
 export interface TabSyncOptions {
   /** The token storage all tabs share (webStorage(localStorage)). */
@@ -76,7 +77,7 @@ export function startTabSync(auth: AuthActor, options: TabSyncOptions): () => vo
     if (!session && snapshot.matches('signedIn') && !confirmingSignOut) return schedule(CONFIRM_SIGN_OUT_MS, true);
     adopting = true;
     try {
-      auth.send({ type: 'SESSION_CHANGED_ELSEWHERE', session });
+      sendInternal(auth, { type: 'SESSION_CHANGED_ELSEWHERE', session });
     } finally {
       adopting = false;
     }

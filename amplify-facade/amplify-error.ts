@@ -1,4 +1,4 @@
-import { AuthError } from '../../machines/auth-error.js';
+import { AuthError } from '../machines/auth-error.js';
 
 /**
  * An error as Amplify v5 threw it: `name` and `code` are both Cognito's exception name

@@ -1,6 +1,6 @@
 import type { TokenStorage } from '../services/token-storage.js';
 import { authSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
 
 /** Where the resumable snapshot of an app client's auth actor is kept in the persistence storage. */
 export function authSnapshotKey(clientId: string): string {

@@ -2,14 +2,14 @@ import { waitFor } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthTokens } from '../machines/auth-types.js';
 import { deviceExpiry } from '../machines/refresh-schedule.js';
-import type { AuthActor } from './create-auth.js';
+import type { AuthActor } from './auth-actor.js';
 
 export interface GetTokensOptions {
   /** Refresh even when the access token is still valid (e.g. after the user's groups changed). */
   forceRefresh?: boolean;
 }
 
-/** Tokens this close to expiry count as expired: Amplify v6's tolerance (reference 6.8), time for a request to land. */
+/** Tokens this close to expiry count as expired: Amplify v6's tolerance, time for a request to land. */
 export const EXPIRY_TOLERANCE_MS = 5000;
 
 type AuthSnapshot = ReturnType<AuthActor['getSnapshot']>;

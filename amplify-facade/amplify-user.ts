@@ -1,4 +1,4 @@
-import type { AuthTokens, AuthUser, PendingChallenge, UserAttributeValue } from '../../machines/auth-types.js';
+import type { AuthTokens, AuthUser, PendingChallenge, UserAttributeValue } from '../machines/auth-types.js';
 import { AmplifyUserSession } from './amplify-user-session.js';
 
 /** NEW_PASSWORD_REQUIRED's challengeParam, as v5 built it from Cognito's JSON strings. */
@@ -10,7 +10,7 @@ export interface NewPasswordChallengeParam {
 export type ChallengeParam = Record<string, string> | NewPasswordChallengeParam;
 
 /**
- * The user object of the seed's calls (v5's CognitoUser, as far as apps read it): `username`, and either
+ * The user object of the Amplify v5 guide's calls (v5's CognitoUser, as far as apps read it): `username`, and either
  * `challengeName` + `challengeParam` while a sign-in waits for an answer, or `attributes` + `signInUserSession`
  * once signed in. It is a handle: the pending challenge and its Cognito session stay inside the auth machine.
  */

@@ -1,0 +1,129 @@
+import { AuthError } from './auth-error.js';
+import { eventAttributes, normalizeMfaType, type AuthEvent, type AuthEventOf } from './auth-events.js';
+import { Secret } from './secret.js';
+
+/**
+ * Cognito's default AuthSessionValidity: the life of a challenge's session.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
+ */
+export const CHALLENGE_SESSION_MS = 3 * 60 * 1000;
+
+/** An answer to a challenge: the ChallengeResponses to send (secrets still wrapped), and what goes with them. */
+export interface ChallengeAnswer {
+  responses: Record<string, string | Secret>;
+  clientMetadata?: Record<string, string>;
+  /** MFA_SETUP: the authenticator app's code, verified with VerifySoftwareToken before the answer is sent. */
+  softwareToken?: { code: Secret; friendlyDeviceName?: string };
+}
+
+/** The events that answer a challenge. */
+export type AnswerEventType =
+  | 'CONFIRM_SIGN_IN'
+  | 'SELECT_MFA_TYPE'
+  | 'SEND_CUSTOM_CHALLENGE_ANSWER'
+  | 'COMPLETE_NEW_PASSWORD'
+  | 'VERIFY_TOTP_SETUP';
+
+interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> {
+  /** The chart's state that waits for the answer: `challenge.<state>`. */
+  state: TState;
+  /** The one event that answers it. */
+  answeredBy: TEvent;
+  /** The answer RespondToAuthChallenge sends, USERNAME and SECRET_HASH aside; secrets stay wrapped until sent. */
+  answer(event: AuthEventOf<TEvent>): ChallengeAnswer;
+  /** Whether a reload may continue it: nothing it needs lives only in memory. */
+  resumable: boolean;
+  /** Where an answer that Cognito refused waits for the next one, when not in `state` itself. */
+  waitsIn?: string;
+  /** The MFA factor it checks, when it is one. */
+  mfaType?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+}
+
+const entry = <const TState extends string, TEvent extends AnswerEventType>(e: ChallengeEntry<TState, TEvent>) => e;
+
+const withMetadata = (event: { clientMetadata?: Record<string, string> | undefined }) =>
+  event.clientMetadata ? { clientMetadata: event.clientMetadata } : {};
+
+/**
+ * Every challenge the chart answers, keyed by Cognito's ChallengeName, with the ChallengeResponses each one
+ * takes: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+ * States, routes, the answers sent, what a reload resumes and the facade's lists are all read from here; a
+ * challenge that is not here is refused by name, never answered with a guess.
+ */
+export const CHALLENGES = {
+  SMS_MFA: entry({
+    state: 'smsMfa',
+    answeredBy: 'CONFIRM_SIGN_IN',
+    answer: (e) => ({ responses: { SMS_MFA_CODE: new Secret(e.code) }, ...withMetadata(e) }),
+    resumable: true,
+    mfaType: 'SMS_MFA',
+  }),
+  SOFTWARE_TOKEN_MFA: entry({
+    state: 'totpMfa',
+    answeredBy: 'CONFIRM_SIGN_IN',
+    answer: (e) => ({ responses: { SOFTWARE_TOKEN_MFA_CODE: new Secret(e.code) }, ...withMetadata(e) }),
+    resumable: true,
+    mfaType: 'SOFTWARE_TOKEN_MFA',
+  }),
+  SELECT_MFA_TYPE: entry({
+    state: 'selectMfaType',
+    answeredBy: 'SELECT_MFA_TYPE',
+    answer: (e) => ({ responses: { ANSWER: normalizeMfaType(e.mfaType) } }),
+    resumable: true,
+  }),
+  // The TOTP secret shown during setup lives only in memory, so a reload cannot continue it.
+  MFA_SETUP: entry({
+    state: 'totpSetup',
+    answeredBy: 'VERIFY_TOTP_SETUP',
+    waitsIn: 'totpSetup.idle',
+    answer: (e) => ({
+      responses: {},
+      softwareToken: { code: new Secret(e.code), ...(e.friendlyDeviceName ? { friendlyDeviceName: e.friendlyDeviceName } : {}) },
+    }),
+    resumable: false,
+  }),
+  CUSTOM_CHALLENGE: entry({
+    state: 'customChallenge',
+    answeredBy: 'SEND_CUSTOM_CHALLENGE_ANSWER',
+    answer: (e) => ({ responses: { ANSWER: new Secret(e.answer) }, ...withMetadata(e) }),
+    resumable: true,
+  }),
+  NEW_PASSWORD_REQUIRED: entry({
+    state: 'newPasswordRequired',
+    answeredBy: 'COMPLETE_NEW_PASSWORD',
+    answer: (e) => {
+      const responses: ChallengeAnswer['responses'] = { NEW_PASSWORD: new Secret(e.newPassword) };
+      for (const [name, value] of Object.entries(eventAttributes(e.requiredAttributes))) responses[`userAttributes.${name}`] = value;
+      return { responses, ...withMetadata(e) };
+    },
+    resumable: true,
+  }),
+};
+
+export type ChallengeName = keyof typeof CHALLENGES;
+export type ChallengeStateName = (typeof CHALLENGES)[ChallengeName]['state'];
+
+export function isChallengeName(name: string): name is ChallengeName {
+  return Object.prototype.hasOwnProperty.call(CHALLENGES, name);
+}
+
+/** Every challenge as [name, entry], for building states and routes. */
+export const challengeEntries = () =>
+  Object.entries(CHALLENGES) as { [K in ChallengeName]: [K, (typeof CHALLENGES)[K]] }[ChallengeName][];
+
+/** The challenges an event answers, e.g. CONFIRM_SIGN_IN: SMS_MFA and SOFTWARE_TOKEN_MFA. */
+export function challengesAnsweredBy(type: AnswerEventType): ChallengeName[] {
+  return challengeEntries().filter(([, e]) => e.answeredBy === type).map(([name]) => name);
+}
+
+/** The events that answer some challenge, each once. */
+export const answerEventTypes = (): AnswerEventType[] => [...new Set(challengeEntries().map(([, e]) => e.answeredBy))];
+
+/** The answer an event gives to a pending challenge; an event that does not answer it is refused by name. */
+export function answerFor(name: ChallengeName, event: AuthEvent | { type: string }): ChallengeAnswer {
+  const challenge = CHALLENGES[name] as ChallengeEntry<string, AnswerEventType>;
+  if (event.type !== challenge.answeredBy) {
+    throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${challenge.answeredBy} does`);
+  }
+  return challenge.answer(event as never);
+}

@@ -1,0 +1,99 @@
+import { setup, type ActionFunction } from 'xstate';
+import { AuthError } from './auth-error.js';
+import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
+import type { AuthContext, AuthEmitted, AuthStepResult } from './auth-types.js';
+import { CHALLENGES, type ChallengeName } from './challenges.js';
+import { refreshDelay } from './refresh-schedule.js';
+import { isSecret } from './secret.js';
+import type { SessionEvent } from './session-events.js';
+import type { SignedInSession, SignUpResult } from './service-contracts.js';
+import { serviceActor } from './service-registry.js';
+
+export interface AuthMachineInput {
+  /** The flow SIGN_IN uses when the event names none. */
+  authFlow?: AuthFlow;
+}
+
+/** Every event the chart takes: the app's, and the library's own session events. */
+export type ChartEvent = AuthEvent | SessionEvent;
+
+export { CHALLENGE_SESSION_MS } from './challenges.js';
+
+export function errorOf(value: unknown): AuthError {
+  if (value instanceof AuthError) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return new AuthError('UnknownError', message, { cause: value });
+}
+
+/** Errors after which a challenge's Cognito session cannot be answered again: start over from sign-in. */
+const sessionEndingErrors = new Set([
+  'NotAuthorizedException',
+  'SessionExpiredError',
+  'ExpiredCodeException',
+  'UserNotFoundException',
+  'TooManyFailedAttemptsException',
+]);
+
+/** The chart's types, the services it invokes (each actor's own, see service-registry.ts), its delays and its guards. */
+export const chartSetup = setup({
+  types: {
+    context: {} as AuthContext,
+    events: {} as ChartEvent,
+    emitted: {} as AuthEmitted,
+    input: {} as AuthMachineInput | undefined,
+    tags: {} as 'busy',
+  },
+  actors: {
+    restoreSession: serviceActor('restoreSession'),
+    signUp: serviceActor('signUp'),
+    confirmSignUp: serviceActor('confirmSignUp'),
+    resendSignUpCode: serviceActor('resendSignUpCode'),
+    signIn: serviceActor('signIn'),
+    respondToChallenge: serviceActor('respondToChallenge'),
+    associateTotp: serviceActor('associateTotp'),
+    refreshTokens: serviceActor('refreshTokens'),
+    signOut: serviceActor('signOut'),
+    forgotPassword: serviceActor('forgotPassword'),
+    confirmForgotPassword: serviceActor('confirmForgotPassword'),
+  },
+  delays: {
+    /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */
+    challengeSessionExpiry: ({ context }) => Math.max(0, (context.challenge?.expiresAt ?? 0) - Date.now()),
+    /** Before the access token expires, later after each failed try (backoff with jitter). */
+    refreshDue: ({ context }) => (context.tokens ? refreshDelay(context.tokens, context.refreshFailures, Date.now()) : 0),
+  },
+  guards: {
+    eventIsValid: ({ context, event }) => validateEvent(event, context).ok,
+    isGlobalSignOut: ({ context, event }) =>
+      event.type === 'SIGN_OUT' && event.global === true && validateEvent(event, context).ok,
+    stepSignedIn: (_, params: { step: AuthStepResult }) => params.step.type === 'signedIn',
+    stepIsChallenge: (_, params: { step: AuthStepResult; name: ChallengeName }) =>
+      params.step.type === 'challenge' && params.step.challenge.name === params.name,
+    sessionRestored: (_, params: { session: SignedInSession | null }) => params.session !== null,
+    signUpConfirmedWithAutoSignIn: ({ context }, params: { result: SignUpResult }) =>
+      params.result.userConfirmed && context.signUp?.autoSignIn === true,
+    signUpConfirmed: (_, params: { result: SignUpResult }) => params.result.userConfirmed,
+    // A snapshot restored from JSON holds "[redacted]" where the password was: auto sign-in cannot go on.
+    autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && isSecret(context.signUp.password),
+    errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
+    errorEndsSession: (_, params: { error: unknown }) => sessionEndingErrors.has(errorOf(params.error).name),
+    errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,
+    challengeIs: ({ context }, params: { name: ChallengeName }) => context.challenge?.name === params.name,
+    /** The table names the one event that answers each challenge. */
+    answersPendingChallenge: ({ context, event }) =>
+      context.challenge !== null && CHALLENGES[context.challenge.name].answeredBy === event.type,
+    challengeExpired: ({ context }) => (context.challenge?.expiresAt ?? 0) <= Date.now(),
+    sessionGoneElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session === null,
+    sessionAppearedElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session !== null,
+    holdsSameTokens: ({ context, event }) =>
+      event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session?.tokens.accessToken === context.tokens?.accessToken,
+  },
+});
+
+// Actions are written per concern and joined in auth-setup.ts; `any` stands for the parts the join fills in.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ChartAction<TParams> = ActionFunction<AuthContext, ChartEvent, ChartEvent, TParams, any, any, any, any, AuthEmitted>;
+
+/** Types a group of the chart's actions, so each concern keeps its own in its own module. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const defineActions = <TActions extends Record<string, ChartAction<any>>>(actions: TActions) => actions;

@@ -1,0 +1,55 @@
+import { fromPromise, type ActorSystem } from 'xstate';
+import { AuthError } from './auth-error.js';
+import type { AuthServices } from './service-contracts.js';
+
+/*
+ * Every actor shares one chart; each reaches its own services through its actor system, so that no actor
+ * builds a machine of its own for them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyActorSystem = ActorSystem<any>;
+const servicesBySystem = new WeakMap<AnyActorSystem, AuthServices>();
+
+type ServiceName = keyof AuthServices;
+type InputOf<K extends ServiceName> = Parameters<AuthServices[K]>[0];
+type OutputOf<K extends ServiceName> = Awaited<ReturnType<AuthServices[K]>>;
+
+/** Gives an actor, before it starts, the services its chart calls. */
+export function provideServices(actor: { system: AnyActorSystem }, services: AuthServices): void {
+  servicesBySystem.set(actor.system, services);
+}
+
+/** The chart's service `name`: the function given to the running actor with `provideServices`. */
+export function serviceActor<K extends ServiceName>(name: K) {
+  return fromPromise<OutputOf<K>, InputOf<K>>(({ input, system, signal }) => {
+    const services = servicesBySystem.get(system);
+    if (!services) {
+      throw new AuthError(
+        'ConfigurationError',
+        `The "${name}" service was not provided: start the machine with createAuth(), or give it with provideServices(actor, services) before start().`,
+      );
+    }
+    return (services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>).call(services, input, signal);
+  });
+}
+
+/** The services as XState actors, for `machine.provide({ actors })`. */
+export function serviceActors(services: AuthServices) {
+  const actor = <K extends ServiceName>(name: K) =>
+    fromPromise<OutputOf<K>, InputOf<K>>(({ input, signal }) =>
+      (services[name] as (input: InputOf<K>, signal: AbortSignal) => Promise<OutputOf<K>>).call(services, input, signal),
+    );
+  return {
+    restoreSession: actor('restoreSession'),
+    signUp: actor('signUp'),
+    confirmSignUp: actor('confirmSignUp'),
+    resendSignUpCode: actor('resendSignUpCode'),
+    signIn: actor('signIn'),
+    respondToChallenge: actor('respondToChallenge'),
+    associateTotp: actor('associateTotp'),
+    refreshTokens: actor('refreshTokens'),
+    signOut: actor('signOut'),
+    forgotPassword: actor('forgotPassword'),
+    confirmForgotPassword: actor('confirmForgotPassword'),
+  };
+}

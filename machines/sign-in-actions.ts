@@ -1,0 +1,71 @@
+import { assign, enqueueActions } from 'xstate';
+import { AuthError } from './auth-error.js';
+import type { AuthEventOf } from './auth-events.js';
+import type { AuthStepResult } from './auth-types.js';
+import { defineActions, errorOf } from './chart-setup.js';
+import type { TotpAssociation } from './service-contracts.js';
+
+/** What sign-in and its challenges record and announce. */
+export const signInActions = defineActions({
+  rememberSignInUsername: assign(({ event }) => ({
+    signInUsername: (event as AuthEventOf<'SIGN_IN'>).username,
+    signUp: null,
+    challenge: null,
+  })),
+  /** Cognito said the user must confirm the sign-up first: continue there with the username just typed. */
+  confirmAfterSignIn: assign(({ context }) => ({ signUp: { username: context.signInUsername ?? '', autoSignIn: false } })),
+  resetAfterSignIn: assign(({ context }) => ({ passwordReset: { username: context.signInUsername ?? '' } })),
+
+  applySignedIn: enqueueActions(({ context, enqueue }, params: { step: AuthStepResult }) => {
+    if (params.step.type !== 'signedIn') return;
+    const { user, tokens } = params.step;
+    const wasAutoSignIn = context.signUp?.autoSignIn === true;
+    enqueue.assign({ user, tokens, challenge: null, signUp: null, error: null, refreshFailures: 0 });
+    enqueue.emit({ type: 'signIn', user });
+    if (wasAutoSignIn) enqueue.emit({ type: 'autoSignIn', user });
+  }),
+  applyChallenge: assign((_, params: { step: AuthStepResult }) =>
+    params.step.type === 'challenge' ? { challenge: params.step.challenge, error: null } : {},
+  ),
+  failSignIn: enqueueActions(({ context, enqueue }, params: { error: unknown }) => {
+    const error = errorOf(params.error);
+    enqueue.assign({ error, challenge: null });
+    enqueue.emit({ type: 'signIn_failure', error });
+    if (context.signUp?.autoSignIn) enqueue.emit({ type: 'autoSignIn_failure', error });
+    enqueue.assign({ signUp: null });
+  }),
+  reportAnswerFailure: enqueueActions(({ context, enqueue }, params: { error: unknown }) => {
+    const error = errorOf(params.error);
+    enqueue.assign({ error });
+    if (context.challenge?.name === 'NEW_PASSWORD_REQUIRED') enqueue.emit({ type: 'completeNewPassword_failure', error });
+  }),
+  expireChallenge: enqueueActions(({ context, enqueue }) => {
+    const error = new AuthError(
+      'SessionExpiredError',
+      'The sign-in challenge expired: Cognito keeps a challenge open for 3 minutes. Sign in again.',
+    );
+    enqueue.assign({ error, challenge: null });
+    enqueue.emit({ type: 'signIn_failure', error });
+    if (context.signUp?.autoSignIn) enqueue.emit({ type: 'autoSignIn_failure', error });
+    enqueue.assign({ signUp: null });
+  }),
+  cancelChallenge: enqueueActions(({ context, enqueue }) => {
+    if (context.signUp?.autoSignIn) {
+      enqueue.emit({ type: 'autoSignIn_failure', error: new AuthError('AutoSignInError', 'Sign-in was cancelled') });
+    }
+    enqueue.assign({ challenge: null, signUp: null, error: null });
+  }),
+  storeTotpAssociation: assign(({ context }, params: { association: TotpAssociation }) => ({
+    challenge: context.challenge && {
+      ...context.challenge,
+      session: params.association.session,
+      totpSecret: params.association.secretCode,
+    },
+  })),
+  rejectSignInWhileSignedIn: assign({
+    error: new AuthError(
+      'UserAlreadyAuthenticatedException',
+      'A user is already signed in: send SIGN_OUT before signing in again.',
+    ),
+  }),
+});

@@ -1,0 +1,167 @@
+import { and, not, stateIn } from 'xstate';
+import type { AuthEventOf } from './auth-events.js';
+import type { AuthStepResult, PendingChallenge } from './auth-types.js';
+import { authSetup, failure, transition } from './auth-setup.js';
+import { answerEventTypes, answerFor, challengeEntries, type ChallengeStateName } from './challenges.js';
+import { Secret } from './secret.js';
+
+const step = ({ event }: { event: { output: AuthStepResult } }) => ({ step: event.output });
+
+/** Where an authentication step leads: signed in, or straight into the challenge Cognito named. */
+export function stepRoutes() {
+  return [
+    transition({ guard: { type: 'stepSignedIn', params: step }, target: '#auth.signedIn', actions: { type: 'applySignedIn', params: step } }),
+    ...challengeEntries().map(([name, { state }]) =>
+      transition({
+        guard: { type: 'stepIsChallenge', params: ({ event }: { event: { output: AuthStepResult } }) => ({ step: event.output, name }) },
+        target: `#auth.challenge.${state}`,
+        // A new challenge (even one of the same kind, as in custom auth rounds) has a new session and a new timer.
+        reenter: true,
+        actions: { type: 'applyChallenge', params: step },
+      }),
+    ),
+  ];
+}
+
+/** Back to the pending challenge's state: after a wrong answer, or to re-arm its expiry after a reload. */
+function toPendingChallenge(options: { reenter: boolean; resumableOnly: boolean }) {
+  return challengeEntries()
+    .filter(([, entry]) => entry.resumable || !options.resumableOnly)
+    .map(([name, entry]) =>
+      transition({
+        guard: { type: 'challengeIs', params: { name } },
+        target: `#auth.challenge.${'waitsIn' in entry ? entry.waitsIn : entry.state}`,
+        reenter: options.reenter,
+      }),
+    );
+}
+
+/** Not while an answer or the TOTP association is on its way to Cognito. */
+const awaitingAnswer = and([
+  'answersPendingChallenge',
+  not(stateIn({ challenge: 'responding' })),
+  not(stateIn({ challenge: { totpSetup: 'associating' } })),
+]);
+
+/** Each answering event, declared once: the table says which challenge it answers. */
+function answerTransitions() {
+  const answer = [
+    transition({ guard: and([awaitingAnswer, 'eventIsValid']), target: '.responding', actions: 'clearError' }),
+    transition({ guard: awaitingAnswer, actions: 'rejectInvalidEvent' }),
+  ];
+  return Object.fromEntries(answerEventTypes().map((type) => [type, answer])) as Record<
+    ReturnType<typeof answerEventTypes>[number],
+    typeof answer
+  >;
+}
+
+/** Cognito ends a challenge's session after a while: leave then, whether or not an answer is on its way. */
+const expiry = transition({ challengeSessionExpiry: { target: '#auth.signedOut', actions: 'expireChallenge' } });
+
+/** Each challenge's own state waits for its answer until Cognito's session for it ends. */
+function waitingStates() {
+  const waiting = transition({ after: expiry });
+  return Object.fromEntries(challengeEntries().map(([, { state }]) => [state, waiting])) as Record<
+    Exclude<ChallengeStateName, 'totpSetup'>,
+    typeof waiting
+  >;
+}
+
+/** InitiateAuth (and the SRP proof): signed in, a challenge, or on to confirmation or a password reset. */
+export const signingIn = authSetup.createStateConfig({
+  tags: ['busy'],
+  invoke: {
+    id: 'signIn',
+    src: 'signIn',
+    input: ({ context, event }) => {
+      const e = event as AuthEventOf<'SIGN_IN'>;
+      return {
+        username: e.username,
+        ...(e.password ? { password: new Secret(e.password) } : {}),
+        authFlow: e.authFlow ?? context.authFlow,
+        ...(e.clientMetadata ? { clientMetadata: e.clientMetadata } : {}),
+      };
+    },
+    onDone: stepRoutes(),
+    onError: [
+      {
+        guard: { type: 'errorIs', params: ({ event }) => ({ error: event.error, names: ['UserNotConfirmedException'] }) },
+        target: '#auth.confirmingSignUp',
+        actions: [{ type: 'failSignIn', params: failure }, 'confirmAfterSignIn'],
+      },
+      {
+        guard: { type: 'errorIs', params: ({ event }) => ({ error: event.error, names: ['PasswordResetRequiredException'] }) },
+        target: '#auth.resettingPassword',
+        actions: [{ type: 'failSignIn', params: failure }, 'resetAfterSignIn'],
+      },
+      { target: '#auth.signedOut', actions: { type: 'failSignIn', params: failure } },
+    ],
+  },
+});
+
+/**
+ * The challenge Cognito asked for: one state per challenge of the table, waiting for its answer, and one
+ * `responding` state that sends whichever answer came.
+ */
+export const challenge = authSetup.createStateConfig({
+  // Always entered at the challenge Cognito named; XState asks every compound state for an initial child.
+  initial: 'smsMfa',
+  on: {
+    CANCEL: { target: '#auth.signedOut', actions: 'cancelChallenge' },
+    // Signed in from another tab: this tab's challenge has nothing left to do.
+    SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: '#auth.signedIn', actions: 'adoptSession' },
+    // Timers do not survive a reload: leave if Cognito's session is over, else enter again to re-arm the expiry.
+    RESUMED: [
+      { guard: 'challengeExpired', target: '#auth.signedOut', actions: 'expireChallenge' },
+      ...toPendingChallenge({ reenter: true, resumableOnly: true }),
+    ],
+    ...answerTransitions(),
+  },
+  states: {
+    ...waitingStates(),
+    totpSetup: {
+      initial: 'associating',
+      after: expiry,
+      states: {
+        associating: {
+          tags: ['busy'],
+          invoke: {
+            id: 'associateTotp',
+            src: 'associateTotp',
+            input: ({ context }) => ({ challenge: context.challenge as PendingChallenge }),
+            onDone: { target: 'idle', actions: { type: 'storeTotpAssociation', params: ({ event }) => ({ association: event.output }) } },
+            onError: { target: '#auth.signedOut', actions: { type: 'failSignIn', params: failure } },
+          },
+        },
+        idle: {},
+      },
+    },
+    responding: {
+      tags: ['busy'],
+      after: expiry,
+      invoke: {
+        id: 'respondToChallenge',
+        src: 'respondToChallenge',
+        input: ({ context, event }) => {
+          const pending = context.challenge as PendingChallenge;
+          return { challenge: pending, answer: answerFor(pending.name, event) };
+        },
+        onDone: stepRoutes(),
+        onError: [
+          {
+            guard: { type: 'errorEndsSession', params: failure },
+            target: '#auth.signedOut',
+            actions: [
+              { type: 'reportAnswerFailure', params: failure },
+              { type: 'failSignIn', params: failure },
+            ],
+          },
+          ...toPendingChallenge({ reenter: false, resumableOnly: false }).map((route) => ({
+            ...route,
+            actions: { type: 'reportAnswerFailure' as const, params: failure },
+          })),
+        ],
+      },
+    },
+  },
+});

@@ -1,0 +1,123 @@
+import { AuthError } from '../machines/auth-error.js';
+import { CHALLENGE_SESSION_MS } from '../machines/challenges.js';
+import type { AuthStepResult } from '../machines/auth-types.js';
+import type { SignedInSession } from '../machines/service-contracts.js';
+import { challengeOf } from './auth-step.js';
+import type { AuthenticationResultType, AuthStepOutput, CognitoOperation, InputOf, OutputOf } from './cognito-api.js';
+import { toAuthError } from './error-mapping.js';
+import type { SrpStarter } from './password-verifier.js';
+import { secretHash } from './secret-hash.js';
+import { sessionStore, type SessionStore } from './session-store.js';
+import { tokensFromResult, userFromIdToken } from './token-claims.js';
+import type { TokenStorage } from './token-storage.js';
+import type { Transport } from './transport.js';
+
+/**
+ * Runs a refresh while holding a lock shared with other tabs. `waited` is true when another holder had it
+ * first: its tokens may then be in storage, or on their way there.
+ */
+export type RefreshLock = <T>(task: (waited: boolean) => Promise<T>) => Promise<T>;
+
+export interface AuthServicesOptions {
+  transport: Transport;
+  storage: TokenStorage;
+  userPoolId: string;
+  clientId: string;
+  /** Server-side apps only: the app client's secret, from which every request's SECRET_HASH is made. */
+  clientSecret?: string;
+  /** How long a challenge's session lives: the app client's AuthSessionValidity (default 3 minutes). */
+  challengeSessionMs?: number;
+  /**
+   * Runs each refresh so that no other tab or process refreshes at the same time (browsers: a Web Lock).
+   * Inside it, tokens another holder has just stored are taken instead of refreshing again.
+   */
+  refreshLock?: RefreshLock;
+  /** How an SRP exchange begins; tests fix the secret with it. Default: a random secret, fastest engine. */
+  startSrp?: SrpStarter;
+  now?: () => number;
+}
+
+/**
+ * What every service shares: the Cognito call, SECRET_HASH, the session store and the clock. A class, so that
+ * each actor's services cost a few fields, not a closure per helper.
+ */
+export class ServiceKit {
+  readonly store: SessionStore;
+  #verifiedSetups: Map<string, string> | undefined;
+
+  constructor(readonly options: AuthServicesOptions) {
+    this.store = sessionStore(options.storage, options.clientId);
+  }
+
+  get userPoolId(): string {
+    return this.options.userPoolId;
+  }
+
+  get clientId(): string {
+    return this.options.clientId;
+  }
+
+  get clientSecret(): string | undefined {
+    return this.options.clientSecret;
+  }
+
+  /** MFA_SETUP challenges whose code VerifySoftwareToken accepted, by the challenge's session: the session to answer with. */
+  get verifiedSetups(): Map<string, string> {
+    return (this.#verifiedSetups ??= new Map());
+  }
+
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  async call<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+    let output: OutputOf<Op>;
+    try {
+      output = await this.options.transport.send(op, input, signal);
+    } catch (error) {
+      throw toAuthError(error);
+    }
+    // Every Cognito answer is a JSON object; anything else (a proxy's error page) must not pass for success.
+    if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+      // Retryable: what sends such answers (a gateway, a captive portal) is passing, and Cognito may not have seen the call.
+      throw new AuthError('InvalidResponseError', `Cognito's answer to ${op} was not a JSON object`, { retryable: true });
+    }
+    return output;
+  }
+
+  async hashFor(username: string): Promise<{ SecretHash?: string }> {
+    const secret = this.clientSecret;
+    return secret ? { SecretHash: await secretHash(secret, username, this.clientId) } : {};
+  }
+
+  async hashParam(username: string): Promise<{ SECRET_HASH?: string }> {
+    const secret = this.clientSecret;
+    return secret ? { SECRET_HASH: await secretHash(secret, username, this.clientId) } : {};
+  }
+
+  /** Work for an actor the machine has already left must not touch storage. */
+  ensureCurrent(signal: AbortSignal): void {
+    if (signal.aborted) throw new AuthError('AbortError', 'The request was cancelled');
+  }
+
+  async persist(result: AuthenticationResultType, signal: AbortSignal, previousRefresh?: string): Promise<SignedInSession> {
+    const tokens = tokensFromResult(result, this.now(), previousRefresh);
+    const user = userFromIdToken(tokens.idToken);
+    this.ensureCurrent(signal);
+    await this.store.save({
+      username: user.username,
+      idToken: tokens.idToken,
+      accessToken: tokens.accessToken,
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+      clockDrift: tokens.clockDrift,
+    });
+    return { user, tokens };
+  }
+
+  /** Tokens end the sign-in (and are stored before the machine hears of them); anything else is a challenge. */
+  async stepOf(output: AuthStepOutput, typedUsername: string, signal: AbortSignal): Promise<AuthStepResult> {
+    if (output.AuthenticationResult) return { type: 'signedIn', ...(await this.persist(output.AuthenticationResult, signal)) };
+    const sessionMs = this.options.challengeSessionMs ?? CHALLENGE_SESSION_MS;
+    return { type: 'challenge', challenge: challengeOf(output, { typedUsername, now: this.now(), sessionMs }) };
+  }
+}
