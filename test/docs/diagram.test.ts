@@ -21,3 +21,10 @@ it('draws every state of the machine, with its id, so a page can highlight the a
   expect(ids).toContain('auth.challenge.totpSetup.associating');
   expect(ids).toContain('auth.challenge.responding');
 }, 60_000);
+
+it('stays readable: at most 48 arrows, one per pair of states', () => {
+  const { edges } = chartOf(authMachine);
+  expect(edges.length).toBeLessThanOrEqual(48);
+  const pairs = new Set(edges.map((e) => `${e.source}|${e.target}`));
+  expect(pairs.size).toBe(edges.length);
+});
