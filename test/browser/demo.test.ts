@@ -182,10 +182,28 @@ describe('demo page', () => {
     await state(page, 'challenge.smsMfa');
     await shot(page, '10-sms-mfa-wrong-code');
 
+    // Hold the answer back: while it is on its way (challenge.responding) the SMS form stays, filled in and locked.
     const code = await codeFromOutbox(page, users.sms, 'Authentication');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${backend.server.endpoint}/`, async (route) => {
+      if (route.request().headers()['x-amz-target']?.endsWith('.RespondToAuthChallenge')) await held;
+      await route.continue();
+    });
     await fill(page, 'code', code);
     await submit(page);
+    await state(page, 'challenge.responding');
+    await screen(page, 'smsMfa');
+    const card = page.locator('[data-testid=auth-card]');
+    expect(await card.locator('[data-screen=smsMfa]').getAttribute('data-busy')).toBe('true');
+    expect(await card.locator('[name=code]').inputValue()).toBe(code);
+    expect(await card.locator('[name=code]').isDisabled()).toBe(true);
+    expect(await card.locator('button[type=submit]').isDisabled()).toBe(true);
+    expect(await activeInChart(page, 'auth.challenge.responding').getAttribute('class')).toContain('is-active');
+    await shot(page, '10b-sms-mfa-responding');
+    release();
     await state(page, 'signedIn.idle');
+    await page.unroute(`${backend.server.endpoint}/`);
     expect(await page.locator('#screen-title').textContent()).toBe(`Signed in as ${users.sms}`);
     await signOut(page);
     await page.close();

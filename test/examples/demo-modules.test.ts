@@ -4,10 +4,12 @@ import { createLocalUserPool } from '../../adapters/local-pool/local-user-pool.j
 import { localTransport } from '../../adapters/local-pool/local-transport.js';
 import { createAuth } from '../../core.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
-import { fieldErrors } from '../../examples/demo/src/auth-selectors.js';
+import { fieldErrors, screenOf } from '../../examples/demo/src/auth-selectors.js';
 import { describeEvent } from '../../examples/demo/src/event-log.js';
 import { createInspectorRelay } from '../../examples/demo/src/inspector-relay.js';
 import { AuthError } from '../../machines/auth-error.js';
+import { authMachine } from '../../machines/auth-machine.js';
+import { challengeEntries } from '../../machines/challenges.js';
 import { readCommittedDiagram } from '../../scripts/render-diagram.js';
 
 const PASSWORD = 'Passw0rd!';
@@ -20,6 +22,21 @@ describe('demo page modules', () => {
     for (const id of ids.slice(1)) expect(svg).toContain(`<g id="${id}" class=`);
     expect(activeStateIds('signedOut')).toEqual(['auth', 'auth.signedOut']);
     expect(leafStatePath({ signedIn: 'refreshing' })).toBe('signedIn.refreshing');
+  });
+
+  it('a challenge keeps its screen while its answer is on the way (challenge.responding)', () => {
+    const at = (value: object, name: string | null) =>
+      authMachine.resolveState({
+        value,
+        context: { ...authMachine.getInitialSnapshot(null as never).context, challenge: name ? ({ name } as never) : null },
+      } as never);
+    for (const [name, { state }] of challengeEntries()) {
+      const waiting = state === 'totpSetup' ? { challenge: { totpSetup: 'idle' } } : { challenge: state };
+      expect(screenOf(at(waiting, name) as never)).toBe(state);
+      expect(screenOf(at({ challenge: 'responding' }, name) as never)).toBe(state);
+    }
+    expect(screenOf(at({ challenge: { totpSetup: 'associating' } }, 'MFA_SETUP') as never)).toBe('totpSetup');
+    expect(screenOf(at({ signingOut: 'global' }, null) as never)).toBe('signedIn');
   });
 
   it('the event log masks passwords, codes, answers and JWTs as ••••, and keeps the rest', () => {
