@@ -99,6 +99,10 @@ describe('demo page', () => {
     await submit(page);
     const emailField = page.locator('.field--invalid', { has: page.locator('[name=email]') });
     await expect.poll(() => emailField.locator('.field__error').textContent(), { timeout: STEP_TIMEOUT }).toMatch(/^Email /);
+    // The event log tells the refused SIGN_UP from one the chart took.
+    const refused = page.locator('[data-testid=event-log] [data-type=SIGN_UP]').first();
+    expect(await refused.getAttribute('data-refused')).toBe('ValidationError');
+    expect(await refused.locator('.log__reason').textContent()).toMatch(/^refused: ValidationError: /);
     await shot(page, '02-sign-up-field-error');
 
     await fill(page, 'email', `${newUser}@example.com`);

@@ -5,7 +5,7 @@ import { localTransport } from '../../adapters/local-pool/local-transport.js';
 import { createAuth } from '../../core.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
 import { fieldErrors, screenOf } from '../../examples/demo/src/auth-selectors.js';
-import { describeEvent } from '../../examples/demo/src/event-log.js';
+import { createEventLog, describeEvent } from '../../examples/demo/src/event-log.js';
 import { createInspectorRelay } from '../../examples/demo/src/inspector-relay.js';
 import { AuthError } from '../../machines/auth-error.js';
 import { authMachine } from '../../machines/auth-machine.js';
@@ -37,6 +37,16 @@ describe('demo page modules', () => {
     }
     expect(screenOf(at({ challenge: { totpSetup: 'associating' } }, 'MFA_SETUP') as never)).toBe('totpSetup');
     expect(screenOf(at({ signingOut: 'global' }, null) as never)).toBe('signedIn');
+  });
+
+  it('the event log marks a refused event with the error that refused it', () => {
+    const log = createEventLog();
+    const taken = log.add('sent', { type: 'SIGN_OUT' });
+    const refused = log.add('sent', { type: 'REFRESH' });
+    log.refuse(refused, new AuthError('InvalidStateException', 'REFRESH is not taken in signedOut: it takes SIGN_IN'));
+    const byId = new Map(log.entries().map((entry) => [entry.id, entry]));
+    expect(byId.get(taken)?.refused).toBeUndefined();
+    expect(byId.get(refused)?.refused).toEqual({ name: 'InvalidStateException', message: 'REFRESH is not taken in signedOut: it takes SIGN_IN' });
   });
 
   it('the event log masks passwords, codes, answers and JWTs as ••••, and keeps the rest', () => {
