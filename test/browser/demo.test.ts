@@ -177,6 +177,9 @@ describe('demo page', () => {
     await screen(page, 'smsMfa');
     await codeFromOutbox(page, users.sms, 'Authentication');
     expect(await activeInChart(page, 'auth.challenge.smsMfa').getAttribute('class')).toContain('is-active');
+    // Follow lights the states one arrow away and lists what leads there, CANCEL on the enclosing challenge too.
+    expect(await activeInChart(page, 'auth.signedOut').getAttribute('class')).toContain('is-neighbour');
+    expect(await page.getByTestId('chart-moves').textContent()).toMatch(/challenge:\s*CANCEL.*signedOut/);
     await shot(page, '09-sms-mfa');
 
     await fill(page, 'code', '000000');

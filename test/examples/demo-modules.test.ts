@@ -11,6 +11,7 @@ import { AuthError } from '../../machines/auth-error.js';
 import { authMachine } from '../../machines/auth-machine.js';
 import { challengeEntries } from '../../machines/challenges.js';
 import { readCommittedDiagram } from '../../scripts/render-diagram.js';
+import { renderDemoStatechart } from '../../examples/demo/statechart-plugin.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -22,6 +23,15 @@ describe('demo page modules', () => {
     for (const id of ids.slice(1)) expect(svg).toContain(`<g id="${id}" class=`);
     expect(activeStateIds('signedOut')).toEqual(['auth', 'auth.signedOut']);
     expect(leafStatePath({ signedIn: 'refreshing' })).toBe('signedIn.refreshing');
+  });
+
+  it("the demo's chart has the docs diagram's state ids and one arrow per chart edge, region to region", async () => {
+    const [{ svg, edges }, committed] = await Promise.all([renderDemoStatechart(), readCommittedDiagram()]);
+    const ids = (text: string) => [...text.matchAll(/<g id="(auth[^"]*)" class="(?:node|cluster)"/g)].map((m) => m[1]).sort();
+    expect(ids(svg)).toEqual(ids(committed.svg));
+    expect(edges).toHaveLength((committed.svg.match(/class="edge"/g) ?? []).length);
+    for (const edge of edges) expect(svg).toContain(`<g id="${edge.id}" class="edge"`);
+    expect(edges).toContainEqual(expect.objectContaining({ source: 'auth.challenge', target: 'auth.signedOut' }));
   });
 
   it('a challenge keeps its screen while its answer is on the way (challenge.responding)', () => {
