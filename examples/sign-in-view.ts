@@ -13,14 +13,16 @@ export interface SignInView {
 }
 
 export function signInView(snapshot: AuthSnapshot): SignInView {
-  const challenge = snapshot.matches({ challenge: 'smsMfa' }) || snapshot.matches({ challenge: 'totpMfa' });
+  // The pending challenge, also while its answer is on its way (`challenge.responding`): the code screen stays, busy.
+  const pending = snapshot.matches('challenge') ? snapshot.context.challenge?.name : undefined;
+  const challenge = pending === 'SMS_MFA' || pending === 'SOFTWARE_TOKEN_MFA';
   const signedIn = snapshot.matches('signedIn') || snapshot.matches('signingOut');
   const destination = snapshot.context.challenge?.codeDelivery?.destination;
   const error = snapshot.context.error;
   return {
     screen: signedIn ? 'signedIn' : challenge ? 'code' : 'signIn',
     busy: snapshot.hasTag('busy'),
-    prompt: snapshot.matches({ challenge: 'smsMfa' })
+    prompt: pending === 'SMS_MFA'
       ? `Enter the code sent to ${destination ?? 'your phone'}.`
       : 'Enter the code from your authenticator app.',
     error: error ? error.message : null,

@@ -199,7 +199,8 @@ export function toDot(machine: AnyStateMachine): string {
     return node ? leafOf(node.initial ?? node.children[0]!.id) : id;
   };
   for (const edge of edges) {
-    const attrs = [`label=${quote(edge.label)}`];
+    // One reason a line, so that an arrow with several stays narrow.
+    const attrs = [`label=${quote(edge.label).replace(/; /g, "\\n")}`];
     if (compound.has(edge.source) && !edge.target.startsWith(`${edge.source}.`)) {
       attrs.push(`ltail=${quote(`cluster_${edge.source}`)}`);
     }

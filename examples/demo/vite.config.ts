@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { demoStatechartPlugin } from './statechart-plugin.js';
 
 /**
  * One Vite project for the pages under examples/: the React demo at /demo/ and the vanilla example at
@@ -9,6 +10,8 @@ const examples = fileURLToPath(new URL('../', import.meta.url));
 
 export default defineConfig({
   root: examples,
+  // The chart panel's diagram, rendered from the machine when the page is served or built.
+  plugins: [demoStatechartPlugin()],
   // Inside the repo (git-ignored), not in node_modules, which worktrees may share.
   cacheDir: fileURLToPath(new URL('../../.vite/demo', import.meta.url)),
   // JSX through Vite's built-in transform: no React plugin (and no Fast Refresh) needed for a demo.

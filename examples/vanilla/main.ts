@@ -34,23 +34,28 @@ export function mountSignIn(auth: AuthActor): () => void {
   element('cancel').addEventListener('click', () => auth.send({ type: 'CANCEL' }));
   element('sign-out').addEventListener('click', () => auth.send({ type: 'SIGN_OUT' }));
 
-  const subscription = auth.subscribe((snapshot) => {
+  const render = (snapshot: ReturnType<AuthActor['getSnapshot']>) => {
     const { context } = snapshot;
     const busy = snapshot.hasTag('busy');
-    const challenge = snapshot.matches({ challenge: 'smsMfa' }) || snapshot.matches({ challenge: 'totpMfa' });
+    // The pending challenge, also while its answer is on its way (`challenge.responding`): the form stays, disabled.
+    const pending = snapshot.matches('challenge') ? context.challenge?.name : undefined;
+    const challenge = pending === 'SMS_MFA' || pending === 'SOFTWARE_TOKEN_MFA';
     element('state').textContent = JSON.stringify(snapshot.value).replace(/[{}"]/g, '').replace(/:/g, '.');
     signInForm.hidden = !(snapshot.matches('signedOut') || snapshot.matches('signingIn'));
     codeForm.hidden = !challenge;
     signedIn.hidden = !(snapshot.matches('signedIn') || snapshot.matches('signingOut'));
     document.querySelectorAll('button').forEach((button) => (button.disabled = busy));
-    element('code-prompt').textContent = snapshot.matches({ challenge: 'smsMfa' })
+    element('code-prompt').textContent = pending === 'SMS_MFA'
       ? `Enter the code sent to ${context.challenge?.codeDelivery?.destination ?? 'your phone'}.`
       : 'Enter the code from your authenticator app.';
     element('username').textContent = context.user?.username ?? '';
     element('email').textContent = String(context.user?.attributes.email ?? '');
     error.hidden = !context.error;
     error.textContent = context.error ? `${context.error.name}: ${context.error.message}` : '';
-  });
+  };
+  // A stored session (or its absence) may be read before this runs: render what is there now, then each change.
+  render(auth.getSnapshot());
+  const subscription = auth.subscribe(render);
   return () => subscription.unsubscribe();
 }
 

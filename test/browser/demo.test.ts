@@ -99,6 +99,10 @@ describe('demo page', () => {
     await submit(page);
     const emailField = page.locator('.field--invalid', { has: page.locator('[name=email]') });
     await expect.poll(() => emailField.locator('.field__error').textContent(), { timeout: STEP_TIMEOUT }).toMatch(/^Email /);
+    // The event log tells the refused SIGN_UP from one the chart took.
+    const refused = page.locator('[data-testid=event-log] [data-type=SIGN_UP]').first();
+    expect(await refused.getAttribute('data-refused')).toBe('ValidationError');
+    expect(await refused.locator('.log__reason').textContent()).toMatch(/^refused: ValidationError: /);
     await shot(page, '02-sign-up-field-error');
 
     await fill(page, 'email', `${newUser}@example.com`);
@@ -173,6 +177,9 @@ describe('demo page', () => {
     await screen(page, 'smsMfa');
     await codeFromOutbox(page, users.sms, 'Authentication');
     expect(await activeInChart(page, 'auth.challenge.smsMfa').getAttribute('class')).toContain('is-active');
+    // Follow lights the states one arrow away and lists what leads there, CANCEL on the enclosing challenge too.
+    expect(await activeInChart(page, 'auth.signedOut').getAttribute('class')).toContain('is-neighbour');
+    expect(await page.getByTestId('chart-moves').textContent()).toMatch(/challenge:\s*CANCEL.*signedOut/);
     await shot(page, '09-sms-mfa');
 
     await fill(page, 'code', '000000');
@@ -182,10 +189,28 @@ describe('demo page', () => {
     await state(page, 'challenge.smsMfa');
     await shot(page, '10-sms-mfa-wrong-code');
 
+    // Hold the answer back: while it is on its way (challenge.responding) the SMS form stays, filled in and locked.
     const code = await codeFromOutbox(page, users.sms, 'Authentication');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${backend.server.endpoint}/`, async (route) => {
+      if (route.request().headers()['x-amz-target']?.endsWith('.RespondToAuthChallenge')) await held;
+      await route.continue();
+    });
     await fill(page, 'code', code);
     await submit(page);
+    await state(page, 'challenge.responding');
+    await screen(page, 'smsMfa');
+    const card = page.locator('[data-testid=auth-card]');
+    expect(await card.locator('[data-screen=smsMfa]').getAttribute('data-busy')).toBe('true');
+    expect(await card.locator('[name=code]').inputValue()).toBe(code);
+    expect(await card.locator('[name=code]').isDisabled()).toBe(true);
+    expect(await card.locator('button[type=submit]').isDisabled()).toBe(true);
+    expect(await activeInChart(page, 'auth.challenge.responding').getAttribute('class')).toContain('is-active');
+    await shot(page, '10b-sms-mfa-responding');
+    release();
     await state(page, 'signedIn.idle');
+    await page.unroute(`${backend.server.endpoint}/`);
     expect(await page.locator('#screen-title').textContent()).toBe(`Signed in as ${users.sms}`);
     await signOut(page);
     await page.close();

@@ -119,7 +119,7 @@ describe('two tabs of one origin', () => {
     await waitForState(tabA, 'smsMfa');
     await tabA.reload();
     await tabA.waitForFunction(() => document.body?.dataset.ready === 'true');
-    expect(await state(tabA)).toBe('{"challenge":{"smsMfa":"idle"}}');
+    expect(await state(tabA)).toBe('{"challenge":"smsMfa"}');
     // Nothing secret in the tab's resume point: Cognito's session, no password.
     const saved = await tabA.evaluate(() => JSON.stringify(sessionStorage));
     expect(saved).toContain('smsMfa');

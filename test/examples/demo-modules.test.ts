@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { createAuth } from '../../core.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
-import { fieldErrors } from '../../examples/demo/src/auth-selectors.js';
-import { describeEvent } from '../../examples/demo/src/event-log.js';
+import { fieldErrors, screenOf } from '../../examples/demo/src/auth-selectors.js';
+import { createEventLog, describeEvent } from '../../examples/demo/src/event-log.js';
 import { createInspectorRelay } from '../../examples/demo/src/inspector-relay.js';
 import { AuthError } from '../../machines/auth-error.js';
+import { authMachine } from '../../machines/auth-machine.js';
+import { challengeEntries } from '../../machines/challenges.js';
 import { readCommittedDiagram } from '../../scripts/render-diagram.js';
+import { renderDemoStatechart } from '../../examples/demo/statechart-plugin.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -19,6 +22,40 @@ describe('demo page modules', () => {
     for (const id of ids.slice(1)) expect(svg).toContain(`<g id="${id}" class=`);
     expect(activeStateIds('signedOut')).toEqual(['auth', 'auth.signedOut']);
     expect(leafStatePath({ signedIn: 'refreshing' })).toBe('signedIn.refreshing');
+  });
+
+  it("the demo's chart has the docs diagram's state ids and one arrow per chart edge, region to region", async () => {
+    const [{ svg, edges }, committed] = await Promise.all([renderDemoStatechart(), readCommittedDiagram()]);
+    const ids = (text: string) => [...text.matchAll(/<g id="(auth[^"]*)" class="(?:node|cluster)"/g)].map((m) => m[1]).sort();
+    expect(ids(svg)).toEqual(ids(committed.svg));
+    expect(edges).toHaveLength((committed.svg.match(/class="edge"/g) ?? []).length);
+    for (const edge of edges) expect(svg).toContain(`<g id="${edge.id}" class="edge"`);
+    expect(edges).toContainEqual(expect.objectContaining({ source: 'auth.challenge', target: 'auth.signedOut' }));
+  });
+
+  it('a challenge keeps its screen while its answer is on the way (challenge.responding)', () => {
+    const at = (value: object, name: string | null) =>
+      authMachine.resolveState({
+        value,
+        context: { ...authMachine.getInitialSnapshot(null as never).context, challenge: name ? ({ name } as never) : null },
+      } as never);
+    for (const [name, { state }] of challengeEntries()) {
+      const waiting = state === 'totpSetup' ? { challenge: { totpSetup: 'idle' } } : { challenge: state };
+      expect(screenOf(at(waiting, name) as never)).toBe(state);
+      expect(screenOf(at({ challenge: 'responding' }, name) as never)).toBe(state);
+    }
+    expect(screenOf(at({ challenge: { totpSetup: 'associating' } }, 'MFA_SETUP') as never)).toBe('totpSetup');
+    expect(screenOf(at({ signingOut: 'global' }, null) as never)).toBe('signedIn');
+  });
+
+  it('the event log marks a refused event with the error that refused it', () => {
+    const log = createEventLog();
+    const taken = log.add('sent', { type: 'SIGN_OUT' });
+    const refused = log.add('sent', { type: 'REFRESH' });
+    log.refuse(refused, new AuthError('InvalidStateException', 'REFRESH is not taken in signedOut: it takes SIGN_IN'));
+    const byId = new Map(log.entries().map((entry) => [entry.id, entry]));
+    expect(byId.get(taken)?.refused).toBeUndefined();
+    expect(byId.get(refused)?.refused).toEqual({ name: 'InvalidStateException', message: 'REFRESH is not taken in signedOut: it takes SIGN_IN' });
   });
 
   it('the event log masks passwords, codes, answers and JWTs as ••••, and keeps the rest', () => {

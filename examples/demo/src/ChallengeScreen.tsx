@@ -6,7 +6,10 @@ import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';
 import { formatDuration, useNow } from './use-now.js';
 
-/** One screen per challenge Cognito can ask for; each answers with its own event. */
+/**
+ * One screen per challenge Cognito can ask for (a state of the challenge table); each answers with its own event.
+ * App picks it from `context.challenge.name`, so it stays up while the chart is in `challenge.responding`.
+ */
 export function ChallengeScreen({ challenge }: { challenge: ChallengeStateName }) {
   switch (challenge) {
     case 'smsMfa':
@@ -30,11 +33,14 @@ function ChallengeFrame(props: { screen: string; title: string; lede: ReactNode;
   const expiresAt = useSelector(auth, (s) => s.context.challenge?.expiresAt ?? 0);
   const now = useNow();
   return (
-    <section className="screen" data-screen={props.screen}>
-      <form noValidate aria-label={props.title} onSubmit={props.onSubmit}>
+    <section className="screen" data-screen={props.screen} data-busy={busy || undefined}>
+      <form noValidate aria-label={props.title} aria-busy={busy} onSubmit={props.onSubmit}>
         <h2 id="screen-title">{props.title}</h2>
         <p className="lede">{props.lede}</p>
-        {props.children}
+        {/* While the answer is on its way (`challenge.responding`) the form stays, filled in and locked. */}
+        <fieldset className="fieldset" disabled={busy}>
+          {props.children}
+        </fieldset>
         <div className="actions">
           <SubmitButton busy={busy}>{props.submit}</SubmitButton>
           <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>

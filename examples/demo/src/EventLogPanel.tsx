@@ -12,14 +12,28 @@ export function EventLogPanel() {
         <button type="button" className="button button--link button--small" onClick={() => log.clear()}>Clear</button>
       </header>
       {entries.length === 0 ? (
-        <p className="panel__empty">Events you send (→) and events the machine emits (←) appear here. Secrets are masked.</p>
+        <p className="panel__empty">Events you send (→), events the chart refuses (⊘) and events the machine emits (←) appear here. Secrets are masked.</p>
       ) : (
         <ol className="log" data-testid="event-log">
           {entries.map((entry) => (
-            <li key={entry.id} className={`log__entry log__entry--${entry.direction}${entry.failure ? ' log__entry--failure' : ''}`} data-type={entry.type}>
+            <li
+              key={entry.id}
+              className={`log__entry log__entry--${entry.direction}${entry.failure ? ' log__entry--failure' : ''}${entry.refused ? ' log__entry--refused' : ''}`}
+              data-type={entry.type}
+              data-refused={entry.refused ? entry.refused.name : undefined}
+            >
               <time>{clockTime(entry.at)}</time>
-              <span className="log__arrow" aria-label={entry.direction}>{entry.direction === 'sent' ? '→' : '←'}</span>
-              <span className="log__text">{entry.text}</span>
+              <span className="log__arrow" aria-label={entry.refused ? 'refused' : entry.direction}>
+                {entry.refused ? '⊘' : entry.direction === 'sent' ? '→' : '←'}
+              </span>
+              <span className="log__text">
+                {entry.text}
+                {entry.refused ? (
+                  <span className="log__reason">
+                    refused: {entry.refused.name}: {entry.refused.message}
+                  </span>
+                ) : null}
+              </span>
             </li>
           ))}
         </ol>

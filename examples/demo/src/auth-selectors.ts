@@ -1,4 +1,5 @@
-import type { AuthActor, AuthError } from '../../../core.js';
+import type { AuthActor, AuthError, ChallengeStateName } from '../../../core.js';
+import { CHALLENGES, isChallengeName } from '../../../machines/challenges.js';
 import { leafStatePath } from './active-state-ids.js';
 
 type AuthSnapshot = ReturnType<AuthActor['getSnapshot']>;
@@ -9,12 +10,7 @@ export type Screen =
   | 'signedOut'
   | 'confirmSignUp'
   | 'autoSignIn'
-  | 'smsMfa'
-  | 'totpMfa'
-  | 'selectMfaType'
-  | 'totpSetup'
-  | 'customChallenge'
-  | 'newPasswordRequired'
+  | ChallengeStateName
   | 'signedIn'
   | 'resetPassword';
 
@@ -31,10 +27,24 @@ export function screenOf(snapshot: AuthSnapshot): Screen {
     }
   }
   if ('confirmingSignUp' in value) return 'confirmSignUp';
-  if ('challenge' in value) return Object.keys(value.challenge)[0] as Screen;
+  if ('challenge' in value) return pendingChallengeScreen(snapshot) ?? 'loading';
   if ('signedIn' in value || 'signingOut' in value) return 'signedIn';
   if ('resettingPassword' in value) return 'resetPassword';
   return 'signedOut';
+}
+
+/**
+ * The pending challenge's screen, from the challenge table. While an answer is on its way the chart is in
+ * `challenge.responding`, which names no challenge: the context still does, so the form stays up, busy.
+ */
+export function pendingChallengeScreen(snapshot: AuthSnapshot): ChallengeStateName | null {
+  const name = snapshot.context.challenge?.name;
+  if (name && isChallengeName(name)) return CHALLENGES[name].state;
+  // No challenge in the context (never expected in `challenge`): fall back on the state's own name.
+  const value = snapshot.value;
+  const child = typeof value === 'object' && 'challenge' in value ? value.challenge : undefined;
+  const state = typeof child === 'string' ? child : child ? Object.keys(child)[0] : undefined;
+  return state && state !== 'responding' ? (state as ChallengeStateName) : null;
 }
 
 export const selectBusy = (snapshot: AuthSnapshot): boolean => snapshot.hasTag('busy');

@@ -6,3 +6,9 @@ declare module '*?raw' {
 
 /** Vite bundles imported stylesheets. */
 declare module '*.css' {}
+
+/** The chart panel's diagram, rendered from the machine by examples/demo/statechart-plugin.ts. */
+declare module 'virtual:demo-statechart' {
+  export const svg: string;
+  export const edges: import('../statechart-plugin.js').DemoChartEdge[];
+}

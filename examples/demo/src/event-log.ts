@@ -8,11 +8,16 @@ export interface LogEntry {
   type: string;
   text: string;
   failure: boolean;
+  /** A sent event the chart did not take: the error it set instead (InvalidStateException or ValidationError). */
+  refused?: { name: string; message: string };
 }
 
 /** Emitted events (and the events sent, redacted) for the log panel; a store `useSyncExternalStore` reads. */
 export interface EventLog {
-  add(direction: LogEntry['direction'], event: AuthEvent | AuthEmitted): void;
+  /** Adds an entry and returns its id. */
+  add(direction: LogEntry['direction'], event: AuthEvent | AuthEmitted): number;
+  /** Marks a sent event as refused by the chart, with the error that says why. */
+  refuse(id: number, error: { name: string; message: string }): void;
   entries(): readonly LogEntry[];
   subscribe(listener: () => void): () => void;
   clear(): void;
@@ -36,6 +41,11 @@ export function createEventLog(): EventLog {
         failure: event.type.endsWith('_failure'),
       };
       entries = [entry, ...entries].slice(0, LIMIT);
+      notify();
+      return entry.id;
+    },
+    refuse(id, error) {
+      entries = entries.map((entry) => (entry.id === id ? { ...entry, refused: { name: error.name, message: error.message } } : entry));
       notify();
     },
     entries: () => entries,

@@ -8,6 +8,9 @@ import { createEventLog } from './event-log.js';
 import { createInspectorRelay } from './inspector-relay.js';
 import './styles.css';
 
+/** The errors a refused event sets: not taken in this state, or not a valid event. */
+const REFUSALS = new Set(['InvalidStateException', 'ValidationError']);
+
 async function boot(root: HTMLElement): Promise<void> {
   const view = createRoot(root);
   try {
@@ -32,8 +35,12 @@ async function boot(root: HTMLElement): Promise<void> {
       log,
       relay,
       send(event) {
-        log.add('sent', event);
+        const entry = log.add('sent', event);
+        const before = auth.getSnapshot().context.error;
         auth.send(event);
+        // The chart takes or refuses an event at once; a refusal keeps the state and sets a new error.
+        const after = auth.getSnapshot().context.error;
+        if (after && after !== before && REFUSALS.has(after.name)) log.refuse(entry, after);
       },
     };
     view.render(<App demo={demo} />);
