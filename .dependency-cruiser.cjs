@@ -76,10 +76,12 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment: 'An import that cannot be resolved cannot be checked by the rules above.',
+      comment:
+        "An import that cannot be resolved cannot be checked by the rules above (Vite's virtual modules, which a " +
+        'plugin serves, aside).',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '^virtual:' },
     },
   ],
   options: {
