@@ -39,8 +39,8 @@ function recorder(seen: Seen) {
       }
     }
     if (event.type === '@xstate.snapshot' || event.type === '@xstate.microstep') {
-      const snapshot = event.snapshot as { value?: StateValue; machine?: { id: string } };
-      if (snapshot.machine?.id === 'auth' && snapshot.value !== undefined) {
+      const snapshot = event.snapshot as { value?: StateValue };
+      if (event.actorRef.sessionId === event.rootId && snapshot.value !== undefined) {
         for (const id of stateIdsOf('auth', snapshot.value)) seen.nodes.add(id);
       }
     }
