@@ -85,23 +85,28 @@ export const MODEL_EVENTS = [
   'CONFIRM_SIGN_IN/expiredSession',
   'CONFIRM_SIGN_IN/invalid',
   'CONFIRM_SIGN_IN/noAnswer',
+  'CONFIRM_SIGN_IN/notAsked',
   'SELECT_MFA_TYPE/sms',
   'SELECT_MFA_TYPE/totp',
   'SELECT_MFA_TYPE/invalid',
   'SELECT_MFA_TYPE/unreachable',
+  'SELECT_MFA_TYPE/notAsked',
   'VERIFY_TOTP_SETUP/right',
   'VERIFY_TOTP_SETUP/wrongCode',
   'VERIFY_TOTP_SETUP/invalid',
+  'VERIFY_TOTP_SETUP/notAsked',
   'SEND_CUSTOM_CHALLENGE_ANSWER/right',
   'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound',
   'SEND_CUSTOM_CHALLENGE_ANSWER/wrong',
   'SEND_CUSTOM_CHALLENGE_ANSWER/invalid',
   'SEND_CUSTOM_CHALLENGE_ANSWER/rightThenSelectMfaType',
   'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked',
   'COMPLETE_NEW_PASSWORD/right',
   'COMPLETE_NEW_PASSWORD/weakPassword',
   'COMPLETE_NEW_PASSWORD/invalid',
   'COMPLETE_NEW_PASSWORD/rightThenTotpSetup',
+  'COMPLETE_NEW_PASSWORD/notAsked',
   'SIGN_OUT/local',
   'SIGN_OUT/global',
   'SIGN_OUT/invalid',
@@ -119,6 +124,7 @@ export const MODEL_EVENTS = [
   'RELOAD/resumedThenWait',
   'ELSEWHERE/signedIn',
   'ELSEWHERE/refreshed',
+  'ELSEWHERE/refreshedDuringRefresh',
   'ELSEWHERE/signedOut',
   'ELSEWHERE/unchanged',
   'FORGOT_PASSWORD/unknownUser',
@@ -139,6 +145,7 @@ const ERR = {
   notAuthorized: 'NotAuthorizedException',
   codeMismatch: 'CodeMismatchException',
   network: 'NetworkError',
+  invalidState: 'InvalidStateException',
 } as const;
 
 /** One model transition: where the step ends, and what the real machine shows then. */
@@ -213,6 +220,8 @@ function codeChallenge(self: 'smsMfa' | 'totpMfa') {
       ...sessionTimer,
       // The answer is sent and Cognito never answers: the challenge's session ends while the machine waits.
       'CONFIRM_SIGN_IN/noAnswer': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+      // An answer to a challenge Cognito did not ask for is refused by name; nothing is sent.
+      'COMPLETE_NEW_PASSWORD/notAsked': stay(self, ERR.invalidState),
     },
   };
 }
@@ -322,6 +331,11 @@ export const authModel = setup({
         'COMPLETE_NEW_PASSWORD/invalid': stay('newPasswordRequired', ERR.validation),
         // In a pool that requires MFA, the new password is followed by setting up TOTP.
         'COMPLETE_NEW_PASSWORD/rightThenTotpSetup': to('totpSetup'),
+        // Answers to challenges Cognito did not ask for are refused by name; nothing is sent.
+        'CONFIRM_SIGN_IN/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'SELECT_MFA_TYPE/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'VERIFY_TOTP_SETUP/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked': stay('newPasswordRequired', ERR.invalidState),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('newPasswordRequired', null),
         ...resumableChallenge('newPasswordRequired'),
@@ -349,6 +363,8 @@ export const authModel = setup({
         'RELOAD/restored': stay('signedIn', null),
         // Another tab refreshed (new tokens of the same user), signed out, or announced what this tab holds.
         'ELSEWHERE/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        // This tab's refresh gets no answer; another tab's refresh goes through: its tokens end the one on its way.
+        'ELSEWHERE/refreshedDuringRefresh': stay('signedIn', null, ['tokenRefresh']),
         'ELSEWHERE/signedOut': to('signedOut', null, ['signOut']),
         'ELSEWHERE/unchanged': stay('signedIn', null),
         // The access token nears its expiry: the chart's own timer refreshes it.

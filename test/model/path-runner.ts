@@ -120,6 +120,10 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(launched.snapshot ? { snapshot: launched.snapshot } : {}),
     });
+    if (!launched.snapshot && !launched.storage && started.actor.getSnapshot().matches('initializing')) {
+      // createAuth's promise: a storage that answers at once is read before the actor is returned.
+      throw new Error('the actor was returned restoring, though its storage answers at once');
+    }
     started.actor.on('*', (event) => emitted.push(event));
     // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
     started.actor.subscribe({ error: () => undefined });
@@ -274,6 +278,8 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     check(context.challenge === null, 'a challenge in context outside the challenge states');
   }
   if (snapshot.matches('confirmingSignUp')) check(!!context.signUp?.username, 'confirming without a pending sign-up');
+  // The password SIGN_UP kept for auto sign-in is forgotten once the auto sign-in has run, whatever it led to.
+  else check(!isSecret(context.signUp?.password), 'the auto sign-in password outlived the auto sign-in');
   if (snapshot.matches('resettingPassword')) {
     check(context.passwordReset?.username === username, `resetting ${context.passwordReset?.username}, not ${username}`);
     check(!!context.passwordReset?.codeDelivery?.deliveryMedium, 'the reset code delivery is lost');

@@ -387,6 +387,11 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'SELECT_MFA_TYPE/sms': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'SELECT_MFA_TYPE/totp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SOFTWARE_TOKEN_MFA' }) },
   'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+  'CONFIRM_SIGN_IN/notAsked': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '123456' }) },
+  'SELECT_MFA_TYPE/notAsked': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
+  'VERIFY_TOTP_SETUP/notAsked': { run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: '123456' }) },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' }) },
+  'COMPLETE_NEW_PASSWORD/notAsked': { run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: NEW_PASSWORD }) },
   'SELECT_MFA_TYPE/unreachable': {
     run(r) {
       r.failNext('RespondToAuthChallenge', 'network');
@@ -512,6 +517,13 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'ELSEWHERE/refreshed': { run: (r) => r.elsewhere((other) => other.send({ type: 'REFRESH' })) },
+  'ELSEWHERE/refreshedDuringRefresh': {
+    async run(r) {
+      r.failNext('InitiateAuth', 'noAnswer');
+      r.send({ type: 'REFRESH' });
+      await r.elsewhere((other) => other.send({ type: 'REFRESH' }));
+    },
+  },
   'ELSEWHERE/signedOut': { run: (r) => r.elsewhere((other) => other.send({ type: 'SIGN_OUT' })) },
   // A change announced that this tab already holds (e.g. its own write heard back).
   'ELSEWHERE/unchanged': { run: (r) => r.elsewhere(() => undefined) },
