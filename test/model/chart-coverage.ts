@@ -119,7 +119,7 @@ export function formatCoverage(report: CoverageReport): string {
   ];
   const missing = [...report.states.missing, ...report.event.missing];
   if (missing.length) lines.push(`not covered: ${missing.join(', ')}`);
-  if (report.service.missing.length) lines.push(`service outcomes not taken: ${report.service.missing.join(', ')}`);
+  if (report.service.missing.length) lines.push(`service outcomes not taken:${report.service.missing.map((key) => `\n    - ${key}`).join('')}`);
   if (report.timer.missing.length) lines.push(`timers not taken: ${report.timer.missing.join(', ')}`);
   return lines.join('\n');
 }
