@@ -63,7 +63,23 @@ export interface RunOptions {
 export interface ActiveRun extends PathRun {
   storage: MemoryStorage;
   emitted: AuthEmitted[];
+  /** Busy states seen still showing an error from before the user's event that led there. */
+  staleErrors: string[];
 }
+
+/**
+ * The busy states where Cognito checks what the user just sent: the event that leads there clears the error of
+ * the one before, so that the app does not show an old error while the new request is on its way.
+ */
+const CHECKING_WHAT_WAS_SENT = [
+  'signingUp',
+  'signingIn',
+  'signingOut',
+  { confirmingSignUp: 'submitting' },
+  { confirmingSignUp: 'resending' },
+  { challenge: 'responding' },
+  { resettingPassword: 'submitting' },
+] as const;
 
 let counter = 0;
 
@@ -105,6 +121,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const machine = createAuthMachine();
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
+  const staleErrors: string[] = [];
   const clock = new SimulatedClock();
   activeClock = clock;
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
@@ -125,8 +142,14 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       throw new Error('the actor was returned restoring, though its storage answers at once');
     }
     started.actor.on('*', (event) => emitted.push(event));
-    // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
-    started.actor.subscribe({ error: () => undefined });
+    started.actor.subscribe({
+      next(snapshot) {
+        const checking = CHECKING_WHAT_WAS_SENT.find((state) => snapshot.matches(state));
+        if (checking && snapshot.context.error) staleErrors.push(`${JSON.stringify(checking)} shows ${snapshot.context.error.name}`);
+      },
+      // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
+      error: () => undefined,
+    });
     return started;
   };
   let actor = launch().actor;
@@ -134,6 +157,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     world,
     storage,
     emitted,
+    staleErrors,
     get actor() {
       return actor;
     },
@@ -214,6 +238,7 @@ export function invariantProblems(run: ActiveRun): string[] {
   const snapshot = run.actor.getSnapshot();
   if (snapshot.hasTag('busy')) problems.push(`stuck in busy state ${JSON.stringify(snapshot.value)}`);
   if (snapshot.status !== 'active') problems.push(`actor is ${snapshot.status}`);
+  for (const stale of run.staleErrors.splice(0)) problems.push(`an old error while Cognito checks what was sent: ${stale}`);
   const stored = run.storage.snapshot();
   const lastUser = Object.keys(stored).find((key) => key.endsWith(LAST_USER_SUFFIX));
   const signedIn = snapshot.matches('signedIn');
