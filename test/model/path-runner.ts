@@ -16,7 +16,7 @@ import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
 import { REAL_STATE } from './auth-model.js';
-import type { Backend, Feature, World } from './backends.js';
+import type { Backend, Feature, World, WorldOptions } from './backends.js';
 import { switchableFaults } from './fault-transport.js';
 import type { ModelPath, ModelStep } from './model-paths.js';
 import { STEP_DRIVERS, type PathRun, type Principal } from './step-drivers.js';
@@ -111,6 +111,11 @@ export function asynchronous(storage: TokenStorage): TokenStorage {
 /** The app's default sign-in flow for a path: the one a step needs, else USER_PASSWORD_AUTH. */
 export function appAuthFlowOf(path: ModelPath): AuthFlow {
   return path.steps.map((step) => STEP_DRIVERS[step.event].appAuthFlow).find((flow) => flow !== undefined) ?? 'USER_PASSWORD_AUTH';
+}
+
+/** The pool a path needs: MFA required when a step needs Cognito to ask for MFA setup. */
+export function worldOptionsOf(path: ModelPath): WorldOptions {
+  return { mfaRequired: featuresOf(path).includes('mfaSetup') };
 }
 
 /** Starts the real chart as createAuth does, with the real services over the world's transport. */
@@ -354,7 +359,7 @@ export function expectedOf(backend: Backend, step: ModelStep): StepObservation {
 
 /** Runs a whole path on a fresh world; `check` sees every step (the model suite asserts there). */
 export async function runPath(backend: Backend, path: ModelPath, options: RunOptions): Promise<void> {
-  const world = await backend.open({ mfaRequired: featuresOf(path).includes('mfaSetup') });
+  const world = await backend.open(worldOptionsOf(path));
   const run = startRun(world, { authFlow: appAuthFlowOf(path), ...options });
   try {
     await settle(run.actor);
