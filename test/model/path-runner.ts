@@ -186,7 +186,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       if (!data) throw new Error(`nothing to resume in ${JSON.stringify(actor.getSnapshot().value)}`);
       // Reloaded after the life of Cognito's challenge session: as if that much time had passed meanwhile.
       const kept = late && data.challenge ? { ...data, challenge: { ...data.challenge, expiresAt: Date.now() - 1 } } : data;
-      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), 'USER_PASSWORD_AUTH');
+      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), authFlow);
       if (!restored) throw new Error(`the snapshot of ${data.state} cannot be restored`);
       actor.stop();
       const resumed = launch({ snapshot: restored });
