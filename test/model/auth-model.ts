@@ -56,6 +56,7 @@ export const MODEL_EVENTS = [
   'SIGN_UP/usernameExists',
   'SIGN_UP/weakPassword',
   'SIGN_UP/invalid',
+  'SEND/malformed',
   'SIGN_IN/signedInSrp',
   'SIGN_IN/wrongPassword',
   'SIGN_IN/unconfirmed',
@@ -67,10 +68,15 @@ export const MODEL_EVENTS = [
   'SIGN_IN/customChallenge',
   'SIGN_IN/newPasswordRequired',
   'SIGN_IN/invalid',
+  'SIGN_IN/totpSetupUnreachable',
   'SIGN_IN/alreadySignedIn',
   'CONFIRM_SIGN_UP/right',
   'CONFIRM_SIGN_UP/wrongCode',
   'CONFIRM_SIGN_UP/invalid',
+  'CONFIRM_SIGN_UP/rightThenSmsMfa',
+  'CONFIRM_SIGN_UP/rightThenTotpSetup',
+  'CONFIRM_SIGN_UP/rightThenCustomChallenge',
+  'CONFIRM_SIGN_UP/rightThenUnreachable',
   'RESEND_SIGN_UP_CODE/sent',
   'RESEND_SIGN_UP_CODE/unknownUser',
   'RESEND_SIGN_UP_CODE/invalid',
@@ -78,30 +84,47 @@ export const MODEL_EVENTS = [
   'CONFIRM_SIGN_IN/wrongCode',
   'CONFIRM_SIGN_IN/expiredSession',
   'CONFIRM_SIGN_IN/invalid',
+  'CONFIRM_SIGN_IN/noAnswer',
+  'CONFIRM_SIGN_IN/notAsked',
   'SELECT_MFA_TYPE/sms',
   'SELECT_MFA_TYPE/totp',
   'SELECT_MFA_TYPE/invalid',
+  'SELECT_MFA_TYPE/unreachable',
+  'SELECT_MFA_TYPE/notAsked',
   'VERIFY_TOTP_SETUP/right',
   'VERIFY_TOTP_SETUP/wrongCode',
   'VERIFY_TOTP_SETUP/invalid',
+  'VERIFY_TOTP_SETUP/notAsked',
   'SEND_CUSTOM_CHALLENGE_ANSWER/right',
   'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound',
   'SEND_CUSTOM_CHALLENGE_ANSWER/wrong',
   'SEND_CUSTOM_CHALLENGE_ANSWER/invalid',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/rightThenSelectMfaType',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked',
   'COMPLETE_NEW_PASSWORD/right',
   'COMPLETE_NEW_PASSWORD/weakPassword',
   'COMPLETE_NEW_PASSWORD/invalid',
+  'COMPLETE_NEW_PASSWORD/rightThenTotpSetup',
+  'COMPLETE_NEW_PASSWORD/notAsked',
   'SIGN_OUT/local',
   'SIGN_OUT/global',
   'SIGN_OUT/invalid',
+  'SIGN_OUT/whileSignedOut',
+  'SIGN_OUT/globalUnreachable',
+  'SIGN_OUT/globalRevoked',
   'REFRESH/refreshed',
+  'REFRESH/twice',
+  'REFRESH/unreachable',
   'REFRESH/revoked',
   'RELOAD/restored',
+  'RELOAD/restoredLater',
   'RELOAD/resumed',
   'RELOAD/resumedLate',
   'RELOAD/resumedThenWait',
   'ELSEWHERE/signedIn',
   'ELSEWHERE/refreshed',
+  'ELSEWHERE/refreshedDuringRefresh',
   'ELSEWHERE/signedOut',
   'ELSEWHERE/unchanged',
   'FORGOT_PASSWORD/unknownUser',
@@ -121,6 +144,8 @@ const ERR = {
   validation: 'ValidationError',
   notAuthorized: 'NotAuthorizedException',
   codeMismatch: 'CodeMismatchException',
+  network: 'NetworkError',
+  invalidState: 'InvalidStateException',
 } as const;
 
 /** One model transition: where the step ends, and what the real machine shows then. */
@@ -138,11 +163,25 @@ const sessionTimer = {
  * A reload in a challenge that waits for an answer resumes there (TOTP setup cannot: its secret is never
  * persisted); once Cognito's session is over, the reload ends the sign-in. Another tab's sign-in is taken up.
  */
-const resumableChallenge = {
+const resumableChallenge = (self: ModelState) => ({
   'RELOAD/resumedLate': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
   // Resumed in time, then left unanswered: the expiry timer, lost with the old page, was armed again.
   'RELOAD/resumedThenWait': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
   'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
+  // Another tab announces that no one is signed in: the challenge goes on.
+  'ELSEWHERE/unchanged': to(self, null),
+});
+
+/**
+ * The confirmation is accepted and the auto sign-in that follows meets what a sign-in can meet: an MFA the user
+ * was given meanwhile (an administrator turned SMS MFA on), a pool that requires MFA, an app whose sign-in flow
+ * is custom auth; or the sign-in never reaches Cognito.
+ */
+const autoSignInOutcomes = {
+  'CONFIRM_SIGN_UP/rightThenSmsMfa': to('smsMfa', null, ['confirmSignUp']),
+  'CONFIRM_SIGN_UP/rightThenTotpSetup': to('totpSetup', null, ['confirmSignUp']),
+  'CONFIRM_SIGN_UP/rightThenCustomChallenge': to('customChallenge', null, ['confirmSignUp']),
+  'CONFIRM_SIGN_UP/rightThenUnreachable': to('signedOut', ERR.network, ['confirmSignUp', 'signIn_failure', 'autoSignIn_failure']),
 } as const;
 
 /** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
@@ -162,6 +201,7 @@ function confirming(self: 'confirmingManual' | 'confirmingAuto') {
       // The auto sign-in password lives only in memory: after a reload the sign-up is confirmed by hand.
       'RELOAD/resumed': to('confirmingManual', null, auto ? ['autoSignIn_failure'] : []),
       CANCEL: to('signedOut', null, auto ? ['autoSignIn_failure'] : []),
+      ...(auto ? autoSignInOutcomes : {}),
     },
   };
 }
@@ -176,8 +216,12 @@ function codeChallenge(self: 'smsMfa' | 'totpMfa') {
       'CONFIRM_SIGN_IN/invalid': stay(self, ERR.validation),
       CANCEL: to('signedOut'),
       'RELOAD/resumed': stay(self, null),
-      ...resumableChallenge,
+      ...resumableChallenge(self),
       ...sessionTimer,
+      // The answer is sent and Cognito never answers: the challenge's session ends while the machine waits.
+      'CONFIRM_SIGN_IN/noAnswer': to('signedOut', 'SessionExpiredError', ['signIn_failure']),
+      // An answer to a challenge Cognito did not ask for is refused by name; nothing is sent.
+      'COMPLETE_NEW_PASSWORD/notAsked': stay(self, ERR.invalidState),
     },
   };
 }
@@ -216,6 +260,14 @@ export const authModel = setup({
         'SIGN_IN/customChallenge': to('customChallenge'),
         'SIGN_IN/newPasswordRequired': to('newPasswordRequired'),
         'SIGN_IN/invalid': to('signedOut', ERR.validation),
+        // MFA_SETUP, and the TOTP association that follows never reaches Cognito: the sign-in ends.
+        'SIGN_IN/totpSetupUnreachable': to('signedOut', ERR.network, ['signIn_failure']),
+        // Not an event at all (null): refused at the gate, nothing changes.
+        'SEND/malformed': stay('signedOut', ERR.validation),
+        // Nobody is signed in: signing out has nothing to do, and is no error.
+        'SIGN_OUT/whileSignedOut': stay('signedOut', null),
+        // A reload whose storage answers later: the chart restores the session itself, and finds none.
+        'RELOAD/restoredLater': stay('signedOut', null),
         // With a username: confirm a sign-up made elsewhere (another device, an earlier visit).
         'CONFIRM_SIGN_UP/right': to('signedOut', null, ['confirmSignUp']),
         'CONFIRM_SIGN_UP/wrongCode': to('confirmingManual', ERR.codeMismatch, ['confirmSignUp_failure']),
@@ -239,9 +291,11 @@ export const authModel = setup({
         'SELECT_MFA_TYPE/sms': to('smsMfa'),
         'SELECT_MFA_TYPE/totp': to('totpMfa'),
         'SELECT_MFA_TYPE/invalid': stay('selectMfaType', ERR.validation),
+        // The answer never reaches Cognito: the challenge waits for it again.
+        'SELECT_MFA_TYPE/unreachable': stay('selectMfaType', ERR.network),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('selectMfaType', null),
-        ...resumableChallenge,
+        ...resumableChallenge('selectMfaType'),
         ...sessionTimer,
       },
     },
@@ -261,9 +315,12 @@ export const authModel = setup({
         'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound': stay('customChallenge', null),
         'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
         'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': stay('customChallenge', ERR.validation),
+        // The user turned MFA on (SMS and TOTP) meanwhile: after the right answer Cognito asks which factor.
+        'SEND_CUSTOM_CHALLENGE_ANSWER/rightThenSelectMfaType': to('selectMfaType'),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable': stay('customChallenge', ERR.network),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('customChallenge', null),
-        ...resumableChallenge,
+        ...resumableChallenge('customChallenge'),
         ...sessionTimer,
       },
     },
@@ -272,9 +329,16 @@ export const authModel = setup({
         'COMPLETE_NEW_PASSWORD/right': to('signedIn', null, ['signIn']),
         'COMPLETE_NEW_PASSWORD/weakPassword': stay('newPasswordRequired', 'InvalidPasswordException', ['completeNewPassword_failure']),
         'COMPLETE_NEW_PASSWORD/invalid': stay('newPasswordRequired', ERR.validation),
+        // In a pool that requires MFA, the new password is followed by setting up TOTP.
+        'COMPLETE_NEW_PASSWORD/rightThenTotpSetup': to('totpSetup'),
+        // Answers to challenges Cognito did not ask for are refused by name; nothing is sent.
+        'CONFIRM_SIGN_IN/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'SELECT_MFA_TYPE/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'VERIFY_TOTP_SETUP/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked': stay('newPasswordRequired', ERR.invalidState),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('newPasswordRequired', null),
-        ...resumableChallenge,
+        ...resumableChallenge('newPasswordRequired'),
         ...sessionTimer,
       },
     },
@@ -285,10 +349,22 @@ export const authModel = setup({
         'SIGN_OUT/invalid': stay('signedIn', ERR.validation),
         'SIGN_IN/alreadySignedIn': stay('signedIn', 'UserAlreadyAuthenticatedException'),
         'REFRESH/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        // REFRESH again while the first refresh is on its way: one refresh.
+        'REFRESH/twice': stay('signedIn', null, ['tokenRefresh']),
+        // Offline is not signed out: the session stays, and the refresh is tried again later.
+        'REFRESH/unreachable': stay('signedIn', ERR.network, ['tokenRefresh_failure']),
+        // Global sign-out that never reaches Cognito: the other devices are still signed in, so this one stays too.
+        'SIGN_OUT/globalUnreachable': stay('signedIn', ERR.network),
+        // Signed out everywhere from another device first: Cognito refuses the revoked token, and the session ends.
+        'SIGN_OUT/globalRevoked': to('signedOut', ERR.notAuthorized, ['signOut']),
+        // A reload whose storage answers later: the chart restores the stored session itself.
+        'RELOAD/restoredLater': stay('signedIn', null),
         'REFRESH/revoked': to('signedOut', ERR.notAuthorized, ['tokenRefresh_failure', 'signOut']),
         'RELOAD/restored': stay('signedIn', null),
         // Another tab refreshed (new tokens of the same user), signed out, or announced what this tab holds.
         'ELSEWHERE/refreshed': stay('signedIn', null, ['tokenRefresh']),
+        // This tab's refresh gets no answer; another tab's refresh goes through: its tokens end the one on its way.
+        'ELSEWHERE/refreshedDuringRefresh': stay('signedIn', null, ['tokenRefresh']),
         'ELSEWHERE/signedOut': to('signedOut', null, ['signOut']),
         'ELSEWHERE/unchanged': stay('signedIn', null),
         // The access token nears its expiry: the chart's own timer refreshes it.

@@ -53,6 +53,9 @@ export interface World {
   createConfirmedUser(username: string, password: string, attributes: Record<string, string>): Promise<void>;
   createTemporaryUser(username: string, temporaryPassword: string, attributes: Record<string, string>): Promise<void>;
   enableSmsMfa(username: string, preferred: boolean): Promise<void>;
+  /** AdminUpdateUserAttributes: the user gets a phone number. */
+  addPhone(username: string, phoneNumber: string): Promise<void>;
+
   /** AdminResetUserPassword: the user must set a new password before signing in. */
   requirePasswordReset(username: string): Promise<void>;
   /** The newest code of that purpose sent to the user. */
@@ -165,6 +168,10 @@ async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World
     async enableSmsMfa(username, preferred) {
       await pool.admin.setMfaPreference(username, { sms: { Enabled: true, PreferredMfa: preferred } });
     },
+    async addPhone(username, phoneNumber) {
+      await pool.admin.updateAttributes(username, [{ Name: 'phone_number', Value: phoneNumber }]);
+    },
+
     async requirePasswordReset(username) {
       await pool.admin.send('AdminResetUserPassword', { Username: username });
     },
@@ -265,6 +272,10 @@ export function cognitoLocalBackend(): Backend {
         async enableSmsMfa() {
           throw new Error('cognito-local cannot enable SMS MFA');
         },
+        async addPhone() {
+          throw new Error('cognito-local cannot enable SMS MFA, which is what a phone is added for');
+        },
+
         async requirePasswordReset() {
           throw new Error('cognito-local has no AdminResetUserPassword');
         },

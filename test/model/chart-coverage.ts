@@ -84,8 +84,9 @@ export class CoverageRecorder {
       }
     }
     if (event.type === '@xstate.snapshot' || event.type === '@xstate.microstep') {
-      const snapshot = event.snapshot as { value?: StateValue; machine?: { id: string } };
-      if (snapshot.machine?.id === this.rootId && snapshot.value !== undefined) {
+      // The root actor's snapshots: the chart's (inspection events reach the recorder redacted, without `machine`).
+      const snapshot = event.snapshot as { value?: StateValue };
+      if (event.actorRef.sessionId === event.rootId && snapshot.value !== undefined) {
         for (const id of stateIdsOf(this.rootId, snapshot.value)) this.states.add(id);
       }
     }
@@ -116,9 +117,9 @@ export function formatCoverage(report: CoverageReport): string {
     line('service outcome transitions taken', report.service),
     line('timer transitions taken', report.timer),
   ];
-  // Service outcomes and timers are reported, not required: many (e.g. "a PASSWORD_VERIFIER answer that asks for a
-  // new password") are combinations Cognito never produces. States and event-driven transitions must all be taken.
   const missing = [...report.states.missing, ...report.event.missing];
   if (missing.length) lines.push(`not covered: ${missing.join(', ')}`);
+  if (report.service.missing.length) lines.push(`service outcomes not taken:${report.service.missing.map((key) => `\n    - ${key}`).join('')}`);
+  if (report.timer.missing.length) lines.push(`timers not taken: ${report.timer.missing.join(', ')}`);
   return lines.join('\n');
 }

@@ -12,11 +12,14 @@ import { modelCheck, runPath, setSettleTimeout } from './path-runner.js';
  * run against the model paths that can see it, on the in-process local pool, with the model suite's own checks;
  * a mutant is killed when one of those paths fails. A path can see a mutant of a transition when its unmutated run
  * took that transition; a guard ignored, when it took a later branch for that event in that state (or received the
- * event there and took none); a state's tags or exit actions, when the run was in that state. Paths that took the very transition run first, then the shortest. Mutants no path can see
- * are transitions the model never takes (mostly challenges Cognito does not send after that step): listed apart.
+ * event there and took none); a state's tags or exit actions, when the run was in that state. Paths that took the
+ * very transition run first, then the shortest. Mutants no path can see are transitions the model never takes
+ * (outcomes no Cognito answer produces, see model.test.ts, and guards of last branches that every outcome
+ * matches): listed apart, and counted against the score, which is over all mutants.
  */
 
-const MIN_SCORE = 0.85;
+/** Killed mutants over all mutants: one that no path can see counts as surviving. */
+const MIN_SCORE = 0.9;
 // In process, a step settles in milliseconds; a mutant that leaves the machine busy fails after this.
 const MUTANT_SETTLE_MS = 1_000;
 
@@ -39,8 +42,8 @@ function recorder(seen: Seen) {
       }
     }
     if (event.type === '@xstate.snapshot' || event.type === '@xstate.microstep') {
-      const snapshot = event.snapshot as { value?: StateValue; machine?: { id: string } };
-      if (snapshot.machine?.id === 'auth' && snapshot.value !== undefined) {
+      const snapshot = event.snapshot as { value?: StateValue };
+      if (event.actorRef.sessionId === event.rootId && snapshot.value !== undefined) {
         for (const id of stateIdsOf('auth', snapshot.value)) seen.nodes.add(id);
       }
     }
@@ -67,7 +70,7 @@ describe('mutants of the chart', () => {
     await inProcessBackend.teardown();
   });
 
-  it(`are killed by the model paths (at least ${MIN_SCORE * 100}% of those a path can see)`, async () => {
+  it(`are killed by the model paths (at least ${MIN_SCORE * 100}% of all mutants)`, async () => {
     const seen: Seen[] = [];
     for (const path of transitionPaths()) {
       const record: Seen = { path, nodes: new Set(), events: new Set(), taken: new Set() };
@@ -110,12 +113,13 @@ describe('mutants of the chart', () => {
     }
 
     const able = killed + survived.length;
-    const score = killed / Math.max(1, able);
+    const score = killed / Math.max(1, mutants.length);
     console.log(
       [
         '',
         `chart mutants: ${mutants.length}; seen by a path ${able}, killed ${killed}, survived ${survived.length} ` +
-          `(score ${(100 * score).toFixed(1)}%); seen by no path ${unseen.length}; ${runs} path runs`,
+          `(${(100 * (killed / Math.max(1, able))).toFixed(1)}% of those seen); seen by no path ${unseen.length}; ` +
+          `score over all ${(100 * score).toFixed(1)}%; ${runs} path runs`,
         'survived:',
         ...survived.map((name) => `    - ${name}`),
         'seen by no path (transitions no model path takes):',

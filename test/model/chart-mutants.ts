@@ -22,7 +22,7 @@ interface NodeLike {
   transitions: Map<string, TransitionLike[]>;
   tags: string[];
   exit: unknown[];
-  config: { exit?: unknown };
+  config: { entry?: unknown; exit?: unknown; after?: unknown; invoke?: unknown };
 }
 
 export interface ChartMutant {
@@ -93,8 +93,11 @@ export function chartMutants(machine: AnyStateMachine): ChartMutant[] {
         if (candidate.actions.length) add('no actions', (t) => void (t.actions = []));
         if (candidates.length > 1) add('branch removed', (_, all) => void all.splice(index, 1));
         // Re-entering only matters for a target that is the source or inside it: XState leaves and enters again a
-        // target that contains the source whatever `reenter` says.
-        if (candidate.reenter && target && (target === node.id || target.startsWith(`${node.id}.`))) {
+        // target that contains the source whatever `reenter` says. For a target inside the source, XState leaves and
+        // enters that target again either way: only the source's own entry, exit, timers and invocations differ.
+        const { entry, exit, after, invoke } = node.config;
+        const sourceActsOnEntry = [entry, exit, after, invoke].some((part) => part !== undefined);
+        if (candidate.reenter && target && (target === node.id || (target.startsWith(`${node.id}.`) && sourceActsOnEntry))) {
           add('not re-entered', (t) => void (t.reenter = false));
         }
       });

@@ -77,3 +77,30 @@ export function faultyTransport(inner: Transport, failAt: number, kind: FaultKin
     },
   };
 }
+
+/** A fault a model step asks for: one of FAULT_KINDS, or no answer at all until the machine gives up on the call. */
+export type StepFault = FaultKind | 'noAnswer';
+
+export interface SwitchableTransport extends Transport {
+  /** The next call of `op` fails in that way instead of reaching the pool; later calls go through. */
+  failNext(op: CognitoOperation, fault: StepFault): void;
+}
+
+/** A transport whose calls go through until a model step asks for the next call of an operation to fail. */
+export function switchableFaults(inner: Transport): SwitchableTransport {
+  const pending = new Map<CognitoOperation, StepFault>();
+  return {
+    failNext(op, kind) {
+      pending.set(op, kind);
+    },
+    async send<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
+      const kind = pending.get(op);
+      if (kind === undefined) return inner.send(op, input, signal);
+      pending.delete(op);
+      if (kind !== 'noAnswer') return (await fault(kind, signal)) as OutputOf<Op>;
+      // Cognito never answers: the call ends only when the machine stops waiting for it.
+      await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+      throw signal?.reason ?? new Error('aborted');
+    },
+  };
+}

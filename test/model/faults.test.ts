@@ -5,7 +5,17 @@ import { REAL_STATE } from './auth-model.js';
 import { inProcessBackend } from './backends.js';
 import { FAULT_ERROR_NAMES, FAULT_KINDS, faultyTransport, type FaultKind, type FaultyTransport } from './fault-transport.js';
 import { modelHas, modelStateOf, modelStepFrom, transitionPaths, type ModelPath } from './model-paths.js';
-import { expectedOf, invariantProblems, observe, performStep, settle, startRun, unsupportedReason } from './path-runner.js';
+import {
+  appAuthFlowOf,
+  expectedOf,
+  invariantProblems,
+  observe,
+  performStep,
+  settle,
+  startRun,
+  unsupportedReason,
+  worldOptionsOf,
+} from './path-runner.js';
 
 /*
  * Every model path, with the n-th call of the machine failed in each way, for every n the path makes. After the
@@ -36,9 +46,9 @@ afterAll(async () => {
 
 /** The number of calls the path makes when nothing fails. */
 async function callsOf(path: ModelPath): Promise<number> {
-  const world = await backend.open({ mfaRequired: path.steps.some((s) => s.event === 'SIGN_IN/totpSetup') });
+  const world = await backend.open(worldOptionsOf(path));
   let transport: FaultyTransport | undefined;
-  const run = startRun(world, { wrapTransport: (t) => (transport = faultyTransport(t, 0, 'network')) });
+  const run = startRun(world, { authFlow: appAuthFlowOf(path), wrapTransport: (t) => (transport = faultyTransport(t, 0, 'network')) });
   try {
     await settle(run.actor);
     for (const step of path.steps) await performStep(run, step);
@@ -49,9 +59,9 @@ async function callsOf(path: ModelPath): Promise<number> {
 }
 
 async function runWithFault(path: ModelPath, failAt: number, kind: FaultKind): Promise<void> {
-  const world = await backend.open({ mfaRequired: path.steps.some((s) => s.event === 'SIGN_IN/totpSetup') });
+  const world = await backend.open(worldOptionsOf(path));
   let transport: FaultyTransport | undefined;
-  const run = startRun(world, { wrapTransport: (t) => (transport = faultyTransport(t, failAt, kind)) });
+  const run = startRun(world, { authFlow: appAuthFlowOf(path), wrapTransport: (t) => (transport = faultyTransport(t, failAt, kind)) });
   const label = (index: number) => `${kind} at call ${failAt}, step ${index + 1} of "${path.name}"`;
   try {
     await settle(run.actor);

@@ -25,6 +25,11 @@ const CLEARS_OLD_ERROR = new Set<ModelEventType>([
   'RESEND_SIGN_UP_CODE/sent',
   'FORGOT_PASSWORD/sent',
   'CONFIRM_FORGOT_PASSWORD/right',
+  'CONFIRM_SIGN_IN/right',
+  'SELECT_MFA_TYPE/sms',
+  'VERIFY_TOTP_SETUP/right',
+  'SEND_CUSTOM_CHALLENGE_ANSWER/right',
+  'COMPLETE_NEW_PASSWORD/right',
 ]);
 
 const isModelEvent = (type: string): type is ModelEventType => (MODEL_EVENTS as readonly string[]).includes(type);

@@ -1,19 +1,23 @@
 import { expect } from 'vitest';
-import { serviceActors } from '../../machines/service-registry.js';
-import { createActor, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { createActor, createMachine, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
+import { launchAuthActor } from '../../runtime/create-auth.js';
+import { sendInternal } from '../../runtime/event-gate.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
-import type { AuthEvent } from '../../machines/auth-events.js';
+import type { AuthEvent, AuthFlow } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';
 import { challengeEntries } from '../../machines/challenges.js';
+import { isSecret } from '../../machines/secret.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
 import { loadStoredSession } from '../../services/restore-session.js';
 import { sessionStore } from '../../services/session-store.js';
+import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
 import { REAL_STATE } from './auth-model.js';
-import type { Backend, Feature, World } from './backends.js';
+import type { Backend, Feature, World, WorldOptions } from './backends.js';
+import { switchableFaults } from './fault-transport.js';
 import type { ModelPath, ModelStep } from './model-paths.js';
 import { STEP_DRIVERS, type PathRun, type Principal } from './step-drivers.js';
 
@@ -52,12 +56,30 @@ export interface RunOptions {
   check?: (step: ModelStep, index: number, observed: StepObservation, run: ActiveRun) => void;
   /** Changes the chart under test before its actor starts (test/model/chart-mutants.test.ts). */
   mutate?: (machine: AnyStateMachine) => void;
+  /** The app's default sign-in flow (createAuth's `authFlow`). */
+  authFlow?: AuthFlow;
 }
 
 export interface ActiveRun extends PathRun {
   storage: MemoryStorage;
   emitted: AuthEmitted[];
+  /** Busy states seen still showing an error from before the user's event that led there. */
+  staleErrors: string[];
 }
+
+/**
+ * The busy states where Cognito checks what the user just sent: the event that leads there clears the error of
+ * the one before, so that the app does not show an old error while the new request is on its way.
+ */
+const CHECKING_WHAT_WAS_SENT = [
+  'signingUp',
+  'signingIn',
+  'signingOut',
+  { confirmingSignUp: 'submitting' },
+  { confirmingSignUp: 'resending' },
+  { challenge: 'responding' },
+  { resettingPassword: 'submitting' },
+] as const;
 
 let counter = 0;
 
@@ -65,34 +87,82 @@ export async function settle(actor: AuthActor): Promise<void> {
   await waitFor(actor, (s) => !s.hasTag('busy') || s.status !== 'active', { timeout: settleMs });
 }
 
-/** Starts the real machine with the real services over the world's transport. */
+/*
+ * Actors start through launchAuthActor, as createAuth starts them, so they run on XState's default clock. The
+ * chart's timers (challenge expiry, refresh) must run on a simulated clock that steps move on purpose: while a
+ * run is active, that default clock schedules on the run's own. Each handle remembers its clock, so a timer set
+ * in one run is cleared there.
+ */
+type Handle = { clock: SimulatedClock; id: number };
+const defaultClock = createActor(createMachine({})).clock;
+let activeClock = new SimulatedClock();
+defaultClock.setTimeout = (fn: (...args: unknown[]) => void, ms: number): Handle => ({ clock: activeClock, id: activeClock.setTimeout(fn, ms) as number });
+defaultClock.clearTimeout = (handle: Handle) => handle.clock.clearTimeout(handle.id);
+
+/** A storage that answers later, as AsyncStorage or a server-side store does: the session is restored by the chart's own restore. */
+export function asynchronous(storage: TokenStorage): TokenStorage {
+  return {
+    getItem: async (key) => storage.getItem(key),
+    setItem: async (key, value) => storage.setItem(key, value),
+    removeItem: async (key) => storage.removeItem(key),
+  };
+}
+
+/** The app's default sign-in flow for a path: the one a step needs, else USER_PASSWORD_AUTH. */
+export function appAuthFlowOf(path: ModelPath): AuthFlow {
+  return path.steps.map((step) => STEP_DRIVERS[step.event].appAuthFlow).find((flow) => flow !== undefined) ?? 'USER_PASSWORD_AUTH';
+}
+
+/** The pool a path needs: MFA required when a step needs Cognito to ask for MFA setup. */
+export function worldOptionsOf(path: ModelPath): WorldOptions {
+  return { mfaRequired: featuresOf(path).includes('mfaSetup') };
+}
+
+/** Starts the real chart as createAuth does, with the real services over the world's transport. */
 export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const storage = memoryStorage();
-  const transport = options.wrapTransport ? options.wrapTransport(world.transport) : world.transport;
-  const services = createAuthServices({ transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-  const machine = createAuthMachine().provide({ actors: serviceActors(services) });
+  const transport = switchableFaults(options.wrapTransport ? options.wrapTransport(world.transport) : world.transport);
+  const authFlow = options.authFlow ?? 'USER_PASSWORD_AUTH';
+  const machine = createAuthMachine();
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
-  // The chart's timers (challenge expiry, refresh) run on a simulated clock that steps move on purpose.
-  let clock = new SimulatedClock();
-  const start = (snapshot?: RestoredSnapshot): AuthActor => {
-    clock = new SimulatedClock();
-    const actor = createActor(machine, {
-      clock,
-      input: { authFlow: 'USER_PASSWORD_AUTH' },
+  const staleErrors: string[] = [];
+  const clock = new SimulatedClock();
+  activeClock = clock;
+  const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
+    const actorStorage = launched.storage ?? storage;
+    const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
+    const started = launchAuthActor(machine, {
+      services,
+      storage: actorStorage,
+      userPoolId: world.userPoolId,
+      clientId: world.clientId,
+      authFlow,
+      resuming: launched.snapshot !== undefined,
       ...(options.inspect ? { inspect: options.inspect } : {}),
-      ...(snapshot ? { snapshot: snapshot as never } : {}),
+      ...(launched.snapshot ? { snapshot: launched.snapshot } : {}),
     });
-    actor.on('*', (event) => emitted.push(event));
-    // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
-    actor.subscribe({ error: () => undefined });
-    return actor.start();
+    if (!launched.snapshot && !launched.storage && started.actor.getSnapshot().matches('initializing')) {
+      // createAuth's promise: a storage that answers at once is read before the actor is returned.
+      throw new Error('the actor was returned restoring, though its storage answers at once');
+    }
+    started.actor.on('*', (event) => emitted.push(event));
+    started.actor.subscribe({
+      next(snapshot) {
+        const checking = CHECKING_WHAT_WAS_SENT.find((state) => snapshot.matches(state));
+        if (checking && snapshot.context.error) staleErrors.push(`${JSON.stringify(checking)} shows ${snapshot.context.error.name}`);
+      },
+      // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
+      error: () => undefined,
+    });
+    return started;
   };
-  let actor = start();
+  let actor = launch().actor;
   const run: ActiveRun = {
     world,
     storage,
     emitted,
+    staleErrors,
     get actor() {
       return actor;
     },
@@ -102,11 +172,12 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
     },
     send(event) {
-      actor.send(event as AuthEvent);
+      // Through the gate createAuth puts in front of the chart, as the app's events go.
+      (actor.send as (event: unknown) => void)(event);
     },
-    async reload() {
+    async reload({ asyncStorage = false } = {}) {
       actor.stop();
-      actor = start();
+      actor = launch(asyncStorage ? { storage: asynchronous(storage) } : {}).actor;
       await settle(actor);
     },
     async resume({ late = false } = {}) {
@@ -115,17 +186,26 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       if (!data) throw new Error(`nothing to resume in ${JSON.stringify(actor.getSnapshot().value)}`);
       // Reloaded after the life of Cognito's challenge session: as if that much time had passed meanwhile.
       const kept = late && data.challenge ? { ...data, challenge: { ...data.challenge, expiresAt: Date.now() - 1 } } : data;
-      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), 'USER_PASSWORD_AUTH');
+      const restored = restorableSnapshot(JSON.parse(JSON.stringify(kept)), authFlow);
       if (!restored) throw new Error(`the snapshot of ${data.state} cannot be restored`);
       actor.stop();
-      actor = start(restored);
-      actor.send({ type: 'RESUMED' });
+      const resumed = launch({ snapshot: restored });
+      actor = resumed.actor;
+      sendInternal(actor, { type: 'RESUMED' });
+      resumed.gate.resumed();
       await settle(actor);
     },
     async elsewhere(act) {
       // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
       const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
-      const other = createActor(createAuthMachine().provide({ actors: serviceActors(otherServices) }), { input: { authFlow: 'USER_PASSWORD_AUTH' } }).start();
+      const { actor: other } = launchAuthActor(createAuthMachine(), {
+        services: otherServices,
+        storage,
+        userPoolId: world.userPoolId,
+        clientId: world.clientId,
+        authFlow: 'USER_PASSWORD_AUTH',
+        resuming: false,
+      });
       try {
         await settle(other);
         await act(other);
@@ -135,10 +215,13 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       }
       // What tab sync does on that tab's storage writes: read storage and hand the machine what it holds.
       const session = await loadStoredSession(sessionStore(storage, world.clientId), world.userPoolId, world.clientId);
-      actor.send({ type: 'SESSION_CHANGED_ELSEWHERE', session });
+      sendInternal(actor, { type: 'SESSION_CHANGED_ELSEWHERE', session });
     },
     elapse(ms) {
       clock.increment(ms);
+    },
+    failNext(op, kind) {
+      transport.failNext(op, kind);
     },
   };
   return run;
@@ -160,6 +243,7 @@ export function invariantProblems(run: ActiveRun): string[] {
   const snapshot = run.actor.getSnapshot();
   if (snapshot.hasTag('busy')) problems.push(`stuck in busy state ${JSON.stringify(snapshot.value)}`);
   if (snapshot.status !== 'active') problems.push(`actor is ${snapshot.status}`);
+  for (const stale of run.staleErrors.splice(0)) problems.push(`an old error while Cognito checks what was sent: ${stale}`);
   const stored = run.storage.snapshot();
   const lastUser = Object.keys(stored).find((key) => key.endsWith(LAST_USER_SUFFIX));
   const signedIn = snapshot.matches('signedIn');
@@ -224,6 +308,8 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     check(context.challenge === null, 'a challenge in context outside the challenge states');
   }
   if (snapshot.matches('confirmingSignUp')) check(!!context.signUp?.username, 'confirming without a pending sign-up');
+  // The password SIGN_UP kept for auto sign-in is forgotten once the auto sign-in has run, whatever it led to.
+  else check(!isSecret(context.signUp?.password), 'the auto sign-in password outlived the auto sign-in');
   if (snapshot.matches('resettingPassword')) {
     check(context.passwordReset?.username === username, `resetting ${context.passwordReset?.username}, not ${username}`);
     check(!!context.passwordReset?.codeDelivery?.deliveryMedium, 'the reset code delivery is lost');
@@ -273,8 +359,8 @@ export function expectedOf(backend: Backend, step: ModelStep): StepObservation {
 
 /** Runs a whole path on a fresh world; `check` sees every step (the model suite asserts there). */
 export async function runPath(backend: Backend, path: ModelPath, options: RunOptions): Promise<void> {
-  const world = await backend.open({ mfaRequired: path.steps.some((s) => s.event === 'SIGN_IN/totpSetup') });
-  const run = startRun(world, options);
+  const world = await backend.open(worldOptionsOf(path));
+  const run = startRun(world, { authFlow: appAuthFlowOf(path), ...options });
   try {
     await settle(run.actor);
     for (const [index, step] of path.steps.entries()) {

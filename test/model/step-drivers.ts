@@ -1,7 +1,9 @@
-import type { AuthEvent } from '../../machines/auth-events.js';
+import type { AuthEvent, AuthFlow } from '../../machines/auth-events.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
+import type { CognitoOperation } from '../../services/cognito-api.js';
 import type { ModelEventType } from './auth-model.js';
 import type { Feature, World } from './backends.js';
+import type { StepFault } from './fault-transport.js';
 
 /*
  * How each model step is performed on a real backend: arrange what Cognito needs to give the modelled outcome
@@ -29,8 +31,11 @@ export interface PathRun {
   user?: Principal;
   /** Sends an event as the app would, including malformed ones. */
   send(event: AuthEvent | { type: string; [key: string]: unknown }): void;
-  /** Stops the actor and starts a new one on the same storage, as a page reload does. */
-  reload(): Promise<void>;
+  /**
+   * Stops the actor and starts a new one on the same storage, as a page reload does (`asyncStorage`: read through
+   * an asynchronous storage, so that the chart restores the session itself instead of being handed it at start).
+   */
+  reload(options?: { asyncStorage?: boolean }): Promise<void>;
   /** A page reload that resumes from `authSnapshot` (`late`: after the challenge's session has ended). */
   resume(options?: { late?: boolean }): Promise<void>;
   /**
@@ -40,10 +45,14 @@ export interface PathRun {
   elsewhere(act: (other: AuthActor) => void | Promise<void>): Promise<void>;
   /** Lets time pass for the actor's timers (a simulated clock; Cognito's clock is not moved). */
   elapse(ms: number): void;
+  /** The next call of that operation does not reach Cognito: the network fails, or no answer ever comes. */
+  failNext(op: CognitoOperation, fault: StepFault): void;
 }
 
 export interface StepDriver {
   needs?: Feature[];
+  /** The app's default sign-in flow this step needs (the flow an auto sign-in uses). */
+  appAuthFlow?: AuthFlow;
   run(r: PathRun): Promise<void> | void;
 }
 
@@ -158,6 +167,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'SIGN_UP/invalid': { run: (r) => r.send({ type: 'SIGN_UP', username: 'has space', password: '' }) },
+  'SEND/malformed': { run: (r) => r.send(null as unknown as AuthEvent) },
 
   'SIGN_IN/signedIn': {
     async run(r) {
@@ -242,6 +252,14 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'SIGN_IN/invalid': { run: (r) => r.send({ type: 'SIGN_IN', username: 'nobody' }) },
+  'SIGN_IN/totpSetupUnreachable': {
+    needs: ['mfaSetup'],
+    async run(r) {
+      const user = await confirmedUser(r, 'setupoff');
+      r.failNext('AssociateSoftwareToken', 'network');
+      signIn(r, user);
+    },
+  },
   'SIGN_IN/alreadySignedIn': { run: (r) => signIn(r, principal(r)) },
 
   'CONFIRM_SIGN_UP/right': {
@@ -276,6 +294,31 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'CONFIRM_SIGN_UP/invalid': { run: (r) => r.send({ type: 'CONFIRM_SIGN_UP', code: '' }) },
+  'CONFIRM_SIGN_UP/rightThenSmsMfa': {
+    needs: ['smsMfa'],
+    async run(r) {
+      // An administrator gives the pending user a phone and turns SMS MFA on before the code is entered.
+      const user = principal(r);
+      await r.world.addPhone(user.username, '+14325551214');
+      await r.world.enableSmsMfa(user.username, true);
+      confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
+    },
+  },
+  'CONFIRM_SIGN_UP/rightThenTotpSetup': {
+    needs: ['mfaSetup'],
+    run: (r) => confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp')),
+  },
+  'CONFIRM_SIGN_UP/rightThenCustomChallenge': {
+    needs: ['customAuth', 'triggers'],
+    appAuthFlow: 'CUSTOM_WITHOUT_SRP',
+    run: (r) => confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp')),
+  },
+  'CONFIRM_SIGN_UP/rightThenUnreachable': {
+    run(r) {
+      r.failNext('InitiateAuth', 'network');
+      confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
+    },
+  },
   'RESEND_SIGN_UP_CODE/sent': {
     needs: ['resendCode'],
     async run(r) {
@@ -330,10 +373,31 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'CONFIRM_SIGN_IN/invalid': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '12 34' }) },
+  'CONFIRM_SIGN_IN/noAnswer': {
+    run(r) {
+      const user = principal(r);
+      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
+      r.failNext('RespondToAuthChallenge', 'noAnswer');
+      r.send({ type: 'CONFIRM_SIGN_IN', code });
+      r.elapse(TWO_DAYS);
+    },
+  },
 
   'SELECT_MFA_TYPE/sms': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'SELECT_MFA_TYPE/totp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SOFTWARE_TOKEN_MFA' }) },
   'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+  'CONFIRM_SIGN_IN/notAsked': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '123456' }) },
+  'SELECT_MFA_TYPE/notAsked': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
+  'VERIFY_TOTP_SETUP/notAsked': { run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: '123456' }) },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' }) },
+  'COMPLETE_NEW_PASSWORD/notAsked': { run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: NEW_PASSWORD }) },
+  'SELECT_MFA_TYPE/unreachable': {
+    run(r) {
+      r.failNext('RespondToAuthChallenge', 'network');
+      r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' });
+    },
+  },
 
   'VERIFY_TOTP_SETUP/right': {
     run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: r.world.totp(challengeSecret(r)), friendlyDeviceName: 'phone' }),
@@ -349,6 +413,25 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   },
   'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '5' }) },
   'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': { run: (r) => r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '' }) },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/rightThenSelectMfaType': {
+    needs: ['smsMfa'],
+    async run(r) {
+      // Meanwhile, in another session, the user added a phone and turned on both SMS and TOTP MFA (once: the
+      // step may be sent again).
+      const user = principal(r);
+      if (!user.totpSecret) {
+        await r.world.addPhone(user.username, '+14325551215');
+        await enableTotp(r, user, false, true);
+      }
+      r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' });
+    },
+  },
+  'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable': {
+    run(r) {
+      r.failNext('RespondToAuthChallenge', 'network');
+      r.send({ type: 'SEND_CUSTOM_CHALLENGE_ANSWER', answer: '4' });
+    },
+  },
 
   'COMPLETE_NEW_PASSWORD/right': {
     run(r) {
@@ -360,12 +443,55 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     needs: ['passwordPolicy'],
     run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: 'weak' }),
   },
+  'COMPLETE_NEW_PASSWORD/rightThenTotpSetup': {
+    needs: ['mfaSetup'],
+    run(r) {
+      principal(r).password = NEW_PASSWORD;
+      r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: NEW_PASSWORD });
+    },
+  },
   'COMPLETE_NEW_PASSWORD/invalid': { run: (r) => r.send({ type: 'COMPLETE_NEW_PASSWORD', newPassword: ' padded ' }) },
 
   'SIGN_OUT/local': { run: (r) => r.send({ type: 'SIGN_OUT' }) },
   'SIGN_OUT/global': { needs: ['globalSignOut'], run: (r) => r.send({ type: 'SIGN_OUT', global: true }) },
   'SIGN_OUT/invalid': { run: (r) => r.send({ type: 'SIGN_OUT', global: 'yes' }) },
+  'SIGN_OUT/whileSignedOut': { run: (r) => r.send({ type: 'SIGN_OUT' }) },
+  'SIGN_OUT/globalUnreachable': {
+    needs: ['globalSignOut'],
+    run(r) {
+      r.failNext('GlobalSignOut', 'network');
+      r.send({ type: 'SIGN_OUT', global: true });
+    },
+  },
+  'SIGN_OUT/globalRevoked': {
+    needs: ['globalSignOut'],
+    async run(r) {
+      // The user signs in on another device and signs out everywhere there: this device's tokens are revoked.
+      const user = principal(r);
+      const other = await r.world.arrange.send('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: r.world.clientId,
+        AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+      });
+      const AccessToken = other.AuthenticationResult?.AccessToken;
+      if (!AccessToken) throw new Error('signing in on another device: no access token');
+      await r.world.arrange.send('GlobalSignOut', { AccessToken });
+      r.send({ type: 'SIGN_OUT', global: true });
+    },
+  },
   'REFRESH/refreshed': { run: (r) => r.send({ type: 'REFRESH' }) },
+  'REFRESH/twice': {
+    run(r) {
+      r.send({ type: 'REFRESH' });
+      r.send({ type: 'REFRESH' });
+    },
+  },
+  'REFRESH/unreachable': {
+    run(r) {
+      r.failNext('InitiateAuth', 'network');
+      r.send({ type: 'REFRESH' });
+    },
+  },
   'REFRESH/revoked': {
     async run(r) {
       // The refresh token is revoked elsewhere (another tab signed out): the next refresh is refused.
@@ -376,6 +502,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'RELOAD/restored': { run: (r) => r.reload() },
+  'RELOAD/restoredLater': { run: (r) => r.reload({ asyncStorage: true }) },
   'RELOAD/resumed': { run: (r) => r.resume() },
   'RELOAD/resumedLate': { run: (r) => r.resume({ late: true }) },
   'RELOAD/resumedThenWait': {
@@ -393,6 +520,13 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'ELSEWHERE/refreshed': { run: (r) => r.elsewhere((other) => other.send({ type: 'REFRESH' })) },
+  'ELSEWHERE/refreshedDuringRefresh': {
+    async run(r) {
+      r.failNext('InitiateAuth', 'noAnswer');
+      r.send({ type: 'REFRESH' });
+      await r.elsewhere((other) => other.send({ type: 'REFRESH' }));
+    },
+  },
   'ELSEWHERE/signedOut': { run: (r) => r.elsewhere((other) => other.send({ type: 'SIGN_OUT' })) },
   // A change announced that this tab already holds (e.g. its own write heard back).
   'ELSEWHERE/unchanged': { run: (r) => r.elsewhere(() => undefined) },
