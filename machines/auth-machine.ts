@@ -8,8 +8,8 @@ import { autoSigningIn, confirmingSignUp, signingUp } from './sign-up-states.js'
 export { CHALLENGE_SESSION_MS, type AuthMachineInput } from './chart-setup.js';
 
 /**
- * Builds the chart. `authMachine` is the one every actor shares; a fresh build is for changing one chart's
- * definition (tests that alter a transition) without touching the others.
+ * Builds the chart. `authMachine` is the one every actor shares; a fresh build has state nodes of its own, to
+ * change one chart's definition (say, to see that a changed transition is noticed) without touching the others.
  */
 export function createAuthMachine() {
   return authSetup.createMachine({

@@ -5,7 +5,7 @@ import type { Secret } from './secret.js';
 
 /*
  * What each invoked actor takes and gives back. The machine names the actors; `createAuth` provides the
- * implementations (services/), tests provide scripted ones. Secrets travel as `Secret` so that an actor's
+ * implementations (services/); an app may give its own, say scripted ones in its tests. Secrets travel as `Secret` so that an actor's
  * input, which inspectors and snapshots see, never shows them.
  */
 

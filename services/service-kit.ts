@@ -32,7 +32,7 @@ export interface AuthServicesOptions {
    * Inside it, tokens another holder has just stored are taken instead of refreshing again.
    */
   refreshLock?: RefreshLock;
-  /** How an SRP exchange begins; tests fix the secret with it. Default: a random secret, fastest engine. */
+  /** How an SRP exchange begins; a fixed secret gives known answers to check against. Default: a random secret, fastest engine. */
   startSrp?: SrpStarter;
   now?: () => number;
 }
