@@ -19,8 +19,9 @@ export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
 /** A state path as the app would match it, e.g. `challenge.smsMfa`. */
 function statePath(value: unknown): string {
   if (typeof value === 'string') return value;
-  const [key, child] = Object.entries(value as Record<string, unknown>)[0] ?? [];
-  return key === undefined ? '' : `${key}.${statePath(child)}`;
+  // A compound state's value names its one active child.
+  const [key, child] = Object.entries(value as Record<string, unknown>)[0]!;
+  return `${key}.${statePath(child)}`;
 }
 
 /** Why an event the active states do not take was refused: the state, and what it does take. */
