@@ -1,4 +1,4 @@
-import { createActor, type Snapshot } from 'xstate';
+import { createActor, type ActorOptions, type AnyActorLogic, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthFlow } from '../machines/auth-flow.js';
 import { createAuthMachine } from '../machines/auth-machine.js';
@@ -83,6 +83,8 @@ export interface LaunchOptions {
   snapshot?: unknown;
   /** Started from a resumable snapshot: the app's events wait for RESUMED. */
   resuming: boolean;
+  /** Where the chart's timers (a challenge's expiry, the refresh) are set; the real clock unless given. */
+  clock?: ActorOptions<AnyActorLogic>['clock'];
 }
 
 /**
@@ -94,6 +96,7 @@ export function launchAuthActor(machine: ReturnType<typeof createAuthMachine>, o
     input: { authFlow: options.authFlow },
     ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
     ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   provideServices(actor, options.services);
   const gate = gateEvents(actor, { resumePending: options.resuming });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createActor, createMachine, SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import { launchAuthActor } from '../../runtime/create-auth.js';
@@ -87,18 +87,6 @@ export async function settle(actor: AuthActor): Promise<void> {
   await waitFor(actor, (s) => !s.hasTag('busy') || s.status !== 'active', { timeout: settleMs });
 }
 
-/*
- * Actors start through launchAuthActor, as createAuth starts them, so they run on XState's default clock. The
- * chart's timers (challenge expiry, refresh) must run on a simulated clock that steps move on purpose: while a
- * run is active, that default clock schedules on the run's own. Each handle remembers its clock, so a timer set
- * in one run is cleared there.
- */
-type Handle = { clock: SimulatedClock; id: number };
-const defaultClock = createActor(createMachine({})).clock;
-let activeClock = new SimulatedClock();
-defaultClock.setTimeout = (fn: (...args: unknown[]) => void, ms: number): Handle => ({ clock: activeClock, id: activeClock.setTimeout(fn, ms) as number });
-defaultClock.clearTimeout = (handle: Handle) => handle.clock.clearTimeout(handle.id);
-
 /** A storage that answers later, as AsyncStorage or a server-side store does: the session is restored by the chart's own restore. */
 export function asynchronous(storage: TokenStorage): TokenStorage {
   return {
@@ -127,12 +115,13 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   const staleErrors: string[] = [];
+  // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
-  activeClock = clock;
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
     const actorStorage = launched.storage ?? storage;
     const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
     const started = launchAuthActor(machine, {
+      clock,
       services,
       storage: actorStorage,
       userPoolId: world.userPoolId,
@@ -199,6 +188,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       // Another tab: its own actor on the same token storage, unfaulted and not inspected (it is not under test).
       const otherServices = createAuthServices({ transport: world.transport, storage, userPoolId: world.userPoolId, clientId: world.clientId });
       const { actor: other } = launchAuthActor(createAuthMachine(), {
+        clock,
         services: otherServices,
         storage,
         userPoolId: world.userPoolId,
