@@ -1,21 +1,9 @@
 import type { CodeDeliveryResult, ConfirmForgotPasswordRequest, ForgotPasswordRequest } from '../machines/service-contracts.js';
-import { codeDeliveryOf } from './auth-step.js';
 import type { ServiceKit } from './service-kit.js';
 
 /** The password-reset services: ForgotPassword and ConfirmForgotPassword. */
 export async function forgotPassword(kit: ServiceKit, input: ForgotPasswordRequest, signal: AbortSignal): Promise<CodeDeliveryResult> {
-  const output = await kit.call(
-    'ForgotPassword',
-    {
-      ClientId: kit.clientId,
-      Username: input.username,
-      ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
-      ...(await kit.hashFor(input.username)),
-    },
-    signal,
-  );
-  const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
-  return codeDelivery ? { codeDelivery } : {};
+  return kit.requestCode('ForgotPassword', input, signal);
 }
 
 export async function confirmForgotPassword(kit: ServiceKit, input: ConfirmForgotPasswordRequest, signal: AbortSignal): Promise<void> {

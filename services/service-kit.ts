@@ -1,8 +1,8 @@
 import { AuthError } from '../machines/auth-error.js';
 import { CHALLENGE_SESSION_MS } from '../machines/challenges.js';
 import type { AuthStepResult } from '../machines/auth-types.js';
-import type { SignedInSession } from '../machines/service-contracts.js';
-import { challengeOf } from './auth-step.js';
+import type { CodeDeliveryResult, SignedInSession } from '../machines/service-contracts.js';
+import { challengeOf, codeDeliveryOf } from './auth-step.js';
 import type { AuthenticationResultType, AuthStepOutput, CognitoOperation, InputOf, OutputOf } from './cognito-api.js';
 import { toAuthError } from './error-mapping.js';
 import type { SrpStarter } from './password-verifier.js';
@@ -93,6 +93,26 @@ export class ServiceKit {
   async hashParam(username: string): Promise<{ SECRET_HASH?: string }> {
     const secret = this.clientSecret;
     return secret ? { SECRET_HASH: await secretHash(secret, username, this.clientId) } : {};
+  }
+
+  /** ResendConfirmationCode and ForgotPassword take the same request, and answer with where the code went. */
+  async requestCode(
+    op: 'ResendConfirmationCode' | 'ForgotPassword',
+    request: { username: string; clientMetadata?: Record<string, string> },
+    signal: AbortSignal,
+  ): Promise<CodeDeliveryResult> {
+    const output = await this.call(
+      op,
+      {
+        ClientId: this.clientId,
+        Username: request.username,
+        ...(request.clientMetadata ? { ClientMetadata: request.clientMetadata } : {}),
+        ...(await this.hashFor(request.username)),
+      },
+      signal,
+    );
+    const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
+    return codeDelivery ? { codeDelivery } : {};
   }
 
   /** Work for an actor the machine has already left must not touch storage. */

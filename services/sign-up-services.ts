@@ -45,16 +45,5 @@ export async function confirmSignUp(kit: ServiceKit, input: ConfirmSignUpRequest
 }
 
 export async function resendSignUpCode(kit: ServiceKit, input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult> {
-  const output = await kit.call(
-    'ResendConfirmationCode',
-    {
-      ClientId: kit.clientId,
-      Username: input.username,
-      ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
-      ...(await kit.hashFor(input.username)),
-    },
-    signal,
-  );
-  const codeDelivery = codeDeliveryOf(output.CodeDeliveryDetails);
-  return codeDelivery ? { codeDelivery } : {};
+  return kit.requestCode('ResendConfirmationCode', input, signal);
 }
