@@ -1,4 +1,14 @@
-import { authSetup, failure } from './auth-setup.js';
+import { authSetup, failure, transition } from './auth-setup.js';
+import type { SignedInSession } from './service-contracts.js';
+
+/** Where a restore ends, whoever read the storage: signed in with the session found, or signed out. */
+function restoredTo<TArgs>(sessionOf: (args: TArgs) => SignedInSession | null) {
+  const session = (args: TArgs) => ({ session: sessionOf(args) });
+  return [
+    transition({ guard: { type: 'sessionRestored', params: session }, target: 'signedIn', actions: { type: 'restore', params: session } }),
+    transition({ target: 'signedOut' }),
+  ];
+}
 
 /** Restoring the session kept in storage, refreshed first if it has expired. */
 export const initializing = authSetup.createStateConfig({
@@ -6,25 +16,11 @@ export const initializing = authSetup.createStateConfig({
   invoke: {
     id: 'restoreSession',
     src: 'restoreSession',
-    onDone: [
-      {
-        guard: { type: 'sessionRestored', params: ({ event }) => ({ session: event.output }) },
-        target: 'signedIn',
-        actions: { type: 'restore', params: ({ event }) => ({ session: event.output }) },
-      },
-      { target: 'signedOut' },
-    ],
+    onDone: restoredTo(({ event }: { event: { output: SignedInSession | null } }) => event.output),
     onError: { target: 'signedOut' },
   },
   on: {
-    SESSION_RESTORED: [
-      {
-        guard: { type: 'sessionRestored', params: ({ event }) => ({ session: event.session }) },
-        target: 'signedIn',
-        actions: { type: 'restore', params: ({ event }) => ({ session: event.session }) },
-      },
-      { target: 'signedOut' },
-    ],
+    SESSION_RESTORED: restoredTo(({ event }: { event: { session: SignedInSession | null } }) => event.session),
   },
 });
 
