@@ -4,12 +4,9 @@ import { spawnSync } from 'node:child_process';
  * `npm run test:mutation`: Stryker's text mutants of machines/ and services/, then the mutants of the chart's
  * definition run against the model paths (test/model/chart-mutants.test.ts), which Stryker leaves out.
  *
- * Stryker runs through its API. StrykerJS 10 refuses Node.js below 22 when its command line module loads (the
- * package entry loads it too); its Stryker class has no such guard and the run works on Node.js 20, which this
- * project supports. So the class is loaded from its own file.
+ * Stryker runs through its API, so that the score is printed in one line beside the chart's.
  */
-const strykerModule = new URL('../node_modules/@stryker-mutator/core/dist/src/stryker.js', import.meta.url);
-const { Stryker } = await import(strykerModule.href);
+const { Stryker } = await import('@stryker-mutator/core');
 
 const started = Date.now();
 // A narrower config (say, one file's mutants) can be given as the first argument; it skips the chart's mutants.
