@@ -38,10 +38,11 @@ export type VerifyAuthChallengeResponseEvent = TriggerEvent<
 /** Sends the code; in a Lambda, with Amazon SES (SendEmail) or Amazon SNS. */
 export type DeliverCode = (email: string, code: string) => Promise<void>;
 
+/** Each handler returns the event it was given, with `response` filled in, as Cognito expects. */
 export interface CustomAuthTriggers {
-  defineAuthChallenge(event: DefineAuthChallengeEvent): Promise<DefineAuthChallengeEvent>;
-  createAuthChallenge(event: CreateAuthChallengeEvent): Promise<CreateAuthChallengeEvent>;
-  verifyAuthChallengeResponse(event: VerifyAuthChallengeResponseEvent): Promise<VerifyAuthChallengeResponseEvent>;
+  defineAuthChallenge<E extends DefineAuthChallengeEvent>(event: E): Promise<E>;
+  createAuthChallenge<E extends CreateAuthChallengeEvent>(event: E): Promise<E>;
+  verifyAuthChallengeResponse<E extends VerifyAuthChallengeResponseEvent>(event: E): Promise<E>;
 }
 
 const MAX_TRIES = 3;
