@@ -6,8 +6,8 @@ import { compileScript, compileTemplate, parse } from 'vue/compiler-sfc';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The per-framework examples are type-checked here: the TypeScript they are made of (the logic modules the Vue and
- * Svelte components use, the vanilla page, the React demo) against the library's types, and the components
+ * The per-framework examples are type-checked here: the TypeScript they are made of (the React component and hook,
+ * the logic modules the Vue and Svelte components use, the vanilla page, the React demo) against the library's types, and the components
  * themselves through their frameworks' compilers. Their sign-in is exercised in Chromium by test/browser.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,6 +15,9 @@ const file = (path: string) => `${root}${path}`;
 
 const EXAMPLE_ENTRIES = [
   'examples/sign-in-view.ts',
+  'examples/react/use-sign-in.ts',
+  'examples/react/SignIn.tsx',
+  'examples/react/main.tsx',
   'examples/vue/use-sign-in.ts',
   'examples/vue/main.ts',
   'examples/vue/vue-shims.d.ts',
