@@ -6,7 +6,7 @@ import { launchChromium, type Browser } from './support/chromium.js';
 import { serveFrameworkPages, type FrameworkPages } from './support/framework-pages.js';
 
 /**
- * The React, Vue and Svelte examples (docs/frameworks/) in Chromium against the local user pool over HTTP: each
+ * The React, Vue, Svelte and Angular examples (docs/frameworks/) in Chromium against the local user pool over HTTP: each
  * signs in with a password and an MFA code, shows the user, and signs out. The vanilla example runs in
  * demo.test.ts, from the demo's build.
  */
@@ -71,6 +71,13 @@ describe('framework examples in Chromium', () => {
 
   it('Svelte: useSelector from @xstate/svelte, SMS MFA', async () => {
     const { page, errors } = await open('svelte');
+    await signIn(page, backend.demo.users.sms, smsCode(backend.demo.users.sms), /Enter the code sent to/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Angular: signals fed by auth.subscribe, SMS MFA', async () => {
+    const { page, errors } = await open('angular');
     await signIn(page, backend.demo.users.sms, smsCode(backend.demo.users.sms), /Enter the code sent to/);
     expect(errors).toEqual([]);
     await page.close();

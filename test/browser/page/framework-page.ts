@@ -1,5 +1,5 @@
 /**
- * One page for the framework examples: `?framework=react|vue|svelte` mounts that example's sign-in, each loaded on
+ * One page for the framework examples: `?framework=react|vue|svelte|angular` mounts that example's sign-in, each loaded on
  * its own (code splitting), against the pool named at /demo-config.json.
  */
 const root = document.getElementById('app');
@@ -9,6 +9,7 @@ const MOUNTS: Record<string, () => Promise<void>> = {
   react: () => import('../../../examples/react/main.js').then((m) => m.mountReactSignIn(root)),
   vue: () => import('../../../examples/vue/main.js').then((m) => m.mountVueSignIn('#app')),
   svelte: () => import('../../../examples/svelte/main.js').then((m) => m.mountSvelteSignIn(root)),
+  angular: () => import('../../../examples/angular/main.js').then((m) => m.mountAngularSignIn(root)),
 };
 
 const framework = new URLSearchParams(location.search).get('framework') ?? '';

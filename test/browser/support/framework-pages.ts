@@ -41,7 +41,7 @@ export interface FrameworkPages {
   close(): Promise<void>;
 }
 
-/** Bundles the React, Vue and Svelte examples with esbuild and serves them on 127.0.0.1, with the pool's config. */
+/** Bundles the React, Vue, Svelte and Angular examples with esbuild and serves them on 127.0.0.1, with the pool's config. */
 export async function serveFrameworkPages(config: DemoConfig): Promise<FrameworkPages> {
   const result = await build({
     absWorkingDir: root,
