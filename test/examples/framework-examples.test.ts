@@ -6,8 +6,8 @@ import { compileScript, compileTemplate, parse } from 'vue/compiler-sfc';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The per-framework examples are type-checked here: the TypeScript they are made of (the logic modules the Vue and
- * Svelte components use, the vanilla page, the React demo) against the library's types, and the components
+ * The per-framework examples are type-checked here: the TypeScript they are made of (the React component and hook,
+ * the logic modules the Vue and Svelte components use, the Angular component, the vanilla page, the React demo) against the library's types, and the components
  * themselves through their frameworks' compilers. Their sign-in is exercised in Chromium by test/browser.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,12 +15,18 @@ const file = (path: string) => `${root}${path}`;
 
 const EXAMPLE_ENTRIES = [
   'examples/sign-in-view.ts',
+  'examples/react/use-sign-in.ts',
+  'examples/react/SignIn.tsx',
+  'examples/react/main.tsx',
   'examples/vue/use-sign-in.ts',
   'examples/vue/main.ts',
   'examples/vue/vue-shims.d.ts',
   'examples/svelte/sign-in-store.ts',
   'examples/svelte/main.ts',
   'examples/svelte/svelte-shims.d.ts',
+  'examples/angular/select-signal.ts',
+  'examples/angular/sign-in.component.ts',
+  'examples/angular/main.ts',
   'examples/vanilla/main.ts',
   'examples/demo/src/main.tsx',
   'examples/demo/src/env.d.ts',
@@ -41,6 +47,7 @@ describe('framework examples', () => {
     expect(names.some((n) => n.includes('@xstate/vue'))).toBe(true);
     expect(names.some((n) => n.includes('@xstate/svelte'))).toBe(true);
     expect(names.some((n) => n.includes('@xstate/react'))).toBe(true);
+    expect(names.some((n) => n.includes('@angular/core'))).toBe(true);
   }, 180_000);
 
   it('SignIn.svelte compiles with Svelte 5 and uses the store module', async () => {
