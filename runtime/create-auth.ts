@@ -1,7 +1,7 @@
 import { createActor, type ActorOptions, type AnyActorLogic, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthFlow } from '../machines/auth-flow.js';
-import { createAuthMachine } from '../machines/auth-machine.js';
+import { createAuthMachine } from '../machines/auth-chart.js';
 import { provideServices } from '../machines/service-registry.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
