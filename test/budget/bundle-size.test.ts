@@ -14,11 +14,11 @@ describe.each(loadBudgets())('bundle budget: $name', (budget) => {
     const gzipKB = measure.gzipBytes / KB;
     const report = `${budget.entry}: ${gzipKB.toFixed(2)} KB gzip (${(measure.minifiedBytes / KB).toFixed(1)} KB minified), budget ${budget.maxGzipKB} KB; largest: ${largestParts(measure)}`;
     console.info(report);
-    expect(measure.gzipBytes, report).toBeLessThanOrEqual(budget.maxGzipKB * KB);
-
+    // What is in the build first: a module that must not be there says more than the bytes it adds.
     const forbidden = measure.inputs.map((input) => input.path).filter((path) => budget.forbiddenInputs.some((part) => path.includes(part)));
     expect(forbidden, `${budget.entry} bundles what it must not`).toEqual([]);
     expect(measure.externalImports, `${budget.entry} imports modules a browser lacks`).toEqual([]);
+    expect(measure.gzipBytes, report).toBeLessThanOrEqual(budget.maxGzipKB * KB);
   }, 60_000);
 });
 
