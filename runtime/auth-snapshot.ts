@@ -4,9 +4,9 @@ import { builtOnFirstUse } from '../machines/built-on-first-use.js';
 import type { AuthContext } from '../machines/auth-types.js';
 import { CHALLENGES, challengeEntries, type ChallengeName } from '../machines/challenges.js';
 import type { AuthActor } from './auth-actor.js';
+import { AUTH_SNAPSHOT_FORMAT } from './auth-snapshot-format.js';
 
-/** Marks a value as one of ours, so that a raw XState snapshot is never mistaken for it (or the reverse). */
-export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';
+export { AUTH_SNAPSHOT_FORMAT, isAuthSnapshotData } from './auth-snapshot-format.js';
 
 /**
  * What may be kept across a reload: where the user was in a flow that waits for them (a challenge, a sign-up
@@ -122,10 +122,6 @@ export function authSnapshot(auth: AuthActor): AuthSnapshotData | null {
       ...(passwordReset.codeDelivery ? { codeDelivery: { ...passwordReset.codeDelivery } } : {}),
     },
   };
-}
-
-export function isAuthSnapshotData(value: unknown): value is { format: typeof AUTH_SNAPSHOT_FORMAT } {
-  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === AUTH_SNAPSHOT_FORMAT;
 }
 
 /** The parts of a persisted XState snapshot that `createActor(machine, { snapshot })` reads. */
