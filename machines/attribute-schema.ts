@@ -63,7 +63,7 @@ const namedAttributes = () =>
   );
 
 /** The attributes of a sign-up or a new password's required attributes; built when the first event is checked. */
-export const attributesSchema = builtOnFirstUse(() => z.pipe(noProtoKey(), namedAttributes()));
+export const attributesSchema = /* @__PURE__ */ builtOnFirstUse(() => z.pipe(noProtoKey(), namedAttributes()));
 
 export function normalizeAttributes(attributes: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -110,7 +110,7 @@ function buildEventSchemas() {
   } as const;
 }
 
-export const eventSchemas = builtOnFirstUse(buildEventSchemas);
+export const eventSchemas = /* @__PURE__ */ builtOnFirstUse(buildEventSchemas);
 
 type Schemas = ReturnType<typeof buildEventSchemas>;
 export type AuthEventType = keyof Schemas;

@@ -6,5 +6,5 @@ import { builtOnFirstUse } from './built-on-first-use.js';
  * app's custom challenge triggers. Its own module because the events, the context, the config and the services
  * all name it.
  */
-export const authFlowSchema = builtOnFirstUse(() => z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']));
+export const authFlowSchema = /* @__PURE__ */ builtOnFirstUse(() => z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP']));
 export type AuthFlow = z.infer<ReturnType<typeof authFlowSchema>>;

@@ -9,7 +9,7 @@ import { builtOnFirstUse } from './built-on-first-use.js';
  * Formats as Cognito's API reference gives them: `UserPoolId` in https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html, `ClientId` in
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html.
  */
-export const authConfigSchema = builtOnFirstUse(() =>
+export const authConfigSchema = /* @__PURE__ */ builtOnFirstUse(() =>
   z.object({
     userPoolId: z.string().check(
       z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must look like us-east-1_AbCdEf123'),

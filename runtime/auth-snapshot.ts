@@ -52,7 +52,7 @@ function currentPath(path: string): string {
 }
 
 /** A resume point as stored, checked field by field; built when the first one is read. */
-const dataSchema = builtOnFirstUse(() => {
+const dataSchema = /* @__PURE__ */ builtOnFirstUse(() => {
   const stringMap = z.record(z.string(), z.string());
   const codeDelivery = z.optional(
     z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
