@@ -1,7 +1,9 @@
 import type { InspectionEvent, Observer } from 'xstate';
+import type { AuthFlow } from '../machines/auth-flow.js';
 import type { RefreshLock } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { AuthActor } from './auth-actor.js';
+import type { RestoredSnapshot } from './auth-snapshot.js';
 
 /** What a feature learns of the actor `createAuth` is starting. */
 export interface FeatureContext {
@@ -24,6 +26,11 @@ export interface AuthFeature<Name extends string = string> {
   refreshLock?(context: FeatureContext): RefreshLock | undefined;
   /** Before the actor starts: a resume point held at once (e.g. before a reload), or undefined. */
   resumePoint?(context: FeatureContext): unknown;
+  /**
+   * Before the actor starts: the snapshot to start from for a resume point (`authSnapshot(auth)`), checked field by
+   * field, or null when it cannot be used (the actor then starts afresh).
+   */
+  restore?(resumePoint: unknown, authFlow: AuthFlow): RestoredSnapshot | null;
   /** The observer given every inspection event of the actor; it does its own redaction. */
   readonly inspector?: Observer<InspectionEvent>;
   /** Once the actor has started: keeps the feature running; returns a function that stops it. */

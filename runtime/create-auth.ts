@@ -11,12 +11,13 @@ import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import type { AuthActor } from './auth-actor.js';
-import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import type { AuthSnapshotData } from './auth-snapshot.js';
+import { isAuthSnapshotData } from './auth-snapshot-format.js';
 import { memoryStorage } from '../adapters/memory-storage.js';
 import type { AuthFeature, FeatureContext } from './auth-feature.js';
 import { gateEvents, sendInternal } from './event-gate.js';
 import type { RedactedInspection } from './redacted-inspection.js';
-import type { SnapshotPersistence } from './snapshot-persistence.js';
+import type { SnapshotPersistence, SnapshotResume } from './snapshot-persistence.js';
 import type { TabSync } from './tab-sync.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
 
@@ -51,10 +52,16 @@ export interface CreateAuthOptions {
    */
   inspect?: RedactedInspection;
   /**
-   * Where to resume: `authSnapshot(auth)` from before a reload (checked; one that cannot be used is ignored and
-   * the actor starts afresh), or a raw `auth.getPersistedSnapshot()`, restored as XState restores it.
+   * Where to resume: `authSnapshot(auth)` from before a reload (with `resume` or `persistence`, which check it; one
+   * that cannot be used is ignored and the actor starts afresh), or a raw `auth.getPersistedSnapshot()`, restored
+   * as XState restores it.
    */
   snapshot?: AuthSnapshotData | Snapshot<unknown>;
+  /**
+   * `snapshotResume()` from cognito-auth-machine/persistence: resume from the `authSnapshot(auth)` given as
+   * `snapshot`. Not needed beside `persistence`, which resumes too.
+   */
+  resume?: SnapshotResume;
   /**
    * `snapshotPersistence(storage)` from cognito-auth-machine/persistence: keep the resumable snapshot in that
    * storage (e.g. `webStorage(sessionStorage)`) and resume from it here, so that a reload in the middle of a
@@ -71,6 +78,7 @@ export interface CreateAuthOptions {
 /** Each feature option, with the factory that makes what it takes. */
 const FEATURE_OPTIONS = {
   persistence: 'snapshotPersistence(storage) from cognito-auth-machine/persistence',
+  resume: 'snapshotResume() from cognito-auth-machine/persistence',
   tabSync: 'tabSync() from cognito-auth-machine/tab-sync',
   inspect: 'redactedInspection(observer) from cognito-auth-machine/inspect',
 } as const;
@@ -165,7 +173,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     });
     const given = options.snapshot ?? firstOf(features, (feature) => feature.resumePoint?.(context));
     // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
-    const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;
+    const resumed = isAuthSnapshotData(given) ? restoreWith(features, given, authFlow) : null;
     const raw = !isAuthSnapshotData(given) && options.snapshot ? options.snapshot : undefined;
     const snapshot = resumed ?? raw;
     const inspect = firstOf(features, (feature) => feature.inspector);
@@ -190,6 +198,16 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     }
     return actor;
   };
+}
+
+/** An `authSnapshot(auth)` is checked and turned into a snapshot by the feature that resumes; there must be one. */
+function restoreWith(features: AuthFeature[], resumePoint: unknown, authFlow: AuthFlow) {
+  const restore = features.find((feature) => feature.restore)?.restore;
+  if (!restore) {
+    const message = `is an authSnapshot: resuming from it needs ${FEATURE_OPTIONS.resume} (or persistence)`;
+    throw new AuthError('ValidationError', `Invalid createAuth options: snapshot ${message}`, { fields: [{ path: 'snapshot', message }] });
+  }
+  return restore(resumePoint, authFlow);
 }
 
 /** The first answer a feature gives, in the order of the options. */

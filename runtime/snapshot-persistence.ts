@@ -1,5 +1,5 @@
 import type { TokenStorage } from '../services/token-storage.js';
-import { authSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import { authSnapshot, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
 import type { AuthActor } from './auth-actor.js';
 import type { AuthFeature } from './auth-feature.js';
 
@@ -78,6 +78,19 @@ export function snapshotPersistence(storage: TokenStorage): SnapshotPersistence 
   return {
     feature: 'persistence',
     resumePoint: ({ clientId }) => readAuthSnapshotNow(storage, clientId),
+    restore: restorableSnapshot,
     start: (actor, { clientId }) => persistAuthSnapshots(actor, storage, clientId),
   };
+}
+
+/** Resuming without a storage, as `createAuth` takes it: `createAuth(config, { snapshot, resume: snapshotResume() })`. */
+export type SnapshotResume = AuthFeature<'resume'>;
+
+/**
+ * Lets `createAuth(config, { snapshot })` resume from an `authSnapshot(auth)` the app kept itself (a server, a
+ * native store): the snapshot is checked field by field and one that cannot be used is ignored. Not needed beside
+ * `snapshotPersistence`, which resumes too.
+ */
+export function snapshotResume(): SnapshotResume {
+  return { feature: 'resume', restore: restorableSnapshot };
 }

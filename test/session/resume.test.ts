@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authSnapshot } from '../../runtime/auth-snapshot.js';
+import { authSnapshot, type AuthSnapshotData } from '../../runtime/auth-snapshot.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
-import { authSnapshotKey, loadAuthSnapshot, snapshotPersistence } from '../../runtime/snapshot-persistence.js';
+import { authSnapshotKey, loadAuthSnapshot, snapshotPersistence, snapshotResume } from '../../runtime/snapshot-persistence.js';
 import { CHALLENGE_SESSION_MS } from '../../machines/auth-machine.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
@@ -222,8 +222,20 @@ describe('resuming after a reload', () => {
     (await toChallenge(challenges[0], persistence)).stop();
     const asyncStorage = { getItem: async (k: string) => persistence.getItem(k), setItem: async () => undefined, removeItem: async () => undefined };
     const snapshot = await loadAuthSnapshot(asyncStorage, CLIENT_ID);
-    const auth = createAuth(config(scriptedTransport()), { snapshot: snapshot! });
+    const auth = createAuth(config(scriptedTransport()), { snapshot: snapshot!, persistence: snapshotPersistence(asyncStorage) });
     expect(auth.getSnapshot().matches({ challenge: 'smsMfa' })).toBe(true);
     auth.stop();
+  });
+
+  it('resumes a snapshot the app kept itself with snapshotResume, and refuses to take one without it', async () => {
+    const persistence = memoryStorage();
+    (await toChallenge(challenges[0], persistence)).stop();
+    const snapshot = JSON.parse(persistence.getItem(KEY) as string) as AuthSnapshotData;
+    const auth = createAuth(config(scriptedTransport()), { snapshot, resume: snapshotResume() });
+    expect(auth.getSnapshot().matches({ challenge: 'smsMfa' })).toBe(true);
+    auth.stop();
+    expect(() => createAuth(config(scriptedTransport()), { snapshot })).toThrow(
+      'Invalid createAuth options: snapshot is an authSnapshot: resuming from it needs snapshotResume() from cognito-auth-machine/persistence (or persistence)',
+    );
   });
 });
