@@ -11,6 +11,7 @@ export type { AuthStepResult } from './machines/auth-types.js';
 export type { SessionEvent, SessionEventType } from './machines/session-events.js';
 export { startTabSync, webRefreshLock, type TabSyncOptions } from './runtime/tab-sync.js';
 export { AUTH_SNAPSHOT_FORMAT } from './runtime/auth-snapshot.js';
-export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './runtime/snapshot-persistence.js';
+export type { AuthFeature, FeatureContext } from './runtime/auth-feature.js';
+export { authSnapshotKey, persistAuthSnapshots } from './runtime/snapshot-persistence.js';
 export { EXPIRY_TOLERANCE_MS } from './runtime/get-tokens.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';

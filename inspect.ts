@@ -1,8 +1,10 @@
 /**
  * cognito-auth-machine/inspect: secret-redacting inspection for the Stately inspector (or any XState inspection
- * observer), and the statechart as Mermaid or DOT for drawing it offline. `createAuth(config, { inspect })`
- * already redacts; these are for wiring an inspector by hand. @statelyai/inspect is not imported here.
+ * observer), and the statechart as Mermaid or DOT for drawing it offline. `createAuth(config, { inspect:
+ * redactedInspection(observer) })` inspects an actor of createAuth; the rest is for wiring an inspector by hand.
+ * @statelyai/inspect is not imported here.
  */
+export { redactedInspection, type RedactedInspection } from './runtime/redacted-inspection.js';
 export { REDACTED, isSecretKey, redactSecrets } from './adapters/inspect/redact-secrets.js';
 export { redactInspectionEvent } from './adapters/inspect/redact-inspection-event.js';
 export { redactedActorRef, type RedactedActorRef } from './adapters/inspect/redacted-actor-ref.js';

@@ -1,8 +1,9 @@
 import type { AuthFlow } from '../machines/auth-flow.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
-import type { AuthConfig } from '../runtime/create-auth.js';
-import { webStorage } from '../adapters/web-storage.js';
+import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
+import { tabSync } from '../runtime/tab-sync.js';
+import { webStorage, webStorageArea } from '../adapters/web-storage.js';
 
 /** `Auth.configure(...)`'s options: v5's names for the user-pool part, plus `transport` (not in v5). */
 export interface AmplifyAuthOptions {
@@ -55,4 +56,14 @@ export function authConfigOf(options: Partial<AmplifyAuthOptions>): AuthConfig {
 function defaultStorage(): { storage?: TokenStorage } {
   const local = (globalThis as { localStorage?: Storage }).localStorage;
   return local && typeof local.getItem === 'function' ? { storage: webStorage(local) } : {};
+}
+
+/**
+ * v5's sessions in `localStorage` are shared by the tabs of an origin, and a sign-in or sign-out in one shows in
+ * the others: over `localStorage`, the facade keeps the tabs in step.
+ */
+export function createAuthOptionsOf(config: AuthConfig): CreateAuthOptions {
+  const area = config.storage ? webStorageArea(config.storage) : undefined;
+  const local = (globalThis as { localStorage?: Storage }).localStorage;
+  return area !== undefined && area === local ? { tabSync: tabSync() } : {};
 }

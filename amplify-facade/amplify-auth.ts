@@ -6,7 +6,7 @@ import type { AuthActor } from '../runtime/auth-actor.js';
 import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
-import { authConfigOf, authOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
+import { authConfigOf, authOptionsOf, createAuthOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
 import { AmplifyUser } from './amplify-user.js';
 import { AmplifyUserSession } from './amplify-user-session.js';
 
@@ -106,7 +106,8 @@ export class AmplifyAuth {
     this.#options = options;
     if (!options.userPoolId) return options;
     this.stop();
-    const actor = this.#createAuth(authConfigOf(options));
+    const config = authConfigOf(options);
+    const actor = this.#createAuth(config, createAuthOptionsOf(config));
     this.#actor = actor;
     this.#bridge(actor);
     this.#publish({ event: 'configured', data: null, message: 'The Auth category has been configured successfully' });

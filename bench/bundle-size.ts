@@ -21,6 +21,26 @@ export interface Budget {
   forbiddenInputs: string[];
 }
 
+/**
+ * The optional features of `createAuth`, each with the build that imports it and the modules that make it: a
+ * build that does not import a feature contains none of them (checked by the budget test, shown by the bench).
+ */
+export const FEATURES = [
+  { name: 'tab sync', entry: 'bench/entries/feature-tab-sync.ts', modules: ['runtime/tab-sync.ts'] },
+  { name: 'snapshot persistence', entry: 'bench/entries/feature-persistence.ts', modules: ['runtime/snapshot-persistence.ts'] },
+  { name: 'redacted inspection', entry: 'bench/entries/feature-inspect.ts', modules: ['runtime/redacted-inspection.ts', 'adapters/inspect/'] },
+] as const;
+
+/** The build the features are measured against: `createAuth` and `fetchTransport`, nothing else imported. */
+export const BASE_ENTRY = 'bench/entries/create-auth-fetch.ts';
+
+/** The minified bytes that the modules of `feature` contribute to a build (0 when none of them is in it). */
+export function featureBytesIn(measure: BundleMeasure, feature: (typeof FEATURES)[number]): number {
+  return measure.inputs
+    .filter((input) => feature.modules.some((module) => input.path.includes(module)))
+    .reduce((sum, input) => sum + input.bytes, 0);
+}
+
 export function loadBudgets(): Budget[] {
   const file = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8')) as { budgets: Budget[] };
   return file.budgets;
@@ -81,4 +101,27 @@ export function largestParts(measure: BundleMeasure, count = 8): string {
     .slice(0, count)
     .map(([name, bytes]) => `${name} ${(bytes / KB).toFixed(1)} KB minified`)
     .join(', ');
+}
+
+/** The parts of this project's builds, for saying where the bytes are; the first pattern a path matches wins. */
+const PARTS: Array<[name: string, pattern: RegExp]> = [
+  ['xstate', /node_modules\/xstate\//],
+  ['zod/mini', /node_modules\/zod\//],
+  ['event and config validation (machines/)', /machines\/(auth-events|attribute-schema|config-schema|auth-flow|built-on-first-use)\.ts$/],
+  ['error mapping and AuthError', /(services\/error-mapping|machines\/auth-error)\.ts$/],
+  ['the chart: states, actions, setup, challenge table (machines/)', /^machines\//],
+  ['SRP (services/srp/, bytes, Web Crypto, password verifier)', /services\/(srp\/|bytes|web-crypto|password-verifier)/],
+  ['services: Cognito calls, tokens, session store (services/)', /^services\//],
+  ['runtime: createAuth, event gate, resume, getTokens (runtime/)', /^runtime\//],
+  ['adapters: fetch transport, storage (adapters/)', /^adapters\//],
+];
+
+/** Minified bytes per part of a build, largest first; what matches no part is "other". */
+export function bytesByPart(measure: BundleMeasure): Array<{ part: string; bytes: number }> {
+  const parts = new Map<string, number>();
+  for (const { path, bytes } of measure.inputs) {
+    const part = PARTS.find(([, pattern]) => pattern.test(path))?.[0] ?? 'other';
+    parts.set(part, (parts.get(part) ?? 0) + bytes);
+  }
+  return [...parts].map(([part, bytes]) => ({ part, bytes })).sort((a, b) => b.bytes - a.bytes);
 }

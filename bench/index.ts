@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { KB, measureBundle, repoRoot, type BundleMeasure } from './bundle-size.js';
+import { BASE_ENTRY, FEATURES, KB, bytesByPart, featureBytesIn, measureBundle, repoRoot, type BundleMeasure } from './bundle-size.js';
 import type { ActorsBenchResult } from './actors.js';
 import { runColdImportBench, type ColdImport } from './cold-import.js';
 import { FLOWS, runRequestsBench, type RequestsBenchRow } from './requests.js';
@@ -26,6 +26,9 @@ const COLUMNS = [
   { key: 'identityJs', title: `amazon-cognito-identity-js ${version('amazon-cognito-identity-js')}`, entry: 'bench/entries/identity-js.ts' },
 ] as const;
 type Column = (typeof COLUMNS)[number]['key'];
+
+/** The AWS SDK client and the commands the root entry's transport sends, alone: what the root entry may add. */
+const SDK_ENTRY = 'bench/entries/sdk-client.ts';
 
 type Row = { measure: string; values: Partial<Record<Column, number>>; digits: number; note?: string };
 
@@ -64,6 +67,16 @@ function formatTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function formatParts(measure: BundleMeasure): string {
+  const total = measure.inputs.reduce((sum, input) => sum + input.bytes, 0);
+  const lines = ['| Part | minified (KB) | share | gzip, pro rata (KB) |', '|---|---:|---:|---:|'];
+  for (const { part, bytes } of bytesByPart(measure)) {
+    const share = bytes / total;
+    lines.push(`| ${part} | ${(bytes / KB).toFixed(1)} | ${(share * 100).toFixed(1)} % | ${((share * measure.gzipBytes) / KB).toFixed(2)} |`);
+  }
+  return lines.join('\n');
+}
+
 function formatRequests(rows: RequestsBenchRow[]): string {
   const lines = ['| Client | Flow | Requests | Operations |', '|---|---|---:|---|'];
   for (const row of rows) {
@@ -80,6 +93,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   log('bundle sizes');
   const bundles = new Map<Column, BundleMeasure>();
   for (const column of COLUMNS) bundles.set(column.key, await measureBundle(column.entry));
+  const base = await measureBundle(BASE_ENTRY);
+  const sdkAlone = await measureBundle(SDK_ENTRY);
+  const features = [];
+  for (const feature of FEATURES) features.push({ feature, measure: await measureBundle(feature.entry) });
 
   log('Cognito requests per flow on the local user pool');
   const requests = await runRequestsBench();
@@ -93,18 +110,35 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const actors = runActorsInChild();
 
   log('cold import (fresh processes)');
-  const cold = await runColdImportBench(COLUMNS.map((c) => c.entry));
+  const cold = await runColdImportBench([...COLUMNS.map((c) => c.entry), SDK_ENTRY]);
   const coldOf = (pick: (c: ColdImport) => number) =>
     Object.fromEntries(COLUMNS.map((c) => [c.key, pick(cold.get(c.entry)!)])) as Record<Column, number>;
 
   const perColumn = (pick: (m: BundleMeasure) => number) =>
     Object.fromEntries(COLUMNS.map((c) => [c.key, pick(bundles.get(c.key)!)])) as Record<Column, number>;
+  const gzipOf = (column: Column) => bundles.get(column)!.gzipBytes;
+  const coldSdkCpu = cold.get(SDK_ENTRY)!.cpuMs;
   const bigInt = srpOf('this project, BigInt (Montgomery');
   const nodeCrypto = srpOf('this project, node:crypto');
 
   const rows: Row[] = [
     { measure: 'Bundle, gzip -9 (KB)', values: perColumn((m) => m.gzipBytes / KB), digits: 2 },
     { measure: 'Bundle, minified (KB)', values: perColumn((m) => m.minifiedBytes / KB), digits: 1 },
+    { measure: 'Bundle, gzip -9 (KB): createAuth + fetchTransport alone', values: { ours: base.gzipBytes / KB }, digits: 2 },
+    ...features.flatMap(({ feature, measure }) => [
+      {
+        measure: `Optional feature, gzip -9 (KB): ${feature.name}, imported`,
+        values: { ours: (measure.gzipBytes - base.gzipBytes) / KB },
+        digits: 2,
+      },
+      {
+        measure: `Optional feature, minified (B): ${feature.name}, not imported`,
+        values: { ours: featureBytesIn(base, feature) },
+        digits: 0,
+      },
+    ]),
+    { measure: 'Bundle, gzip -9 (KB): root less core + fetch', values: { oursSdk: (gzipOf('oursSdk') - gzipOf('ours')) / KB }, digits: 2 },
+    { measure: 'Bundle, gzip -9 (KB): AWS SDK client + commands alone', values: { oursSdk: sdkAlone.gzipBytes / KB }, digits: 2 },
     {
       measure: 'SRP sign-in, client CPU (ms)',
       note: '— ours: BigInt engine (browsers)',
@@ -129,6 +163,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     })),
     { measure: 'Cold import, CPU (ms)', values: coldOf((c) => c.cpuMs), digits: 1 },
     { measure: 'Cold import, wall (ms)', values: coldOf((c) => c.wallMs), digits: 1 },
+    { measure: 'Cold import, CPU (ms): AWS SDK client + commands alone', values: { oursSdk: coldSdkCpu }, digits: 1 },
+    { measure: 'Cold import, CPU (ms): root less the SDK alone', values: { oursSdk: cold.get(COLUMNS[1].entry)!.cpuMs - coldSdkCpu }, digits: 1 },
     {
       measure: 'Heap per idle signed-in actor (KB, 1,000 actors)',
       values: { ours: actors.bytesPerSignedInActor / KB, oursSdk: actors.bytesPerSignedInActor / KB },
@@ -159,6 +195,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       formatTable(rows),
       '',
       `Events per wall second: ${(actors.cycles.perWallSecond * 2).toFixed(0)} (round trips), ${actors.rejected.perWallSecond.toFixed(0)} (rejected).`,
+      '',
+      '### Where the bytes of core + fetch are (esbuild metafile)',
+      '',
+      formatParts(bundles.get('ours')!),
       '',
       '### Requests per flow, operation by operation',
       '',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { builtOnFirstUse } from './built-on-first-use.js';
 
 /**
  * Cognito's standard attributes that an app may write; `sub` and `*_verified` are Cognito's own.
@@ -35,31 +36,34 @@ function attributeProblem(name: string, value: string): string | undefined {
 }
 
 /** zod's record drops a `__proto__` key without an issue, but the event the app sent still carries it. */
-const noProtoKey = z.custom<Record<string, string>>().check(
-  z.superRefine((raw, ctx) => {
-    if (raw !== null && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
-      ctx.issues.push({ code: 'custom', message: 'is neither a standard attribute nor a custom one', input: raw, path: ['__proto__'] });
-    }
-  }),
-);
-
-const namedAttributes = z.record(z.string(), z.string()).check(
-  z.superRefine((attributes, ctx) => {
-    const seen = new Map<string, string>();
-    for (const [name, value] of Object.entries(attributes)) {
-      const problem = attributeProblem(name, value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path: [name] });
-      const cognitoName = cognitoNameOf(name);
-      const twin = seen.get(cognitoName);
-      if (twin !== undefined) {
-        ctx.issues.push({ code: 'custom', message: `is given twice (also as ${twin})`, input: value, path: [name] });
+const noProtoKey = () =>
+  z.custom<Record<string, string>>().check(
+    z.superRefine((raw, ctx) => {
+      if (raw !== null && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
+        ctx.issues.push({ code: 'custom', message: 'is neither a standard attribute nor a custom one', input: raw, path: ['__proto__'] });
       }
-      seen.set(cognitoName, name);
-    }
-  }),
-);
+    }),
+  );
 
-export const attributesSchema = z.pipe(noProtoKey, namedAttributes);
+const namedAttributes = () =>
+  z.record(z.string(), z.string()).check(
+    z.superRefine((attributes, ctx) => {
+      const seen = new Map<string, string>();
+      for (const [name, value] of Object.entries(attributes)) {
+        const problem = attributeProblem(name, value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path: [name] });
+        const cognitoName = cognitoNameOf(name);
+        const twin = seen.get(cognitoName);
+        if (twin !== undefined) {
+          ctx.issues.push({ code: 'custom', message: `is given twice (also as ${twin})`, input: value, path: [name] });
+        }
+        seen.set(cognitoName, name);
+      }
+    }),
+  );
+
+/** The attributes of a sign-up or a new password's required attributes; built when the first event is checked. */
+export const attributesSchema = /* @__PURE__ */ builtOnFirstUse(() => z.pipe(noProtoKey(), namedAttributes()));
 
 export function normalizeAttributes(attributes: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
 import { authFlowSchema, type AuthFlow } from './auth-flow.js';
+import { builtOnFirstUse } from './built-on-first-use.js';
 
 // Also here, beside the SIGN_IN event whose `authFlow` field it types.
 export type { AuthFlow } from './auth-flow.js';
@@ -13,100 +14,105 @@ export type { AuthFlow } from './auth-flow.js';
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html) so that what passes here is not refused there.
  */
 
-const nonEmpty = 'must not be empty';
-const noSpace = /^\S*$/;
+/** The schema of each event the app sends, by type; built when the first event is checked. */
+function buildEventSchemas() {
+  const nonEmpty = 'must not be empty';
+  const noSpace = /^\S*$/;
 
-// Cognito: 1–128 characters of letters, marks, symbols, numbers or punctuation; no whitespace.
-const username = z.string().check(
-  z.minLength(1, nonEmpty),
-  z.maxLength(128, 'must be at most 128 characters'),
-  z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
-);
-// Cognito: at most 256 characters; the pool's policy decides the rest, so only the shape is checked here.
-const password = z.string().check(
-  z.minLength(1, nonEmpty),
-  z.maxLength(256, 'must be at most 256 characters'),
-  z.regex(/^(?:\S(?:[\s\S]*\S)?)?$/, 'must not start or end with whitespace'),
-);
-const code = z.string().check(
-  z.minLength(1, nonEmpty),
-  z.maxLength(2048, 'must be at most 2048 characters'),
-  z.regex(noSpace, 'must not contain whitespace'),
-);
-const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
-const stringMap = z.record(z.string(), z.string());
-const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
+  // Cognito: 1–128 characters of letters, marks, symbols, numbers or punctuation; no whitespace.
+  const username = z.string().check(
+    z.minLength(1, nonEmpty),
+    z.maxLength(128, 'must be at most 128 characters'),
+    z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
+  );
+  // Cognito: at most 256 characters; the pool's policy decides the rest, so only the shape is checked here.
+  const password = z.string().check(
+    z.minLength(1, nonEmpty),
+    z.maxLength(256, 'must be at most 256 characters'),
+    z.regex(/^(?:\S(?:[\s\S]*\S)?)?$/, 'must not start or end with whitespace'),
+  );
+  const code = z.string().check(
+    z.minLength(1, nonEmpty),
+    z.maxLength(2048, 'must be at most 2048 characters'),
+    z.regex(noSpace, 'must not contain whitespace'),
+  );
+  const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
+  const stringMap = z.record(z.string(), z.string());
+  const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
 
-export const eventSchemas = {
-  SIGN_UP: z.object({
-    type: z.literal('SIGN_UP'),
-    username,
-    password,
-    attributes: z.optional(attributesSchema),
-    autoSignIn: z.optional(z.boolean()),
-    clientMetadata: z.optional(stringMap),
-    validationData: z.optional(stringMap),
-  }),
-  RESEND_SIGN_UP_CODE: z.object({
-    type: z.literal('RESEND_SIGN_UP_CODE'),
-    username: z.optional(username),
-    clientMetadata: z.optional(stringMap),
-  }),
-  CONFIRM_SIGN_UP: z.object({
-    type: z.literal('CONFIRM_SIGN_UP'),
-    username: z.optional(username),
-    code,
-    forceAliasCreation: z.optional(z.boolean()),
-    clientMetadata: z.optional(stringMap),
-  }),
-  SIGN_IN: z.object({
-    type: z.literal('SIGN_IN'),
-    username,
-    password: z.optional(password),
-    authFlow: z.optional(authFlowSchema),
-    clientMetadata: z.optional(stringMap),
-  }),
-  CONFIRM_SIGN_IN: z.object({
-    type: z.literal('CONFIRM_SIGN_IN'),
-    code,
-    mfaType: z.optional(mfaType),
-    clientMetadata: z.optional(stringMap),
-  }),
-  SELECT_MFA_TYPE: z.object({ type: z.literal('SELECT_MFA_TYPE'), mfaType }),
-  VERIFY_TOTP_SETUP: z.object({
-    type: z.literal('VERIFY_TOTP_SETUP'),
-    code: totpCode,
-    friendlyDeviceName: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(128, 'must be at most 128 characters'))),
-  }),
-  SEND_CUSTOM_CHALLENGE_ANSWER: z.object({
-    type: z.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),
-    answer: z.string().check(z.minLength(1, nonEmpty)),
-    clientMetadata: z.optional(stringMap),
-  }),
-  COMPLETE_NEW_PASSWORD: z.object({
-    type: z.literal('COMPLETE_NEW_PASSWORD'),
-    newPassword: password,
-    requiredAttributes: z.optional(attributesSchema),
-    clientMetadata: z.optional(stringMap),
-  }),
-  SIGN_OUT: z.object({ type: z.literal('SIGN_OUT'), global: z.optional(z.boolean()) }),
-  REFRESH: z.object({ type: z.literal('REFRESH') }),
-  CANCEL: z.object({ type: z.literal('CANCEL') }),
-  FORGOT_PASSWORD: z.object({
-    type: z.literal('FORGOT_PASSWORD'),
-    username,
-    clientMetadata: z.optional(stringMap),
-  }),
-  CONFIRM_FORGOT_PASSWORD: z.object({
-    type: z.literal('CONFIRM_FORGOT_PASSWORD'),
-    username: z.optional(username),
-    code,
-    newPassword: password,
-    clientMetadata: z.optional(stringMap),
-  }),
-} as const;
+  return {
+    SIGN_UP: z.object({
+      type: z.literal('SIGN_UP'),
+      username,
+      password,
+      attributes: z.optional(attributesSchema()),
+      autoSignIn: z.optional(z.boolean()),
+      clientMetadata: z.optional(stringMap),
+      validationData: z.optional(stringMap),
+    }),
+    RESEND_SIGN_UP_CODE: z.object({
+      type: z.literal('RESEND_SIGN_UP_CODE'),
+      username: z.optional(username),
+      clientMetadata: z.optional(stringMap),
+    }),
+    CONFIRM_SIGN_UP: z.object({
+      type: z.literal('CONFIRM_SIGN_UP'),
+      username: z.optional(username),
+      code,
+      forceAliasCreation: z.optional(z.boolean()),
+      clientMetadata: z.optional(stringMap),
+    }),
+    SIGN_IN: z.object({
+      type: z.literal('SIGN_IN'),
+      username,
+      password: z.optional(password),
+      authFlow: z.optional(authFlowSchema()),
+      clientMetadata: z.optional(stringMap),
+    }),
+    CONFIRM_SIGN_IN: z.object({
+      type: z.literal('CONFIRM_SIGN_IN'),
+      code,
+      mfaType: z.optional(mfaType),
+      clientMetadata: z.optional(stringMap),
+    }),
+    SELECT_MFA_TYPE: z.object({ type: z.literal('SELECT_MFA_TYPE'), mfaType }),
+    VERIFY_TOTP_SETUP: z.object({
+      type: z.literal('VERIFY_TOTP_SETUP'),
+      code: totpCode,
+      friendlyDeviceName: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(128, 'must be at most 128 characters'))),
+    }),
+    SEND_CUSTOM_CHALLENGE_ANSWER: z.object({
+      type: z.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),
+      answer: z.string().check(z.minLength(1, nonEmpty)),
+      clientMetadata: z.optional(stringMap),
+    }),
+    COMPLETE_NEW_PASSWORD: z.object({
+      type: z.literal('COMPLETE_NEW_PASSWORD'),
+      newPassword: password,
+      requiredAttributes: z.optional(attributesSchema()),
+      clientMetadata: z.optional(stringMap),
+    }),
+    SIGN_OUT: z.object({ type: z.literal('SIGN_OUT'), global: z.optional(z.boolean()) }),
+    REFRESH: z.object({ type: z.literal('REFRESH') }),
+    CANCEL: z.object({ type: z.literal('CANCEL') }),
+    FORGOT_PASSWORD: z.object({
+      type: z.literal('FORGOT_PASSWORD'),
+      username,
+      clientMetadata: z.optional(stringMap),
+    }),
+    CONFIRM_FORGOT_PASSWORD: z.object({
+      type: z.literal('CONFIRM_FORGOT_PASSWORD'),
+      username: z.optional(username),
+      code,
+      newPassword: password,
+      clientMetadata: z.optional(stringMap),
+    }),
+  } as const;
+}
 
-type Schemas = typeof eventSchemas;
+export const eventSchemas = /* @__PURE__ */ builtOnFirstUse(buildEventSchemas);
+
+type Schemas = ReturnType<typeof buildEventSchemas>;
 export type AuthEventType = keyof Schemas;
 /** The events the actor accepts, as the app sends them. */
 export type AuthEvent = { [K in AuthEventType]: z.input<Schemas[K]> }[AuthEventType];
@@ -167,7 +173,7 @@ function contextualFields(event: AuthEvent, context: EventContext): AuthErrorFie
 }
 
 export function validateEvent(event: { type: string }, context: EventContext): ValidationResult {
-  const schema = (eventSchemas as Record<string, z.ZodMiniType>)[event.type];
+  const schema = (eventSchemas() as Record<string, z.ZodMiniType>)[event.type];
   if (!schema) return { ok: true };
   // The input is reported on issues only to tell a missing field from a wrong one; it never reaches a message.
   const parsed = schema.safeParse(event, { reportInput: true });

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { authFlowSchema, type AuthFlow } from '../machines/auth-flow.js';
+import { builtOnFirstUse } from '../machines/built-on-first-use.js';
 import type { AuthContext } from '../machines/auth-types.js';
 import { CHALLENGES, challengeEntries, type ChallengeName } from '../machines/challenges.js';
 import type { AuthActor } from './auth-actor.js';
+import { AUTH_SNAPSHOT_FORMAT } from './auth-snapshot-format.js';
 
-/** Marks a value as one of ours, so that a raw XState snapshot is never mistaken for it (or the reverse). */
-export const AUTH_SNAPSHOT_FORMAT = 'cognito-auth-machine/snapshot@1';
+export { AUTH_SNAPSHOT_FORMAT, isAuthSnapshotData } from './auth-snapshot-format.js';
 
 /**
  * What may be kept across a reload: where the user was in a flow that waits for them (a challenge, a sign-up
@@ -50,35 +51,38 @@ function currentPath(path: string): string {
   return /^challenge\.\w+\.idle$/.test(path) ? path.slice(0, -'.idle'.length) : path;
 }
 
-const stringMap = z.record(z.string(), z.string());
-const codeDelivery = z.optional(
-  z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
-);
-const challengeSchema = z.object({
-  name: z.enum(Object.keys(CHALLENGES) as [ChallengeName, ...ChallengeName[]]),
-  session: z.string().check(z.minLength(1)),
-  username: z.string().check(z.minLength(1)),
-  parameters: stringMap,
-  codeDelivery,
-  requiredAttributes: z.optional(z.array(z.string())),
-  mfaTypes: z.optional(z.array(z.string())),
-  expiresAt: z.number(),
-});
-const dataSchema = z.object({
-  format: z.literal(AUTH_SNAPSHOT_FORMAT),
-  state: z.string(),
-  challenge: z.nullable(challengeSchema),
-  signInUsername: z.nullable(z.string()),
-  signUp: z.nullable(
-    z.object({
-      username: z.string().check(z.minLength(1)),
-      userSub: z.optional(z.string()),
-      codeDelivery,
-      autoSignIn: z.boolean(),
-      clientMetadata: z.optional(stringMap),
-    }),
-  ),
-  passwordReset: z.nullable(z.object({ username: z.string().check(z.minLength(1)), codeDelivery })),
+/** A resume point as stored, checked field by field; built when the first one is read. */
+const dataSchema = /* @__PURE__ */ builtOnFirstUse(() => {
+  const stringMap = z.record(z.string(), z.string());
+  const codeDelivery = z.optional(
+    z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
+  );
+  const challengeSchema = z.object({
+    name: z.enum(Object.keys(CHALLENGES) as [ChallengeName, ...ChallengeName[]]),
+    session: z.string().check(z.minLength(1)),
+    username: z.string().check(z.minLength(1)),
+    parameters: stringMap,
+    codeDelivery,
+    requiredAttributes: z.optional(z.array(z.string())),
+    mfaTypes: z.optional(z.array(z.string())),
+    expiresAt: z.number(),
+  });
+  return z.object({
+    format: z.literal(AUTH_SNAPSHOT_FORMAT),
+    state: z.string(),
+    challenge: z.nullable(challengeSchema),
+    signInUsername: z.nullable(z.string()),
+    signUp: z.nullable(
+      z.object({
+        username: z.string().check(z.minLength(1)),
+        userSub: z.optional(z.string()),
+        codeDelivery,
+        autoSignIn: z.boolean(),
+        clientMetadata: z.optional(stringMap),
+      }),
+    ),
+    passwordReset: z.nullable(z.object({ username: z.string().check(z.minLength(1)), codeDelivery })),
+  });
 });
 
 /**
@@ -120,10 +124,6 @@ export function authSnapshot(auth: AuthActor): AuthSnapshotData | null {
   };
 }
 
-export function isAuthSnapshotData(value: unknown): value is { format: typeof AUTH_SNAPSHOT_FORMAT } {
-  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === AUTH_SNAPSHOT_FORMAT;
-}
-
 /** The parts of a persisted XState snapshot that `createActor(machine, { snapshot })` reads. */
 export interface RestoredSnapshot {
   status: 'active';
@@ -138,7 +138,7 @@ export interface RestoredSnapshot {
  * another version, a state that cannot be resumed, or lacking what that state needs): then start afresh.
  */
 export function restorableSnapshot(value: unknown, authFlow: AuthFlow): RestoredSnapshot | null {
-  const parsed = dataSchema.safeParse(value);
+  const parsed = dataSchema().safeParse(value);
   if (!parsed.success) return null;
   const data = { ...parsed.data, state: currentPath(parsed.data.state) };
   if (!isResumable(data.state)) return null;
@@ -147,7 +147,7 @@ export function restorableSnapshot(value: unknown, authFlow: AuthFlow): Restored
     region === 'challenge' ? data.challenge !== null && CHALLENGES[data.challenge.name].state === child
     : region === 'confirmingSignUp' ? data.signUp !== null
     : data.passwordReset !== null;
-  if (!needs || !authFlowSchema.safeParse(authFlow).success) return null;
+  if (!needs || !authFlowSchema().safeParse(authFlow).success) return null;
   const [first, second, third] = data.state.split('.') as [string, string, string?];
   const context: AuthContext = {
     authFlow,

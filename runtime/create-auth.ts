@@ -1,7 +1,7 @@
-import { createActor, type ActorOptions, type AnyActorLogic, type Snapshot } from 'xstate';
+import { createActor, type ActorOptions, type AnyActorLogic, type InspectionEvent, type Observer, type Snapshot } from 'xstate';
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthFlow } from '../machines/auth-flow.js';
-import { createAuthMachine } from '../machines/auth-machine.js';
+import { createAuthMachine } from '../machines/auth-chart.js';
 import { provideServices } from '../machines/service-registry.js';
 import { parseAuthConfig, type AuthConfigData } from '../machines/config-schema.js';
 import { createAuthServices } from '../services/auth-services.js';
@@ -11,15 +11,15 @@ import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
 import type { Transport } from '../services/transport.js';
 import type { AuthActor } from './auth-actor.js';
-import { isAuthSnapshotData, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
-import type { InspectionObserver } from '../adapters/inspect/inspection-observer.js';
-import { redactingInspector } from '../adapters/inspect/redacting-inspector.js';
+import type { AuthSnapshotData } from './auth-snapshot.js';
+import { isAuthSnapshotData } from './auth-snapshot-format.js';
 import { memoryStorage } from '../adapters/memory-storage.js';
+import type { AuthFeature, FeatureContext } from './auth-feature.js';
 import { gateEvents, sendInternal } from './event-gate.js';
-import { persistAuthSnapshots, readAuthSnapshotNow } from './snapshot-persistence.js';
-import { startTabSync, webRefreshLock } from './tab-sync.js';
+import type { RedactedInspection } from './redacted-inspection.js';
+import type { SnapshotPersistence, SnapshotResume } from './snapshot-persistence.js';
+import type { TabSync } from './tab-sync.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
-import { webStorageArea } from '../adapters/web-storage.js';
 
 export interface AuthConfig {
   /** `us-east-1_AbCdEf123`; the region is read from it unless `region` is given. */
@@ -40,28 +40,63 @@ export interface AuthConfig {
   challengeSessionMs?: number;
 }
 
+/**
+ * What `createAuth` adds to the actor beyond the config. The features are opt-in, each made by a factory of its
+ * own entry point, so that a build that does not import one does not contain it.
+ */
 export interface CreateAuthOptions {
   /**
-   * An XState inspection observer (e.g. `createBrowserInspector().inspect`). It receives every inspection event
-   * with passwords, codes, answers, sessions, tokens and other secrets replaced by "[redacted]".
+   * `redactedInspection(observer)` from cognito-auth-machine/inspect: an XState inspection observer (e.g.
+   * `createBrowserInspector().inspect`) that receives every inspection event with passwords, codes, answers,
+   * sessions, tokens and other secrets replaced by "[redacted]".
    */
-  inspect?: InspectionObserver;
+  inspect?: RedactedInspection;
   /**
-   * Where to resume: `authSnapshot(auth)` from before a reload (checked; one that cannot be used is ignored and
-   * the actor starts afresh), or a raw `auth.getPersistedSnapshot()`, restored as XState restores it.
+   * Where to resume: `authSnapshot(auth)` from before a reload (with `resume` or `persistence`, which check it; one
+   * that cannot be used is ignored and the actor starts afresh), or a raw `auth.getPersistedSnapshot()`, restored
+   * as XState restores it.
    */
   snapshot?: AuthSnapshotData | Snapshot<unknown>;
   /**
-   * Keep the resumable snapshot in this storage (e.g. `webStorage(sessionStorage)`) and resume from it here, so
-   * that a reload in the middle of a challenge, a sign-up confirmation or a password reset continues there.
-   * Synchronous storages are read at once; for an asynchronous one pass `snapshot: await loadAuthSnapshot(...)` too.
+   * `snapshotResume()` from cognito-auth-machine/persistence: resume from the `authSnapshot(auth)` given as
+   * `snapshot`. Not needed beside `persistence`, which resumes too.
    */
-  persistence?: TokenStorage;
+  resume?: SnapshotResume;
   /**
-   * Keep the tabs of a browser origin in step: one refresh at a time (Web Locks), and a sign-in, refresh or
-   * sign-out in one tab taken up by the others. Default: on when `storage` is `webStorage(localStorage)`.
+   * `snapshotPersistence(storage)` from cognito-auth-machine/persistence: keep the resumable snapshot in that
+   * storage (e.g. `webStorage(sessionStorage)`) and resume from it here, so that a reload in the middle of a
+   * challenge, a sign-up confirmation or a password reset continues there.
    */
-  tabSync?: boolean;
+  persistence?: SnapshotPersistence;
+  /**
+   * `tabSync()` from cognito-auth-machine/tab-sync: keep the tabs of a browser origin in step, one refresh at a
+   * time (Web Locks), and a sign-in, refresh or sign-out in one tab taken up by the others. Off unless given.
+   */
+  tabSync?: TabSync;
+}
+
+/** Each feature option, with the factory that makes what it takes. */
+const FEATURE_OPTIONS = {
+  persistence: 'snapshotPersistence(storage) from cognito-auth-machine/persistence',
+  resume: 'snapshotResume() from cognito-auth-machine/persistence',
+  tabSync: 'tabSync() from cognito-auth-machine/tab-sync',
+  inspect: 'redactedInspection(observer) from cognito-auth-machine/inspect',
+} as const;
+
+/** The features given, checked: anything else (an observer, a storage, `true`) is refused by name. */
+function featuresOf(options: CreateAuthOptions): AuthFeature[] {
+  const features: AuthFeature[] = [];
+  for (const [name, factory] of Object.entries(FEATURE_OPTIONS) as [keyof typeof FEATURE_OPTIONS, string][]) {
+    const given = options[name] as AuthFeature | undefined;
+    if (given === undefined) continue;
+    if (typeof given !== 'object' || given === null || given.feature !== name) {
+      throw new AuthError('ValidationError', `Invalid createAuth options: ${name} must be ${factory}`, {
+        fields: [{ path: name, message: `must be ${factory}` }],
+      });
+    }
+    features.push(given);
+  }
+  return features;
 }
 
 export interface AuthFactoryDefaults {
@@ -79,7 +114,8 @@ export interface LaunchOptions {
   userPoolId: string;
   clientId: string;
   authFlow: AuthFlow;
-  inspect?: InspectionObserver;
+  /** Given every inspection event as it is: `createAuth` gives a redacting one. */
+  inspect?: Observer<InspectionEvent>;
   snapshot?: unknown;
   /** Started from a resumable snapshot: the app's events wait for RESUMED. */
   resuming: boolean;
@@ -94,7 +130,7 @@ export interface LaunchOptions {
 export function launchAuthActor(machine: ReturnType<typeof createAuthMachine>, options: LaunchOptions) {
   const actor = createActor(machine, {
     input: { authFlow: options.authFlow },
-    ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
     ...(options.snapshot ? { snapshot: options.snapshot as never } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -123,9 +159,9 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     const storage = givenStorage ?? memoryStorage();
     const clientId = parsed.userPoolClientId;
     const authFlow = parsed.authFlow ?? defaults.defaultAuthFlow;
-    const area = webStorageArea(storage);
-    const tabSync = options.tabSync ?? (area !== undefined && typeof localStorage !== 'undefined' && area === localStorage);
-    const refreshLock = tabSync ? webRefreshLock(clientId) : undefined;
+    const features = featuresOf(options);
+    const context: FeatureContext = { storage, userPoolId: parsed.userPoolId, clientId };
+    const refreshLock = firstOf(features, (feature) => feature.refreshLock?.(context));
     const services = createAuthServices({
       transport,
       storage,
@@ -135,11 +171,12 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       ...(parsed.challengeSessionMs ? { challengeSessionMs: parsed.challengeSessionMs } : {}),
       ...(refreshLock ? { refreshLock } : {}),
     });
-    const given = options.snapshot ?? (options.persistence ? readAuthSnapshotNow(options.persistence, clientId) : undefined);
+    const given = options.snapshot ?? firstOf(features, (feature) => feature.resumePoint?.(context));
     // Ours are checked and rebuilt field by field; a raw XState snapshot the app passed is its own business.
-    const resumed = isAuthSnapshotData(given) ? restorableSnapshot(given, authFlow) : null;
+    const resumed = isAuthSnapshotData(given) ? restoreWith(features, given, authFlow) : null;
     const raw = !isAuthSnapshotData(given) && options.snapshot ? options.snapshot : undefined;
     const snapshot = resumed ?? raw;
+    const inspect = firstOf(features, (feature) => feature.inspector);
     const { actor, gate } = launchAuthActor(runtimeMachine(), {
       services,
       storage,
@@ -147,11 +184,10 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       clientId,
       authFlow,
       resuming: resumed !== null,
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(inspect ? { inspect } : {}),
       ...(snapshot ? { snapshot } : {}),
     });
-    if (options.persistence) persistAuthSnapshots(actor, options.persistence, clientId);
-    if (tabSync) startTabSync(actor, { storage, userPoolId: parsed.userPoolId, clientId, ...(area ? { area } : {}) });
+    for (const feature of features) feature.start?.(actor, context);
     // After the caller has attached its listeners: RESUMED may end the challenge or auto sign-in, and says so.
     // Events the app sends before then wait for it.
     if (resumed) {
@@ -162,4 +198,23 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     }
     return actor;
   };
+}
+
+/** An `authSnapshot(auth)` is checked and turned into a snapshot by the feature that resumes; there must be one. */
+function restoreWith(features: AuthFeature[], resumePoint: unknown, authFlow: AuthFlow) {
+  const restore = features.find((feature) => feature.restore)?.restore;
+  if (!restore) {
+    const message = `is an authSnapshot: resuming from it needs ${FEATURE_OPTIONS.resume} (or persistence)`;
+    throw new AuthError('ValidationError', `Invalid createAuth options: snapshot ${message}`, { fields: [{ path: 'snapshot', message }] });
+  }
+  return restore(resumePoint, authFlow);
+}
+
+/** The first answer a feature gives, in the order of the options. */
+function firstOf<T>(features: AuthFeature[], pick: (feature: AuthFeature) => T | undefined): T | undefined {
+  for (const feature of features) {
+    const value = pick(feature);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { TokenStorage } from '../services/token-storage.js';
-import { authSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
+import { authSnapshot, restorableSnapshot, type AuthSnapshotData } from './auth-snapshot.js';
 import type { AuthActor } from './auth-actor.js';
+import type { AuthFeature } from './auth-feature.js';
 
 /** Where the resumable snapshot of an app client's auth actor is kept in the persistence storage. */
 export function authSnapshotKey(clientId: string): string {
@@ -63,4 +64,33 @@ export function persistAuthSnapshots(auth: AuthActor, storage: TokenStorage, cli
   write();
   const subscription = auth.subscribe({ next: write, error: () => undefined });
   return () => subscription.unsubscribe();
+}
+
+/** Snapshot persistence as `createAuth` takes it: `createAuth(config, { persistence: snapshotPersistence(storage) })`. */
+export type SnapshotPersistence = AuthFeature<'persistence'>;
+
+/**
+ * Keeps the resumable snapshot in `storage` (e.g. `webStorage(sessionStorage)`) and resumes from it when the actor
+ * is created, so that a reload in the middle of a challenge, a sign-up confirmation or a password reset continues
+ * there. Synchronous storages are read at once; for an asynchronous one pass `snapshot: await loadAuthSnapshot(...)` too.
+ */
+export function snapshotPersistence(storage: TokenStorage): SnapshotPersistence {
+  return {
+    feature: 'persistence',
+    resumePoint: ({ clientId }) => readAuthSnapshotNow(storage, clientId),
+    restore: restorableSnapshot,
+    start: (actor, { clientId }) => persistAuthSnapshots(actor, storage, clientId),
+  };
+}
+
+/** Resuming without a storage, as `createAuth` takes it: `createAuth(config, { snapshot, resume: snapshotResume() })`. */
+export type SnapshotResume = AuthFeature<'resume'>;
+
+/**
+ * Lets `createAuth(config, { snapshot })` resume from an `authSnapshot(auth)` the app kept itself (a server, a
+ * native store): the snapshot is checked field by field and one that cannot be used is ignored. Not needed beside
+ * `snapshotPersistence`, which resumes too.
+ */
+export function snapshotResume(): SnapshotResume {
+  return { feature: 'resume', restore: restorableSnapshot };
 }

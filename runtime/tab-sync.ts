@@ -2,7 +2,9 @@ import type { RefreshLock } from '../services/auth-services.js';
 import { loadStoredSession } from '../services/restore-session.js';
 import { sessionStore } from '../services/session-store.js';
 import type { TokenStorage } from '../services/token-storage.js';
+import { webStorageArea } from '../adapters/web-storage.js';
 import type { AuthActor } from './auth-actor.js';
+import type { AuthFeature } from './auth-feature.js';
 import { sendInternal } from './event-gate.js';
 
 export interface TabSyncOptions {
@@ -110,4 +112,22 @@ export function startTabSync(auth: AuthActor, options: TabSyncOptions): () => vo
     subscription.unsubscribe();
   }
   return stop;
+}
+
+/** Tab sync as `createAuth` takes it: `createAuth(config, { tabSync: tabSync() })`. */
+export type TabSync = AuthFeature<'tabSync'>;
+
+/**
+ * Keeps the tabs of a browser origin in step: one refresh at a time (Web Locks), and a sign-in, refresh or
+ * sign-out in one tab taken up by the others. For tokens in storage the tabs share, `webStorage(localStorage)`.
+ */
+export function tabSync(): TabSync {
+  return {
+    feature: 'tabSync',
+    refreshLock: ({ clientId }) => webRefreshLock(clientId),
+    start(actor, { storage, userPoolId, clientId }) {
+      const area = webStorageArea(storage);
+      return startTabSync(actor, { storage, userPoolId, clientId, ...(area ? { area } : {}) });
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { waitFor, type InspectionEvent } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { createAuth } from '../../core.js';
+import { redactedInspection } from '../../inspect.js';
 import { activeStateIds, leafStatePath } from '../../examples/demo/src/active-state-ids.js';
 import { fieldErrors, screenOf } from '../../examples/demo/src/auth-selectors.js';
 import { createEventLog, describeEvent } from '../../examples/demo/src/event-log.js';
@@ -85,7 +86,7 @@ describe('demo page modules', () => {
     // As main.tsx wires it: the relay is the actor's inspector, createAuth redacts what reaches it.
     const auth = createAuth(
       { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, transport: localTransport(pool) },
-      { inspect: relay.inspect },
+      { inspect: redactedInspection(relay.inspect) },
     );
     const live: InspectionEvent[] = [];
     relay.connect((event) => live.push(event));

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, type InspectionEvent } from 'xstate';
 import { createAuth, memoryStorage, type AuthActor } from '../../core.js';
+import { redactedInspection } from '../../inspect.js';
 import {
   createLocalUserPool,
   localTransport,
@@ -81,10 +82,10 @@ async function start(target: LocalUserPool): Promise<Run> {
   const auth = createAuth(
     { userPoolId: target.userPoolId, userPoolClientId: target.clientId, transport: localTransport(target), storage },
     {
-      inspect: (event: InspectionEvent) => {
+      inspect: redactedInspection((event: InspectionEvent) => {
         record.observe(event);
         inspector.inspect.next?.(event);
-      },
+      }),
     },
   );
   const raw: string[] = [];

@@ -5,7 +5,7 @@ import { serviceActors } from '../../machines/service-registry.js';
 import { createActor, waitFor, type InspectionEvent, type Observer } from 'xstate';
 import { authMachine, createAuthServices } from '../../advanced.js';
 import { createAuth, memoryStorage } from '../../core.js';
-import { serialize } from '../../inspect.js';
+import { redactedInspection, serialize } from '../../inspect.js';
 import { createLocalUserPool, localTransport, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 
 /*
@@ -63,7 +63,7 @@ async function signInWith(inspect: Observer<InspectionEvent>, byHand: boolean): 
         authMachine.provide({ actors: serviceActors(createAuthServices({ transport, storage: memoryStorage(), userPoolId: pool.userPoolId, clientId: pool.clientId })) }),
         { input: { authFlow: 'USER_SRP_AUTH' }, inspect },
       ).start()
-    : createAuth(config, { inspect });
+    : createAuth(config, { inspect: redactedInspection(inspect) });
   await waitFor(auth, (s) => !s.hasTag('busy'));
   auth.send({ type: 'SIGN_IN', username: 'wendy', password: PASSWORD });
   const signedIn = await waitFor(auth, (s) => !s.hasTag('busy'), { timeout: 10_000 });

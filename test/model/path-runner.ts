@@ -4,6 +4,7 @@ import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../r
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import { launchAuthActor } from '../../runtime/create-auth.js';
 import { sendInternal } from '../../runtime/event-gate.js';
+import { redactingInspector } from '../../adapters/inspect/redacting-inspector.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent, AuthFlow } from '../../machines/auth-events.js';
 import { createAuthMachine } from '../../machines/auth-machine.js';
@@ -128,7 +129,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       clientId: world.clientId,
       authFlow,
       resuming: launched.snapshot !== undefined,
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
       ...(launched.snapshot ? { snapshot: launched.snapshot } : {}),
     });
     if (!launched.snapshot && !launched.storage && started.actor.getSnapshot().matches('initializing')) {

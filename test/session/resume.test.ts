@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { authSnapshot } from '../../runtime/auth-snapshot.js';
+import { authSnapshot, type AuthSnapshotData } from '../../runtime/auth-snapshot.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import { authFactory } from '../../runtime/create-auth.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
-import { authSnapshotKey, loadAuthSnapshot } from '../../runtime/snapshot-persistence.js';
+import { authSnapshotKey, loadAuthSnapshot, snapshotPersistence, snapshotResume } from '../../runtime/snapshot-persistence.js';
 import { CHALLENGE_SESSION_MS } from '../../machines/auth-machine.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
@@ -66,7 +66,7 @@ async function toChallenge(challenge: (typeof challenges)[number], persistence: 
   const transport = scriptedTransport({
     InitiateAuth: [{ ChallengeName: challenge.name, Session: SESSION, ChallengeParameters: challenge.parameters }],
   });
-  const auth = createAuth(config(transport), { persistence });
+  const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
   await waitFor(auth, (s) => s.matches('signedOut'));
   auth.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
   await waitFor(auth, (s) => s.matches({ challenge: challenge.state }));
@@ -86,7 +86,7 @@ describe('resuming after a reload', () => {
 
       // The reload: a new actor, new transport, same persistence.
       const transport = scriptedTransport({ RespondToAuthChallenge: [{ AuthenticationResult: fakeTokens() }] });
-      const auth = createAuth(config(transport), { persistence });
+      const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
       const seen = recorder(auth);
       expect(auth.getSnapshot().matches({ challenge: challenge.state })).toBe(true);
       expect(auth.getSnapshot().context.challenge?.session).toBe(SESSION);
@@ -110,7 +110,7 @@ describe('resuming after a reload', () => {
     (await toChallenge(challenges[0], persistence)).stop();
     vi.setSystemTime(Date.now() + CHALLENGE_SESSION_MS);
     const transport = scriptedTransport();
-    const auth = createAuth(config(transport), { persistence });
+    const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
     const seen = recorder(auth);
     const settled = await waitFor(auth, (s) => s.matches('signedOut'));
     expect(settled.context.error?.name).toBe('SessionExpiredError');
@@ -126,7 +126,7 @@ describe('resuming after a reload', () => {
     const persistence = memoryStorage();
     (await toChallenge(challenges[1], persistence)).stop();
     await vi.advanceTimersByTimeAsync(2 * 60_000);
-    const auth = createAuth(config(scriptedTransport()), { persistence });
+    const auth = createAuth(config(scriptedTransport()), { persistence: snapshotPersistence(persistence) });
     await vi.advanceTimersByTimeAsync(CHALLENGE_SESSION_MS - 2 * 60_000 - 1);
     expect(auth.getSnapshot().matches({ challenge: 'totpMfa' })).toBe(true);
     await vi.advanceTimersByTimeAsync(1);
@@ -139,7 +139,7 @@ describe('resuming after a reload', () => {
     const persistence = memoryStorage();
     const first = createAuth(
       config(scriptedTransport({ SignUp: [{ UserConfirmed: false, UserSub: 'sub-1', CodeDeliveryDetails: { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } }] })),
-      { persistence },
+      { persistence: snapshotPersistence(persistence) },
     );
     await waitFor(first, (s) => s.matches('signedOut'));
     first.send({ type: 'SIGN_UP', username: 'alice', password: PASSWORD, attributes: { email: 'a@example.com' }, autoSignIn: true });
@@ -150,7 +150,7 @@ describe('resuming after a reload', () => {
     expect(persistence.snapshot()[KEY]).not.toContain('redacted');
 
     const transport = scriptedTransport({ ConfirmSignUp: [{}] });
-    const auth = createAuth(config(transport), { persistence });
+    const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
     const seen = recorder(auth);
     expect(auth.getSnapshot().matches({ confirmingSignUp: 'idle' })).toBe(true);
     await Promise.resolve();
@@ -167,14 +167,14 @@ describe('resuming after a reload', () => {
 
   it('resumes a password reset waiting for its code', async () => {
     const persistence = memoryStorage();
-    const first = createAuth(config(scriptedTransport({ ForgotPassword: [{ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' } }] })), { persistence });
+    const first = createAuth(config(scriptedTransport({ ForgotPassword: [{ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' } }] })), { persistence: snapshotPersistence(persistence) });
     await waitFor(first, (s) => s.matches('signedOut'));
     first.send({ type: 'FORGOT_PASSWORD', username: 'alice' });
     await waitFor(first, (s) => s.matches({ resettingPassword: 'awaitingCode' }));
     await Promise.resolve();
     first.stop();
     const transport = scriptedTransport({ ConfirmForgotPassword: [{}] });
-    const auth = createAuth(config(transport), { persistence });
+    const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
     expect(auth.getSnapshot().matches({ resettingPassword: 'awaitingCode' })).toBe(true);
     auth.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: '123456', newPassword: 'N3w-Passw0rd!' });
     await waitFor(auth, (s) => s.matches('signedOut'));
@@ -188,7 +188,7 @@ describe('resuming after a reload', () => {
       InitiateAuth: [() => new Promise((resolve) => (answer = resolve))],
     });
     const persistence = memoryStorage({ [KEY]: 'left over' });
-    const auth = createAuth(config(transport), { persistence });
+    const auth = createAuth(config(transport), { persistence: snapshotPersistence(persistence) });
     await waitFor(auth, (s) => s.matches('signedOut'));
     await Promise.resolve();
     expect(persistence.snapshot()).toEqual({});
@@ -210,7 +210,7 @@ describe('resuming after a reload', () => {
   it('ignores a corrupt or foreign snapshot and starts afresh', async () => {
     for (const bad of ['{"format":"cognito-auth-machine/snapshot@1","state":"signedIn.idle"}', '{not json', JSON.stringify({ format: 'cognito-auth-machine/snapshot@1', state: 'challenge.smsMfa', challenge: null, signInUsername: null, signUp: null, passwordReset: null })]) {
       const persistence = memoryStorage({ [KEY]: bad });
-      const auth = createAuth(config(scriptedTransport()), { persistence });
+      const auth = createAuth(config(scriptedTransport()), { persistence: snapshotPersistence(persistence) });
       const settled = await waitFor(auth, (s) => !s.hasTag('busy'));
       expect(settled.value).toBe('signedOut');
       auth.stop();
@@ -222,8 +222,20 @@ describe('resuming after a reload', () => {
     (await toChallenge(challenges[0], persistence)).stop();
     const asyncStorage = { getItem: async (k: string) => persistence.getItem(k), setItem: async () => undefined, removeItem: async () => undefined };
     const snapshot = await loadAuthSnapshot(asyncStorage, CLIENT_ID);
-    const auth = createAuth(config(scriptedTransport()), { snapshot: snapshot! });
+    const auth = createAuth(config(scriptedTransport()), { snapshot: snapshot!, persistence: snapshotPersistence(asyncStorage) });
     expect(auth.getSnapshot().matches({ challenge: 'smsMfa' })).toBe(true);
     auth.stop();
+  });
+
+  it('resumes a snapshot the app kept itself with snapshotResume, and refuses to take one without it', async () => {
+    const persistence = memoryStorage();
+    (await toChallenge(challenges[0], persistence)).stop();
+    const snapshot = JSON.parse(persistence.getItem(KEY) as string) as AuthSnapshotData;
+    const auth = createAuth(config(scriptedTransport()), { snapshot, resume: snapshotResume() });
+    expect(auth.getSnapshot().matches({ challenge: 'smsMfa' })).toBe(true);
+    auth.stop();
+    expect(() => createAuth(config(scriptedTransport()), { snapshot })).toThrow(
+      'Invalid createAuth options: snapshot is an authSnapshot: resuming from it needs snapshotResume() from cognito-auth-machine/persistence (or persistence)',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { serviceActors } from '../../machines/service-registry.js';
 import { describe, expect, it } from 'vitest';
 import { createActor, toPromise, waitFor } from 'xstate';
 import { authFactory } from '../../runtime/create-auth.js';
+import { tabSync } from '../../runtime/tab-sync.js';
 import { getTokens } from '../../runtime/get-tokens.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import { createAuthServices, type RefreshLock } from '../../services/auth-services.js';
@@ -15,8 +16,8 @@ async function twoTabs() {
   const storage = memoryStorage();
   const transportA = scriptedTransport();
   const transportB = scriptedTransport();
-  const a = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport: transportA, storage }, { tabSync: true });
-  const b = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport: transportB, storage }, { tabSync: true });
+  const a = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport: transportA, storage }, { tabSync: tabSync() });
+  const b = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport: transportB, storage }, { tabSync: tabSync() });
   await waitFor(a, (s) => s.matches('signedOut'));
   await waitFor(b, (s) => s.matches('signedOut'));
   return { storage, a, b, transportA, transportB };

@@ -44,6 +44,8 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine/advanced': 'advanced.js',
   'cognito-auth-machine/sdk': 'sdk.js',
   'cognito-auth-machine/inspect': 'inspect.js',
+  'cognito-auth-machine/tab-sync': 'tab-sync.js',
+  'cognito-auth-machine/persistence': 'persistence.js',
   'cognito-auth-machine/fetch': 'fetch.js',
   'cognito-auth-machine/amplify': 'amplify.js',
   'cognito-auth-machine/protocol': 'protocol.js',

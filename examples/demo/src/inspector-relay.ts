@@ -5,8 +5,8 @@ import type { InspectionEvent } from 'xstate';
  * disconnected later by the switch. Registration and the latest snapshot of each actor are kept so that an
  * inspector connected late still learns which actors exist and where they are.
  *
- * The relay does no redaction of its own: `createAuth(config, { inspect })` wraps it in the library's
- * `redactingInspector`, so what it keeps and forwards already has passwords, codes, sessions and tokens removed.
+ * The relay does no redaction of its own: `createAuth(config, { inspect: redactedInspection(relay.inspect) })`
+ * wraps it in the library's `redactingInspector`, so what it keeps and forwards already has passwords, codes, sessions and tokens removed.
  */
 export interface InspectorRelay {
   inspect(event: InspectionEvent): void;

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { createAuth, webStorage } from '../../../core.js';
 import { fetchTransport } from '../../../fetch.js';
+import { redactedInspection } from '../../../inspect.js';
 import { App } from './App.js';
 import { loadDemoConfig } from './demo-config.js';
 import type { Demo } from './demo-context.js';
@@ -26,7 +27,7 @@ async function boot(root: HTMLElement): Promise<void> {
         // Per tab: a reload keeps the session, a second tab starts signed out.
         storage: webStorage(sessionStorage),
       },
-      { inspect: relay.inspect },
+      { inspect: redactedInspection(relay.inspect) },
     );
     auth.on('*', (event) => log.add('emitted', event));
     const demo: Demo = {

@@ -3,6 +3,8 @@
  * tabs) and sessionStorage (the resume point, this tab's), driven from the test through `window.harness`.
  */
 import { createAuth, getTokens, webStorage, type AuthEmittedType } from '../../../core.js';
+import { tabSync } from '../../../tab-sync.js';
+import { snapshotPersistence } from '../../../persistence.js';
 import { fetchJsonTransport } from './fetch-json-transport.js';
 
 const params = new URLSearchParams(location.search);
@@ -13,7 +15,7 @@ const auth = createAuth(
     transport: fetchJsonTransport(params.get('endpoint') ?? ''),
     storage: webStorage(localStorage),
   },
-  { persistence: webStorage(sessionStorage) },
+  { persistence: snapshotPersistence(webStorage(sessionStorage)), tabSync: tabSync() },
 );
 const events: AuthEmittedType[] = [];
 auth.on('*', (event) => events.push(event.type));
