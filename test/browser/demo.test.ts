@@ -536,13 +536,16 @@ describe('demo page', () => {
     await page.getByText('Stately inspector').click();
     const inspector = await opened;
     expect(inspector.url()).toContain('stately.ai');
+    const received = async () => (await inspector.evaluate('window.received')) as string[];
+    // Events sent before the inspector says it is connected are not replayed (only actors and their snapshots
+    // are): sign in once it has the actor, as a person would after the window opened.
+    await expect.poll(async () => (await received()).some((m) => m.includes('@xstate.actor')), { timeout: STEP_TIMEOUT }).toBe(true);
     await page.getByTestId(`demo-user-${users.sms}`).click();
     await submit(page);
     await state(page, 'challenge.smsMfa');
     await fill(page, 'code', await codeFromOutbox(page, users.sms, 'Authentication'));
     await submit(page);
     await state(page, 'signedIn.idle');
-    const received = async () => (await inspector.evaluate('window.received')) as string[];
     await expect.poll(async () => (await received()).some((m) => m.includes('signedIn')), { timeout: STEP_TIMEOUT }).toBe(true);
     const messages = await received();
     expect(messages.some((m) => m.includes('@xstate.actor'))).toBe(true);
