@@ -59,19 +59,12 @@ function passesSelfCheck(modPow: SyncModPow): boolean {
 
 let loading: Promise<SyncModPow | null> | undefined;
 
-/**
- * Whether the runtime says it has Node's built-in modules (Node, Deno, Bun do). A browser does not, and asking it
- * for node:crypto anyway makes it fetch the name as a URL, which prints a CORS or resolution error in its console.
- */
-export function hasNodeBuiltins(scope: { process?: unknown } = globalThis): boolean {
-  const versions = (scope.process as { versions?: { node?: unknown } } | undefined)?.versions;
-  return typeof versions?.node === 'string';
-}
-
 /** The OpenSSL engine, or null where node:crypto (or its Diffie–Hellman) is missing or misbehaves. */
 export function loadNodeModPow(): Promise<SyncModPow | null> {
   loading ??= (async () => {
-    if (!hasNodeBuiltins()) return null;
+    // Node, Deno and Bun have a `process`; a browser does not, and asked for node:crypto anyway it fetches the
+    // name as a URL, which prints a CORS or resolution error in its console.
+    if (typeof process != 'object') return null;
     try {
       const specifier = 'node:crypto';
       const nodeCrypto = (await import(/* @vite-ignore */ specifier)) as NodeCrypto;

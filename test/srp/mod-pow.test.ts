@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bigIntModPow, squareAndMultiplyModPow, windowedModPow, type SyncModPow } from '../../services/srp/mod-pow.js';
-import { createNodeModPow, hasNodeBuiltins, loadNodeModPow } from '../../services/srp/mod-pow-node.js';
+import { createNodeModPow, loadNodeModPow } from '../../services/srp/mod-pow-node.js';
 import { selectModPow } from '../../services/srp/select-mod-pow.js';
 import { fixedGeneratorPow, FIXED_BASE_MAX_BITS } from '../../services/srp/fixed-base-pow.js';
 import { Montgomery } from '../../services/srp/montgomery.js';
@@ -141,13 +141,5 @@ describe('modular exponentiation engines', () => {
 
   it('selectModPow picks the OpenSSL engine under Node', async () => {
     expect(await selectModPow()).toBe(nodeModPow);
-  });
-
-  it('asks for node:crypto only where the runtime says it is Node-compatible', () => {
-    expect(hasNodeBuiltins()).toBe(true);
-    expect(hasNodeBuiltins({ process: { versions: { node: '20.0.0' } } })).toBe(true);
-    // A browser: no process at all, or a bundler's stand-in without a Node version.
-    expect(hasNodeBuiltins({})).toBe(false);
-    expect(hasNodeBuiltins({ process: { env: {} } })).toBe(false);
   });
 });
