@@ -33,7 +33,7 @@ export async function startDemoBackend(options: { port?: number } = {}): Promise
     userPoolClientId: demo.pool.clientId,
     users: [
       { username: users.sms, flow: 'SMS MFA: the code arrives in the outbox', password: DEMO_PASSWORD },
-      { username: users.totp, flow: 'TOTP MFA: the code is in the TOTP helper', password: DEMO_PASSWORD },
+      { username: users.totp, flow: 'TOTP MFA: the code is in the Authenticator panel', password: DEMO_PASSWORD },
       { username: users.quiz, flow: 'Custom challenge: a quiz, no password', authFlow: 'CUSTOM_WITHOUT_SRP' },
       { username: users.newPassword, flow: 'Admin-created: must choose a new password', password: DEMO_TEMPORARY_PASSWORD },
       { username: users.choice, flow: 'SMS and TOTP: chooses which factor', password: DEMO_PASSWORD },

@@ -195,6 +195,8 @@ describe('demo page', () => {
 
     await signOut(page);
     expect(await page.locator('.banner--success').textContent()).toBe('You are signed out.');
+    // Signed out after a sign-up: the page offers to sign in, not to sign up again.
+    expect(await page.getByRole('tab', { name: 'Sign in' }).getAttribute('aria-selected')).toBe('true');
     await shot(page, '07-signed-out');
 
     // Forgot password for the same user: the code from the outbox, a new password, then sign in with it.
@@ -375,9 +377,14 @@ describe('demo page', () => {
     await submit(page);
     await state(page, 'signedIn.idle');
     await signOut(page);
-    // The card's temporary password is spent: nothing from it is filled in again.
+    // The card's temporary password is spent: nothing from it is filled in again, not even from the card.
     expect(await page.locator('[data-testid=auth-card] [name=username]').inputValue()).toBe('');
     expect(await page.locator('[data-testid=auth-card] [name=password]').inputValue()).toBe('');
+    await page.getByTestId(`demo-user-${users.newPassword}`).click();
+    expect(await page.locator('[data-testid=auth-card] [name=username]').inputValue()).toBe(users.newPassword);
+    expect(await page.locator('[data-testid=auth-card] [name=password]').inputValue()).toBe('');
+    expect(await page.getByTestId(`demo-user-${users.newPassword}`).getByTestId('password-changed').count()).toBe(1);
+    await shot(page, '14b-new-password-card-spent');
     await page.close();
   });
 

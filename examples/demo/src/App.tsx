@@ -32,8 +32,12 @@ export function App({ demo }: { demo: Demo }) {
   );
 }
 
-/** A demo user's card, as the sign-in form takes it. */
-const draftOf = (user: DemoUser): SignInDraft => ({ username: user.username, password: user.password ?? '', authFlow: user.authFlow ?? 'USER_SRP_AUTH' });
+/** A demo user's card, as the sign-in form takes it; without the card's password once it was changed here. */
+const draftOf = (user: DemoUser, changed: ReadonlySet<string>): SignInDraft => ({
+  username: user.username,
+  password: changed.has(user.username) ? '' : (user.password ?? ''),
+  authFlow: user.authFlow ?? 'USER_SRP_AUTH',
+});
 
 /** The demo user the address names after a switch of pool (`?pool=…&user=…`), to fill the form with. */
 function userFromAddress(users: readonly DemoUser[]): DemoUser | undefined {
@@ -51,22 +55,36 @@ function Shell() {
   const [tab, setTab] = useState<SignedOutTab>('signIn');
   const [signIn, setSignIn] = useState<SignInDraft>(() => {
     const user = userFromAddress(config.users);
-    return user ? draftOf(user) : EMPTY_SIGN_IN;
+    return user ? draftOf(user, new Set()) : EMPTY_SIGN_IN;
   });
+  // Demo users whose password was changed on this page: their cards' passwords no longer work.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(() => new Set());
+  const changedHere = (username: string) => setChanged((current) => new Set(current).add(username));
   const [forgotUsername, setForgotUsername] = useState('');
   useEffect(() => {
     // What was typed is spent once it worked: a changed password is never filled in again from a card.
-    const signedIn = auth.on('signIn', () => setSignIn(EMPTY_SIGN_IN));
+    // The next sign-out (or a confirmed account) lands on Sign in.
+    const signedIn = auth.on('signIn', (event) => {
+      if (log.lastSent() === 'COMPLETE_NEW_PASSWORD') changedHere(event.user.username);
+      setSignIn(EMPTY_SIGN_IN);
+      setTab('signIn');
+    });
+    const confirmed = auth.on('confirmSignUp', (event) => {
+      setSignIn({ ...EMPTY_SIGN_IN, username: event.username });
+      setTab('signIn');
+    });
     const reset = auth.on('forgotPasswordSubmit', (event) => {
+      changedHere(event.username);
       setSignIn({ ...EMPTY_SIGN_IN, username: event.username });
       setForgotUsername('');
       setTab('signIn');
     });
     return () => {
       signedIn.unsubscribe();
+      confirmed.unsubscribe();
       reset.unsubscribe();
     };
-  }, [auth]);
+  }, [auth, log]);
   const latest = entries[0];
   const notice = latest?.direction === 'emitted' ? (NOTICES[latest.text] ?? NOTICES[latest.type] ?? null) : null;
   const pick = (user: DemoUser) => {
@@ -76,7 +94,7 @@ function Shell() {
       location.assign(`?${search}`);
       return;
     }
-    setSignIn(draftOf(user));
+    setSignIn(draftOf(user, changed));
     setTab('signIn');
   };
   const drafts: SignedOutDrafts = { tab, setTab, signIn, setSignIn, forgotUsername, setForgotUsername };
@@ -102,7 +120,7 @@ function Shell() {
           <p className="stage__note">Every request goes to a Cognito user pool running locally, with <code>fetchTransport</code> (no AWS SDK).</p>
         </div>
         <aside className="sidebar">
-          <DemoUsersPanel onPick={pick} enabled={screen === 'signedOut'} />
+          <DemoUsersPanel onPick={pick} enabled={screen === 'signedOut'} changed={changed} />
           <OutboxPanel />
           <TotpHelper />
         </aside>

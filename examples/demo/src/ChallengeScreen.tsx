@@ -62,7 +62,7 @@ function CodeChallenge({ screen, title, kind }: { screen: string; title: string;
     kind === 'sms' ? (
       <>We sent a 6-digit code to <strong>{destination ?? 'your phone'}</strong>. Find it in the outbox.</>
     ) : (
-      <>Open your authenticator app (or the TOTP helper) and type the 6-digit code.</>
+      <>Open your authenticator app (or the Authenticator panel) and type the 6-digit code.</>
     );
   return (
     <ChallengeFrame

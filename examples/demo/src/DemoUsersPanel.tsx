@@ -1,7 +1,8 @@
 import type { DemoUser } from './demo-config.js';
 import { useDemo } from './demo-context.js';
 
-export function DemoUsersPanel({ onPick, enabled }: { onPick(user: DemoUser): void; enabled: boolean }) {
+export function DemoUsersPanel(props: { onPick(user: DemoUser): void; enabled: boolean; changed: ReadonlySet<string> }) {
+  const { onPick, enabled, changed } = props;
   const { config, pool } = useDemo();
   return (
     <section className="panel" aria-labelledby="users-title">
@@ -19,6 +20,7 @@ export function DemoUsersPanel({ onPick, enabled }: { onPick(user: DemoUser): vo
                 <span className="user__name">{user.username}</span>
                 <span className="user__flow">{user.flow}</span>
                 {elsewhere ? <span className="user__pool">in the “{poolLabel}” pool: the page switches to it</span> : null}
+                {changed.has(user.username) ? <span className="user__pool" data-testid="password-changed">password changed on this page: type the new one</span> : null}
               </button>
             </li>
           );
