@@ -510,6 +510,9 @@ export class AmplifyAuth {
         return this.#publish({ event: 'tokenRefresh', data: undefined, message: 'New token retrieved' });
       case 'tokenRefresh_failure':
         return this.#publish({ event: 'tokenRefresh_failure', data: AmplifyAuthError.from(event.error), message: 'Failed to retrieve new token' });
+      case 'confirmSignIn_failure':
+        // v5 published nothing when an MFA code or a custom answer was refused; the promise's rejection says it.
+        return;
       case 'completeNewPassword_failure':
         return this.#publish({
           event: 'completeNewPassword_failure',

@@ -28,26 +28,45 @@ export interface DemoUsers {
   quiz: string;
   /** Has SMS and TOTP enabled and prefers neither: Cognito asks which (SELECT_MFA_TYPE). */
   choice: string;
+  /** `choice`'s authenticator secret, for when it picks the app. */
+  choiceTotpSecret: string;
+  /** In `mfaRequired`, with no second factor yet: Cognito asks it to set up an authenticator app (MFA_SETUP). */
+  setup: string;
 }
 
 export interface DemoPool {
   pool: LocalUserPool;
+  /** A second pool, with MFA required (ON): the only kind of pool where Cognito asks a user to set up a factor. */
+  mfaRequired: LocalUserPool;
   users: DemoUsers;
 }
 
-/** Password-less custom auth: one question, three tries. */
+/** How many answers the quiz takes before Cognito ends the sign-in. */
+export const QUIZ_TRIES = 3;
+
+/**
+ * Password-less custom auth: one question, three tries. Each round tells the page, in its public parameters,
+ * which try it is and whether the answer before it was wrong: Cognito itself only asks again.
+ */
 export const quizTriggers: LocalTriggers = {
   DefineAuthChallenge: async (event) => {
     const session = event.request.session;
     const last = session.at(-1);
     if (last?.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
     else if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) event.response.issueTokens = true;
-    else if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= 3) event.response.failAuthentication = true;
+    else if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= QUIZ_TRIES) event.response.failAuthentication = true;
     else event.response.challengeName = 'CUSTOM_CHALLENGE';
     return event;
   },
   CreateAuthChallenge: async (event) => {
-    event.response.publicChallengeParameters = { question: QUIZ.question };
+    const asked = event.request.session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE');
+    const last = asked.at(-1);
+    event.response.publicChallengeParameters = {
+      question: QUIZ.question,
+      attempt: String(asked.length + 1),
+      attempts: String(QUIZ_TRIES),
+      ...(last && !last.challengeResult ? { previousAnswer: 'incorrect' } : {}),
+    };
     event.response.privateChallengeParameters = { answer: QUIZ.answer };
     return event;
   },
@@ -99,7 +118,7 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
     client: { ClientName: 'demo-web' },
     triggers: quizTriggers,
   });
-  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice' };
+  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice', setup: 'tess.setup' };
 
   await permanentUser(pool, users.sms, [
     { Name: 'email', Value: 'sam@example.com' },
@@ -129,8 +148,26 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
     { Name: 'phone_number', Value: '+14325550199' },
     { Name: 'phone_number_verified', Value: 'true' },
   ]);
-  await enableTotp(pool, users.choice, false);
+  const choiceTotpSecret = await enableTotp(pool, users.choice, false);
   await pool.admin.setMfaPreference(users.choice, { sms: { Enabled: true, PreferredMfa: false } });
 
-  return { pool, users: { ...users, totpSecret } };
+  const mfaRequired = await createLocalUserPool({
+    cognito,
+    pool: {
+      PoolName: 'demo-mfa-required',
+      AliasAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      MfaConfiguration: 'ON',
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/demo-sms', ExternalId: 'demo' },
+    },
+    mfa: { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } },
+    client: { ClientName: 'demo-web' },
+  });
+  // No phone number: with one, Cognito would text a code instead of asking for an authenticator app.
+  await permanentUser(mfaRequired, users.setup, [
+    { Name: 'email', Value: 'tess@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+  ]);
+
+  return { pool, mfaRequired, users: { ...users, totpSecret, choiceTotpSecret } };
 }

@@ -105,6 +105,7 @@ export type AuthEmitted =
   | { type: 'signOut'; global: boolean }
   | { type: 'tokenRefresh'; user: AuthUser }
   | { type: 'tokenRefresh_failure'; error: AuthError }
+  | { type: 'confirmSignIn_failure'; error: AuthError }
   | { type: 'completeNewPassword_failure'; error: AuthError }
   | { type: 'forgotPassword'; username: string; codeDelivery?: CodeDelivery }
   | { type: 'forgotPassword_failure'; error: AuthError }

@@ -34,10 +34,14 @@ export const signInActions = defineActions({
     if (context.signUp?.autoSignIn) enqueue.emit({ type: 'autoSignIn_failure', error });
     enqueue.assign({ signUp: null });
   }),
+  /**
+   * An answer Cognito (or the way there) refused: a wrong code, a weak password, no connection. Announced as
+   * Amplify v6's confirmSignIn rejects, or as v5's completeNewPassword did for a new password.
+   */
   reportAnswerFailure: enqueueActions(({ context, enqueue }, params: { error: unknown }) => {
     const error = errorOf(params.error);
     enqueue.assign({ error });
-    if (context.challenge?.name === 'NEW_PASSWORD_REQUIRED') enqueue.emit({ type: 'completeNewPassword_failure', error });
+    enqueue.emit({ type: context.challenge?.name === 'NEW_PASSWORD_REQUIRED' ? 'completeNewPassword_failure' : 'confirmSignIn_failure', error });
   }),
   expireChallenge: enqueueActions(({ context, enqueue }) => {
     const error = new AuthError(

@@ -33,12 +33,19 @@ export async function startDemoBackend(options: { port?: number } = {}): Promise
     userPoolClientId: demo.pool.clientId,
     users: [
       { username: users.sms, flow: 'SMS MFA: the code arrives in the outbox', password: DEMO_PASSWORD },
-      { username: users.totp, flow: 'TOTP MFA: the code is in the TOTP helper', password: DEMO_PASSWORD },
+      { username: users.totp, flow: 'TOTP MFA: the code is in the Authenticator panel', password: DEMO_PASSWORD },
       { username: users.quiz, flow: 'Custom challenge: a quiz, no password', authFlow: 'CUSTOM_WITHOUT_SRP' },
       { username: users.newPassword, flow: 'Admin-created: must choose a new password', password: DEMO_TEMPORARY_PASSWORD },
       { username: users.choice, flow: 'SMS and TOTP: chooses which factor', password: DEMO_PASSWORD },
+      { username: users.setup, flow: 'MFA required: sets up an authenticator app', password: DEMO_PASSWORD, pool: 'mfaRequired' },
     ],
-    totp: { username: users.totp, secret: users.totpSecret },
+    pools: {
+      mfaRequired: { userPoolId: demo.mfaRequired.userPoolId, userPoolClientId: demo.mfaRequired.clientId, label: 'MFA required' },
+    },
+    authenticators: [
+      { username: users.totp, secret: users.totpSecret },
+      { username: users.choice, secret: users.choiceTotpSecret },
+    ],
   };
   return { server, demo, config };
 }

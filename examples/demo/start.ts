@@ -43,11 +43,17 @@ async function main(): Promise<void> {
   console.log(`  Demo page          ${cyan(page)}`);
   console.log(`  Vanilla example    ${cyan(new URL('vanilla/', address).href)}`);
   console.log(`  Local user pool    ${cyan(backend.server.endpoint)}  ${dim(`(${backend.config.userPoolId}, client ${backend.config.userPoolClientId})`)}`);
+  for (const [key, pool] of Object.entries(backend.config.pools ?? {})) {
+    console.log(`  ${`${pool.label} pool`.padEnd(19)}${dim(`${pool.userPoolId}, client ${pool.userPoolClientId}: the page's ?pool=${key}`)}`);
+  }
   console.log(`  Outbox             ${cyan(`${backend.server.endpoint}/_local/messages`)}\n`);
   console.log(bold('  Demo users') + dim(`  (password ${DEMO_PASSWORD} unless noted)`));
   for (const user of backend.config.users) {
     const password = user.authFlow?.startsWith('CUSTOM_WITHOUT') ? 'no password' : user.password;
-    console.log(`    ${user.username.padEnd(12)} ${user.flow}${password && password !== DEMO_PASSWORD ? dim(`  (${password})`) : ''}`);
+    const note = [password && password !== DEMO_PASSWORD ? password : '', user.pool ? `in the ${backend.config.pools?.[user.pool]?.label ?? user.pool} pool` : '']
+      .filter(Boolean)
+      .join(', ');
+    console.log(`    ${user.username.padEnd(12)} ${user.flow}${note ? dim(`  (${note})`) : ''}`);
   }
   console.log(`    ${dim('or create an account on the page: codes arrive in the outbox panel.')}\n`);
   console.log(dim('  Ctrl-C stops both servers.\n'));

@@ -17,30 +17,43 @@ export interface DemoChartEdge {
 }
 
 /**
- * The chart the docs draw (`toDot`, the same ids as docs/statechart.svg), laid out for a page panel rather than a
- * document: top to bottom, with each arrow's events in its tooltip and in `edges` instead of on the arrow. The
- * labels are what makes the docs layout 3,000 units wide; without them the whole chart fits a 1,440 px page
- * at a readable size, and the panel shows the events of the arrows around the active state itself.
+ * Gives each arrow of `toDot`'s text its edge id (`edge:<n>`, in chartOf's order, which toDot follows), and either
+ * keeps its label on the arrow or moves it to the tooltip.
  */
-export async function renderDemoStatechart(): Promise<{ svg: string; edges: DemoChartEdge[] }> {
-  const { edges: chartEdges } = chartOf(authMachine);
+function withEdgeIds(dot: string, chartEdges: readonly { source: string; target: string; label: string }[], labels: 'onArrow' | 'inTooltip') {
   let index = 0;
   const edges: DemoChartEdge[] = [];
-  const dot = toDot(authMachine)
-    .replace('rankdir=LR;', 'rankdir=TB;')
-    .replace('nodesep=0.25; ranksep=0.5;', 'nodesep=0.3; ranksep=0.45;')
-    // toDot writes one arrow per chart edge, in chartOf's order.
-    .replace(/^(\s*"[^"]+" -> "[^"]+" \[)label=/gm, (_, head: string) => {
-      const edge = chartEdges[index];
-      if (!edge) throw new Error('toDot drew more arrows than chartOf has edges');
-      const id = `edge:${index++}`;
-      edges.push({ id, ...edge });
-      return `${head}id="${id}", tooltip=`;
-    });
+  const out = dot.replace(/^(\s*"[^"]+" -> "[^"]+" \[)label=/gm, (_, head: string) => {
+    const edge = chartEdges[index];
+    if (!edge) throw new Error('toDot drew more arrows than chartOf has edges');
+    const id = `edge:${index++}`;
+    edges.push({ id, ...edge });
+    return labels === 'onArrow' ? `${head}id="${id}", label=` : `${head}id="${id}", tooltip=`;
+  });
   if (index !== chartEdges.length) throw new Error(`toDot drew ${index} arrows for ${chartEdges.length} edges`);
+  return { dot: out, edges };
+}
+
+const svgOnly = (svg: string) => svg.replace(/^[\s\S]*?(<svg)/, '$1');
+
+/**
+ * Two drawings of the chart the docs draw (`toDot`: the same states, regions, joined arrows and ids as
+ * docs/statechart.svg). `svg` is laid out for following the active state in a panel: top to bottom, each arrow's
+ * events in its tooltip and in `edges`, listed under the panel. `wholeSvg` is docs/statechart.svg itself, with
+ * every arrow's events on it, for reading the whole chart at its own size.
+ */
+export async function renderDemoStatechart(): Promise<{ svg: string; wholeSvg: string; edges: DemoChartEdge[] }> {
+  const { edges: chartEdges } = chartOf(authMachine);
+  const docs = toDot(authMachine);
+  const follow = withEdgeIds(
+    docs.replace('rankdir=LR;', 'rankdir=TB;').replace('nodesep=0.25; ranksep=0.5;', 'nodesep=0.3; ranksep=0.45;'),
+    chartEdges,
+    'inTooltip',
+  );
+  const whole = withEdgeIds(docs, chartEdges, 'onArrow');
   const viz = await instance();
-  const svg = viz.renderString(dot, { format: 'svg', engine: 'dot' });
-  return { svg: svg.replace(/^[\s\S]*?(<svg)/, '$1'), edges };
+  const render = (dot: string) => svgOnly(viz.renderString(dot, { format: 'svg', engine: 'dot' }));
+  return { svg: render(follow.dot), wholeSvg: render(whole.dot), edges: follow.edges };
 }
 
 /** Serves `virtual:demo-statechart` from the machine itself, so the demo never shows a stale chart. */
@@ -53,7 +66,8 @@ export function demoStatechartPlugin(): Plugin {
     load(id) {
       if (id !== resolved) return null;
       rendered ??= renderDemoStatechart().then(
-        ({ svg, edges }) => `export const svg = ${JSON.stringify(svg)};\nexport const edges = ${JSON.stringify(edges)};\n`,
+        ({ svg, wholeSvg, edges }) =>
+          `export const svg = ${JSON.stringify(svg)};\nexport const wholeSvg = ${JSON.stringify(wholeSvg)};\nexport const edges = ${JSON.stringify(edges)};\n`,
       );
       return rendered;
     },

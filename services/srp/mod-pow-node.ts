@@ -62,6 +62,9 @@ let loading: Promise<SyncModPow | null> | undefined;
 /** The OpenSSL engine, or null where node:crypto (or its Diffie–Hellman) is missing or misbehaves. */
 export function loadNodeModPow(): Promise<SyncModPow | null> {
   loading ??= (async () => {
+    // Node, Deno and Bun have a `process`; a browser does not, and asked for node:crypto anyway it fetches the
+    // name as a URL, which prints a CORS or resolution error in its console.
+    if (typeof process != 'object') return null;
     try {
       const specifier = 'node:crypto';
       const nodeCrypto = (await import(/* @vite-ignore */ specifier)) as NodeCrypto;

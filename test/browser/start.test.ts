@@ -57,7 +57,8 @@ it('npm start serves the demo page and the local pool, prints the demo users, an
   const pool = /Local user pool\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
   expect(page).toBeDefined();
   expect(pool).toBeDefined();
-  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice']) expect(output).toContain(user);
+  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice', 'tess.setup']) expect(output).toContain(user);
+  expect(output).toMatch(/MFA required pool\s+\S+, client \S+: the page's \?pool=mfaRequired/);
 
   browser = await launchChromium();
   const tab = await browser.context.newPage();

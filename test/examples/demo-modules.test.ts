@@ -12,6 +12,10 @@ import { authMachine } from '../../machines/auth-machine.js';
 import { challengeEntries } from '../../machines/challenges.js';
 import { readCommittedDiagram } from '../../scripts/render-diagram.js';
 import { renderDemoStatechart } from '../../examples/demo/statechart-plugin.js';
+import { askedAgain, roundOf } from '../../examples/demo/src/challenge-rounds.js';
+import { poolFor, type DemoConfig } from '../../examples/demo/src/demo-config.js';
+import { readableError } from '../../examples/demo/src/readable-error.js';
+import type { PendingChallenge } from '../../core.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -32,6 +36,78 @@ describe('demo page modules', () => {
     expect(edges).toHaveLength((committed.svg.match(/class="edge"/g) ?? []).length);
     for (const edge of edges) expect(svg).toContain(`<g id="${edge.id}" class="edge"`);
     expect(edges).toContainEqual(expect.objectContaining({ source: 'auth.challenge', target: 'auth.signedOut' }));
+  });
+
+  it("the whole chart is the docs diagram: the same states, arrows and labels on the arrows", async () => {
+    const [{ wholeSvg, edges }, committed] = await Promise.all([renderDemoStatechart(), readCommittedDiagram()]);
+    const ids = (text: string) => [...text.matchAll(/<g id="(auth[^"]*)" class="(?:node|cluster)"/g)].map((m) => m[1]).sort();
+    const labels = (text: string) => [...text.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).sort();
+    expect(ids(wholeSvg)).toEqual(ids(committed.svg));
+    expect(labels(wholeSvg)).toEqual(labels(committed.svg));
+    for (const edge of edges) expect(wholeSvg).toContain(`<g id="${edge.id}" class="edge"`);
+  });
+
+  it('a custom challenge that comes back says "not accepted" only when the pool says the answer was wrong', () => {
+    const challenge = (session: string, parameters: Record<string, string>): PendingChallenge => ({
+      name: 'CUSTOM_CHALLENGE',
+      session,
+      username: 'quinn',
+      parameters: { question: '2 + 3?', ...parameters },
+      expiresAt: 0,
+    });
+    const first = challenge('s1', { attempt: '1', attempts: '3' });
+    const wrong = challenge('s2', { attempt: '2', attempts: '3', previousAnswer: 'incorrect' });
+    const another = challenge('s3', { attempt: '2', attempts: '3' });
+    expect(roundOf(first)).toBeNull();
+    expect(roundOf(wrong)).toEqual({ notAccepted: true, tries: 'try 2 of 3' });
+    expect(roundOf(another)).toEqual({ notAccepted: false, tries: 'try 2 of 3' });
+    expect(askedAgain(first, true, wrong)).toBe('CUSTOM_CHALLENGE asked again: the answer was not accepted (try 2 of 3)');
+    expect(askedAgain(first, true, another)).toBe('CUSTOM_CHALLENGE asked again: a new round (try 2 of 3)');
+    // Not after an answer (a reload), not the same session, not another challenge: nothing to say.
+    expect(askedAgain(first, false, wrong)).toBeNull();
+    expect(askedAgain(first, true, { ...first })).toBeNull();
+    expect(askedAgain(first, true, { ...wrong, name: 'SMS_MFA' })).toBeNull();
+    expect(askedAgain(first, true, null)).toBeNull();
+  });
+
+  it('errors read as sentences that depend on the step, with the exception kept for the developer', () => {
+    const notAuthorized = new AuthError('NotAuthorizedException', 'Incorrect username or password.');
+    expect(readableError(notAuthorized, 'SIGN_IN')).toEqual({
+      text: 'The username or password is not right.',
+      name: 'NotAuthorizedException',
+      detail: 'Incorrect username or password.',
+    });
+    expect(readableError(notAuthorized, 'SEND_CUSTOM_CHALLENGE_ANSWER').text).toMatch(/^Your answers were not accepted/);
+    expect(readableError(notAuthorized, 'CONFIRM_SIGN_IN').text).toMatch(/^This sign-in attempt has ended/);
+    expect(readableError(new AuthError('UserNotFoundException', 'User does not exist.'), 'FORGOT_PASSWORD').text).toBe(
+      'There is no account with that username or email.',
+    );
+    expect(readableError(new AuthError('SomethingNewException', 'x'), null).text).toBe('Something went wrong.');
+  });
+
+  it('the event log keeps the last event sent, also when cleared, and notes steps the chart took on its own', () => {
+    const log = createEventLog();
+    expect(log.lastSent()).toBeNull();
+    log.add('sent', { type: 'FORGOT_PASSWORD', username: 'nobody' });
+    log.add('emitted', { type: 'forgotPassword_failure', error: new AuthError('UserNotFoundException', 'User does not exist.') });
+    log.clear();
+    expect(log.lastSent()).toBe('FORGOT_PASSWORD');
+    log.note('challenge', 'CUSTOM_CHALLENGE asked again', true);
+    expect(log.entries()[0]).toMatchObject({ direction: 'step', type: 'challenge', failure: true });
+  });
+
+  it('the page talks to the pool its address names, else to the main one', () => {
+    const config: DemoConfig = {
+      endpoint: 'http://127.0.0.1:1',
+      userPoolId: 'main',
+      userPoolClientId: 'main-client',
+      pools: { mfaRequired: { userPoolId: 'other', userPoolClientId: 'other-client', label: 'MFA required' } },
+      users: [],
+      authenticators: [],
+    };
+    expect(poolFor(config, '?pool=mfaRequired&user=tess')).toEqual({ userPoolId: 'other', userPoolClientId: 'other-client', label: 'MFA required', key: 'mfaRequired' });
+    expect(poolFor(config, '')).toMatchObject({ userPoolId: 'main', key: null });
+    expect(poolFor(config, '?pool=unknown')).toMatchObject({ userPoolId: 'main', key: null });
   });
 
   it('a challenge keeps its screen while its answer is on the way (challenge.responding)', () => {

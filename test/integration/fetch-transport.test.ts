@@ -118,7 +118,7 @@ describe('createAuth (core) with fetchTransport against the local user pool over
     auth.send({ type: 'CONFIRM_SIGN_IN', code });
     await settled(auth);
     expect(auth.getSnapshot().value).toEqual({ signedIn: 'idle' });
-    expect(emitted.map((e) => e.type)).toEqual(['signIn']);
+    expect(emitted.map((e) => e.type)).toEqual(['confirmSignIn_failure', 'signIn']);
 
     auth.send({ type: 'SIGN_OUT', global: true });
     await settled(auth);

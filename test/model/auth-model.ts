@@ -211,8 +211,8 @@ function codeChallenge(self: 'smsMfa' | 'totpMfa') {
   return {
     on: {
       'CONFIRM_SIGN_IN/right': to('signedIn', null, ['signIn']),
-      'CONFIRM_SIGN_IN/wrongCode': stay(self, ERR.codeMismatch),
-      'CONFIRM_SIGN_IN/expiredSession': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
+      'CONFIRM_SIGN_IN/wrongCode': stay(self, ERR.codeMismatch, ['confirmSignIn_failure']),
+      'CONFIRM_SIGN_IN/expiredSession': to('signedOut', ERR.notAuthorized, ['confirmSignIn_failure', 'signIn_failure']),
       'CONFIRM_SIGN_IN/invalid': stay(self, ERR.validation),
       CANCEL: to('signedOut'),
       'RELOAD/resumed': stay(self, null),
@@ -292,7 +292,7 @@ export const authModel = setup({
         'SELECT_MFA_TYPE/totp': to('totpMfa'),
         'SELECT_MFA_TYPE/invalid': stay('selectMfaType', ERR.validation),
         // The answer never reaches Cognito: the challenge waits for it again.
-        'SELECT_MFA_TYPE/unreachable': stay('selectMfaType', ERR.network),
+        'SELECT_MFA_TYPE/unreachable': stay('selectMfaType', ERR.network, ['confirmSignIn_failure']),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('selectMfaType', null),
         ...resumableChallenge('selectMfaType'),
@@ -302,7 +302,7 @@ export const authModel = setup({
     totpSetup: {
       on: {
         'VERIFY_TOTP_SETUP/right': to('signedIn', null, ['signIn']),
-        'VERIFY_TOTP_SETUP/wrongCode': stay('totpSetup', 'EnableSoftwareTokenMFAException'),
+        'VERIFY_TOTP_SETUP/wrongCode': stay('totpSetup', 'EnableSoftwareTokenMFAException', ['confirmSignIn_failure']),
         'VERIFY_TOTP_SETUP/invalid': stay('totpSetup', ERR.validation),
         CANCEL: to('signedOut'),
         ...sessionTimer,
@@ -313,11 +313,11 @@ export const authModel = setup({
         'SEND_CUSTOM_CHALLENGE_ANSWER/right': to('signedIn', null, ['signIn']),
         // DefineAuthChallenge asks another question: a new challenge of the same kind, with a new session.
         'SEND_CUSTOM_CHALLENGE_ANSWER/anotherRound': stay('customChallenge', null),
-        'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['signIn_failure']),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/wrong': to('signedOut', ERR.notAuthorized, ['confirmSignIn_failure', 'signIn_failure']),
         'SEND_CUSTOM_CHALLENGE_ANSWER/invalid': stay('customChallenge', ERR.validation),
         // The user turned MFA on (SMS and TOTP) meanwhile: after the right answer Cognito asks which factor.
         'SEND_CUSTOM_CHALLENGE_ANSWER/rightThenSelectMfaType': to('selectMfaType'),
-        'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable': stay('customChallenge', ERR.network),
+        'SEND_CUSTOM_CHALLENGE_ANSWER/unreachable': stay('customChallenge', ERR.network, ['confirmSignIn_failure']),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('customChallenge', null),
         ...resumableChallenge('customChallenge'),

@@ -44,7 +44,9 @@ describe('SMS_MFA', () => {
     await h.settle();
     expect(h.value()).toEqual({ challenge: 'smsMfa' });
     expect(h.errorName()).toBe('CodeMismatchException');
-    expect(h.events).toEqual([]);
+    // The wrong code is announced, as Amplify's confirmSignIn rejects, and the challenge stays.
+    expect(h.types()).toEqual(['confirmSignIn_failure']);
+    expect(h.events[0]).toMatchObject({ error: { name: 'CodeMismatchException' } });
 
     h.send({ type: 'CONFIRM_SIGN_IN', code: '902114' });
     expect(h.context().error).toBeNull();
@@ -62,7 +64,7 @@ describe('SMS_MFA', () => {
     ]);
     expect(h.value()).toEqual({ signedIn: 'idle' });
     expect(h.context().challenge).toBeNull();
-    expect(h.types()).toEqual(['signIn']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn']);
     expect(h.context().user?.username).toBe(INTERNAL);
   });
 
@@ -75,7 +77,7 @@ describe('SMS_MFA', () => {
     expect(h.value()).toBe('signedOut');
     expect(h.errorName()).toBe('NotAuthorizedException');
     expect(h.context().challenge).toBeNull();
-    expect(h.types()).toEqual(['signIn_failure']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn_failure']);
   });
 
   it('CANCEL → signedOut without an error, the challenge dropped, no call', async () => {
@@ -109,7 +111,7 @@ describe('SOFTWARE_TOKEN_MFA', () => {
       ChallengeResponses: { USERNAME: INTERNAL, SOFTWARE_TOKEN_MFA_CODE: '271828' },
     });
     expect(h.value()).toEqual({ signedIn: 'idle' });
-    expect(h.types()).toEqual(['signIn']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn']);
   });
 });
 
@@ -213,7 +215,7 @@ describe('CUSTOM_CHALLENGE', () => {
     await h.settle();
     expect(h.value()).toBe('signedOut');
     expect(h.errorName()).toBe('NotAuthorizedException');
-    expect(h.types()).toEqual(['signIn_failure']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn_failure']);
   });
 });
 

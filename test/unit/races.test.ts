@@ -127,7 +127,7 @@ describe('auto sign-in that ends in a challenge', () => {
     await h.settle();
     expect(h.errorName()).toBe('NotAuthorizedException');
     expect(h.value()).toBe('signedOut');
-    expect(h.types()).toEqual(['signIn_failure', 'autoSignIn_failure']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn_failure', 'autoSignIn_failure']);
   });
 });
 

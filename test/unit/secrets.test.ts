@@ -114,6 +114,7 @@ describe('no secret in any emitted event', () => {
         'signIn_failure',
         'tokenRefresh',
         'tokenRefresh_failure',
+        'confirmSignIn_failure',
         'completeNewPassword_failure',
         'forgotPassword',
         'forgotPasswordSubmit_failure',

@@ -70,7 +70,7 @@ describe('MFA_SETUP (TOTP)', () => {
     expect(h.value()).toEqual({ challenge: { totpSetup: 'idle' } });
     expect(h.errorName()).toBe('EnableSoftwareTokenMFAException');
     expect(h.callsOf('RespondToAuthChallenge')).toHaveLength(0);
-    expect(h.events).toEqual([]);
+    expect(h.types()).toEqual(['confirmSignIn_failure']);
 
     h.send({ type: 'VERIFY_TOTP_SETUP', code: '654321' });
     await h.settle();
@@ -104,7 +104,7 @@ describe('MFA_SETUP (TOTP)', () => {
     h.send({ type: 'VERIFY_TOTP_SETUP', code: '507193' });
     await h.settle();
     expect(h.value()).toBe('signedOut');
-    expect(h.types()).toEqual(['signIn_failure']);
+    expect(h.types()).toEqual(['confirmSignIn_failure', 'signIn_failure']);
   });
 
   it('MFA_SETUP offering only SMS is refused: signedOut with UnsupportedChallengeError', async () => {

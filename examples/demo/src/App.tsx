@@ -1,9 +1,9 @@
 import { useSelector } from '@xstate/react';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { screenOf, selectStatePath, type Screen } from './auth-selectors.js';
 import { ChallengeScreen } from './ChallengeScreen.js';
 import { ConfirmSignUpScreen } from './ConfirmSignUpScreen.js';
-import type { DemoUser } from './demo-config.js';
+import { POOL_PARAM, USER_PARAM, type DemoUser } from './demo-config.js';
 import { DemoContext, useDemo, type Demo } from './demo-context.js';
 import { DemoUsersPanel } from './DemoUsersPanel.js';
 import { EventLogPanel } from './EventLogPanel.js';
@@ -11,7 +11,7 @@ import { InspectorSwitch } from './InspectorSwitch.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { ResetPasswordScreen } from './ResetPasswordScreen.js';
 import { SignedInScreen } from './SignedInScreen.js';
-import { SignedOutScreen, type Prefill } from './SignedOutScreen.js';
+import { EMPTY_SIGN_IN, SignedOutScreen, type SignedOutDrafts, type SignedOutTab, type SignInDraft } from './SignedOutScreen.js';
 import { StatechartPanel } from './StatechartPanel.js';
 import { TotpHelper } from './TotpHelper.js';
 import { WaitingScreen } from './WaitingScreen.js';
@@ -32,15 +32,72 @@ export function App({ demo }: { demo: Demo }) {
   );
 }
 
+/** A demo user's card, as the sign-in form takes it; without the card's password once it was changed here. */
+const draftOf = (user: DemoUser, changed: ReadonlySet<string>): SignInDraft => ({
+  username: user.username,
+  password: changed.has(user.username) ? '' : (user.password ?? ''),
+  authFlow: user.authFlow ?? 'USER_SRP_AUTH',
+});
+
+/** The demo user the address names after a switch of pool (`?pool=…&user=…`), to fill the form with. */
+function userFromAddress(users: readonly DemoUser[]): DemoUser | undefined {
+  const name = new URLSearchParams(location.search).get(USER_PARAM);
+  return users.find((user) => user.username === name);
+}
+
 function Shell() {
-  const { auth, log } = useDemo();
+  const { auth, log, config, pool } = useDemo();
   const screen = useSelector(auth, screenOf);
   const state = useSelector(auth, selectStatePath);
   const entries = useSyncExternalStore(log.subscribe, log.entries);
-  const [prefill, setPrefill] = useState<Prefill | null>(null);
+  // The signed-out forms come and go with the flows they start: what they hold lives here, so that coming back
+  // (after a refused reset, say) finds the tab and the text as they were.
+  const [tab, setTab] = useState<SignedOutTab>('signIn');
+  const [signIn, setSignIn] = useState<SignInDraft>(() => {
+    const user = userFromAddress(config.users);
+    return user ? draftOf(user, new Set()) : EMPTY_SIGN_IN;
+  });
+  // Demo users whose password was changed on this page: their cards' passwords no longer work.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(() => new Set());
+  const changedHere = (username: string) => setChanged((current) => new Set(current).add(username));
+  const [forgotUsername, setForgotUsername] = useState('');
+  useEffect(() => {
+    // What was typed is spent once it worked: a changed password is never filled in again from a card.
+    // The next sign-out (or a confirmed account) lands on Sign in.
+    const signedIn = auth.on('signIn', (event) => {
+      if (log.lastSent() === 'COMPLETE_NEW_PASSWORD') changedHere(event.user.username);
+      setSignIn(EMPTY_SIGN_IN);
+      setTab('signIn');
+    });
+    const confirmed = auth.on('confirmSignUp', (event) => {
+      setSignIn({ ...EMPTY_SIGN_IN, username: event.username });
+      setTab('signIn');
+    });
+    const reset = auth.on('forgotPasswordSubmit', (event) => {
+      changedHere(event.username);
+      setSignIn({ ...EMPTY_SIGN_IN, username: event.username });
+      setForgotUsername('');
+      setTab('signIn');
+    });
+    return () => {
+      signedIn.unsubscribe();
+      confirmed.unsubscribe();
+      reset.unsubscribe();
+    };
+  }, [auth, log]);
   const latest = entries[0];
   const notice = latest?.direction === 'emitted' ? (NOTICES[latest.text] ?? NOTICES[latest.type] ?? null) : null;
-  const pick = (user: DemoUser) => setPrefill({ user, nonce: Date.now() });
+  const pick = (user: DemoUser) => {
+    // A user of another pool: the page talks to one pool, so it opens again on that one, with the user filled in.
+    if ((user.pool ?? null) !== pool.key) {
+      const search = new URLSearchParams(user.pool ? { [POOL_PARAM]: user.pool, [USER_PARAM]: user.username } : { [USER_PARAM]: user.username });
+      location.assign(`?${search}`);
+      return;
+    }
+    setSignIn(draftOf(user, changed));
+    setTab('signIn');
+  };
+  const drafts: SignedOutDrafts = { tab, setTab, signIn, setSignIn, forgotUsername, setForgotUsername };
   return (
     <div className="app">
       <header className="topbar">
@@ -58,12 +115,12 @@ function Shell() {
       <main className="layout">
         <div className="stage">
           <div className="card" data-testid="auth-card" data-state={state}>
-            <ScreenFor screen={screen} prefill={prefill} notice={notice} />
+            <ScreenFor screen={screen} drafts={drafts} notice={notice} />
           </div>
           <p className="stage__note">Every request goes to a Cognito user pool running locally, with <code>fetchTransport</code> (no AWS SDK).</p>
         </div>
         <aside className="sidebar">
-          <DemoUsersPanel onPick={pick} enabled={screen === 'signedOut'} />
+          <DemoUsersPanel onPick={pick} enabled={screen === 'signedOut'} changed={changed} />
           <OutboxPanel />
           <TotpHelper />
         </aside>
@@ -76,12 +133,12 @@ function Shell() {
   );
 }
 
-function ScreenFor({ screen, prefill, notice }: { screen: Screen; prefill: Prefill | null; notice: string | null }) {
+function ScreenFor({ screen, drafts, notice }: { screen: Screen; drafts: SignedOutDrafts; notice: string | null }) {
   switch (screen) {
     case 'loading':
       return <WaitingScreen screen="loading" title="Restoring your session" label="Checking stored tokens…" />;
     case 'signedOut':
-      return <SignedOutScreen prefill={prefill} notice={notice} />;
+      return <SignedOutScreen drafts={drafts} notice={notice} />;
     case 'confirmSignUp':
       return <ConfirmSignUpScreen />;
     case 'autoSignIn':

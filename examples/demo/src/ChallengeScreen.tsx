@@ -1,7 +1,8 @@
 import { useSelector } from '@xstate/react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChallengeStateName, MfaType } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
+import { roundOf } from './challenge-rounds.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';
 import { formatDuration, useNow } from './use-now.js';
@@ -61,7 +62,7 @@ function CodeChallenge({ screen, title, kind }: { screen: string; title: string;
     kind === 'sms' ? (
       <>We sent a 6-digit code to <strong>{destination ?? 'your phone'}</strong>. Find it in the outbox.</>
     ) : (
-      <>Open your authenticator app (or the TOTP helper) and type the 6-digit code.</>
+      <>Open your authenticator app (or the Authenticator panel) and type the 6-digit code.</>
     );
   return (
     <ChallengeFrame
@@ -134,7 +135,7 @@ function TotpSetup() {
     <ChallengeFrame
       screen="totpSetup"
       title="Set up an authenticator app"
-      lede="Your account needs a second factor. Add this key to an authenticator app, then type the code it shows."
+      lede="This pool requires a second factor. Add this key to an authenticator app (the Authenticator panel has added it), then type the code it shows."
       submit="Verify and sign in"
       onSubmit={(e) => {
         e.preventDefault();
@@ -156,8 +157,13 @@ function TotpSetup() {
 function CustomChallenge() {
   const { auth, send } = useDemo();
   const error = useSelector(auth, selectError);
-  const question = useSelector(auth, (s) => s.context.challenge?.parameters.question ?? 'Answer the challenge');
+  const challenge = useSelector(auth, (s) => s.context.challenge);
+  const question = challenge?.parameters.question ?? 'Answer the challenge';
+  const round = roundOf(challenge);
   const [answer, setAnswer] = useState('');
+  // A new round is a new challenge: the last answer is cleared with it.
+  const session = challenge?.session;
+  useEffect(() => setAnswer(''), [session]);
   const errors = fieldErrors(error, ['answer']);
   return (
     <ChallengeFrame
@@ -171,6 +177,12 @@ function CustomChallenge() {
       }}
     >
       <ErrorBanner error={error} shownAtFields={errors} />
+      {!error && round?.notAccepted ? (
+        <div className="banner banner--error" role="alert" data-testid="challenge-round">
+          <strong className="banner__text">That answer was not accepted. Try again.</strong>
+          {round.tries ? <span className="banner__detail">This is {round.tries}; the pool ends the sign-in after the last.</span> : null}
+        </div>
+      ) : null}
       <blockquote className="question" data-testid="challenge-question">{question}</blockquote>
       <Field label="Your answer" name="answer" value={answer} onChange={setAnswer} error={errors.get('answer')} autoFocus />
     </ChallengeFrame>

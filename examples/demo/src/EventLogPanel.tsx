@@ -2,6 +2,8 @@ import { useSyncExternalStore } from 'react';
 import { useDemo } from './demo-context.js';
 import { clockTime } from './use-now.js';
 
+const ARROWS = { sent: '→', emitted: '←', step: '↻' } as const;
+
 export function EventLogPanel() {
   const { log } = useDemo();
   const entries = useSyncExternalStore(log.subscribe, log.entries);
@@ -12,7 +14,7 @@ export function EventLogPanel() {
         <button type="button" className="button button--link button--small" onClick={() => log.clear()}>Clear</button>
       </header>
       {entries.length === 0 ? (
-        <p className="panel__empty">Events you send (→), events the chart refuses (⊘) and events the machine emits (←) appear here. Secrets are masked.</p>
+        <p className="panel__empty">Events you send (→), events the chart refuses (⊘), events the machine emits (←) and steps it takes on its own (↻) appear here. Secrets are masked.</p>
       ) : (
         <ol className="log" data-testid="event-log">
           {entries.map((entry) => (
@@ -24,7 +26,7 @@ export function EventLogPanel() {
             >
               <time>{clockTime(entry.at)}</time>
               <span className="log__arrow" aria-label={entry.refused ? 'refused' : entry.direction}>
-                {entry.refused ? '⊘' : entry.direction === 'sent' ? '→' : '←'}
+                {entry.refused ? '⊘' : ARROWS[entry.direction]}
               </span>
               <span className="log__text">
                 {entry.text}

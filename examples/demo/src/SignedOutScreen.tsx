@@ -1,17 +1,39 @@
 import { useSelector } from '@xstate/react';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { AuthFlow } from '../../../core.js';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import type { AuthError, AuthFlow } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
-import type { DemoUser } from './demo-config.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, SubmitButton } from './form-parts.js';
 
 export type SignedOutTab = 'signIn' | 'signUp' | 'forgotPassword';
 
-export interface Prefill {
-  user: DemoUser;
-  /** Changes on every click, so picking the same user twice fills the form again. */
-  nonce: number;
+export interface SignInDraft {
+  username: string;
+  password: string;
+  authFlow: AuthFlow;
+}
+
+export const EMPTY_SIGN_IN: SignInDraft = { username: '', password: '', authFlow: 'USER_SRP_AUTH' };
+
+/** What the signed-out forms hold, kept by the page while other screens are up. */
+export interface SignedOutDrafts {
+  tab: SignedOutTab;
+  setTab(tab: SignedOutTab): void;
+  signIn: SignInDraft;
+  setSignIn(draft: SignInDraft): void;
+  forgotUsername: string;
+  setForgotUsername(username: string): void;
+}
+
+/** The tab whose form sent the event an error answers: a refused reset is shown on the reset form, not above sign-in. */
+const TAB_OF_EVENT: Record<string, SignedOutTab> = { SIGN_UP: 'signUp', FORGOT_PASSWORD: 'forgotPassword' };
+
+/** The error, for the form on `tab` only. */
+function useErrorFor(tab: SignedOutTab): AuthError | null {
+  const { auth, log } = useDemo();
+  const error = useSelector(auth, selectError);
+  const origin = useSyncExternalStore(log.subscribe, log.lastSent);
+  return error && (TAB_OF_EVENT[origin ?? ''] ?? 'signIn') === tab ? error : null;
 }
 
 const FLOWS: { value: AuthFlow; label: string }[] = [
@@ -27,11 +49,8 @@ const TABS: { id: SignedOutTab; label: string }[] = [
   { id: 'forgotPassword', label: 'Forgot password' },
 ];
 
-export function SignedOutScreen({ prefill, notice }: { prefill: Prefill | null; notice: string | null }) {
-  const [tab, setTab] = useState<SignedOutTab>('signIn');
-  useEffect(() => {
-    if (prefill) setTab('signIn');
-  }, [prefill]);
+export function SignedOutScreen({ drafts, notice }: { drafts: SignedOutDrafts; notice: string | null }) {
+  const { tab, setTab } = drafts;
   return (
     <section className="screen" aria-labelledby="screen-title" data-screen="signedOut">
       <div className="tabs" role="tablist">
@@ -42,26 +61,21 @@ export function SignedOutScreen({ prefill, notice }: { prefill: Prefill | null; 
         ))}
       </div>
       {notice ? <div className="banner banner--success" role="status">{notice}</div> : null}
-      {tab === 'signIn' ? <SignInForm prefill={prefill} onForgot={() => setTab('forgotPassword')} /> : null}
+      {tab === 'signIn' ? <SignInForm draft={drafts.signIn} onChange={drafts.setSignIn} onForgot={() => setTab('forgotPassword')} /> : null}
       {tab === 'signUp' ? <SignUpForm /> : null}
-      {tab === 'forgotPassword' ? <ForgotPasswordForm /> : null}
+      {tab === 'forgotPassword' ? <ForgotPasswordForm username={drafts.forgotUsername} onChange={drafts.setForgotUsername} /> : null}
     </section>
   );
 }
 
-function SignInForm({ prefill, onForgot }: { prefill: Prefill | null; onForgot(): void }) {
+function SignInForm({ draft, onChange, onForgot }: { draft: SignInDraft; onChange(draft: SignInDraft): void; onForgot(): void }) {
   const { auth, send } = useDemo();
   const busy = useSelector(auth, selectBusy);
-  const error = useSelector(auth, selectError);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [authFlow, setAuthFlow] = useState<AuthFlow>('USER_SRP_AUTH');
-  useEffect(() => {
-    if (!prefill) return;
-    setUsername(prefill.user.username);
-    setPassword(prefill.user.password ?? '');
-    setAuthFlow(prefill.user.authFlow ?? 'USER_SRP_AUTH');
-  }, [prefill]);
+  const error = useErrorFor('signIn');
+  const { username, password, authFlow } = draft;
+  const setUsername = (value: string) => onChange({ ...draft, username: value });
+  const setPassword = (value: string) => onChange({ ...draft, password: value });
+  const setAuthFlow = (value: AuthFlow) => onChange({ ...draft, authFlow: value });
   const needsPassword = authFlow !== 'CUSTOM_WITHOUT_SRP';
   const errors = fieldErrors(error, ['username', 'password']);
   const submit = (e: FormEvent) => {
@@ -98,7 +112,7 @@ const FLAVORS = ['Cookie Dough', 'Mint Chocolate Chip', 'Pistachio', 'Salted Car
 function SignUpForm() {
   const { auth, send } = useDemo();
   const busy = useSelector(auth, selectBusy);
-  const error = useSelector(auth, selectError);
+  const error = useErrorFor('signUp');
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -160,11 +174,10 @@ function SignUpForm() {
   );
 }
 
-function ForgotPasswordForm() {
+function ForgotPasswordForm({ username, onChange: setUsername }: { username: string; onChange(username: string): void }) {
   const { auth, send } = useDemo();
   const busy = useSelector(auth, selectBusy);
-  const error = useSelector(auth, selectError);
-  const [username, setUsername] = useState('');
+  const error = useErrorFor('forgotPassword');
   const errors = fieldErrors(error, ['username']);
   return (
     <form

@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { edges, svg as diagram } from 'virtual:demo-statechart';
+import { edges, svg as diagram, wholeSvg } from 'virtual:demo-statechart';
 import type { DemoChartEdge } from '../statechart-plugin.js';
 import { activeStateIds } from './active-state-ids.js';
 import { pendingChallengeScreen, selectStateValue } from './auth-selectors.js';
@@ -24,9 +24,10 @@ export function nearEdges(ids: readonly string[]): { out: DemoChartEdge[]; in: D
 }
 
 /**
- * The chart (laid out for the page by `virtual:demo-statechart`, the ids of docs/statechart.svg) with the active
- * states lit up. Follow zooms to the active state and the states one arrow away, greys out the rest, and lists
- * the arrows' events underneath; Whole chart shows everything, with each arrow's events in its tooltip.
+ * The chart (from `virtual:demo-statechart`, with the ids of docs/statechart.svg) with the active states lit up.
+ * Follow zooms a drawing laid out for the panel to the active state and the states one arrow away, greys out the
+ * rest, and lists the arrows' events underneath; Whole chart is the docs drawing itself, regions and joined arrows
+ * with their events on them, at its own size (the panel scrolls), since squeezed to the page it cannot be read.
  */
 export function StatechartPanel() {
   const { auth } = useDemo();
@@ -37,16 +38,23 @@ export function StatechartPanel() {
   const near = useMemo(() => nearEdges(ids), [ids]);
   const [follow, setFollow] = useState(true);
   const host = useRef<HTMLDivElement>(null);
-  const markup = useMemo(() => ({ __html: diagram }), []);
+  const markup = useMemo(() => ({ __html: follow ? diagram : wholeSvg }), [follow]);
 
   useEffect(() => {
     const svg = host.current?.querySelector('svg');
     if (!svg) return;
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
-    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     svg.dataset.fullViewBox ??= svg.getAttribute('viewBox') ?? '';
-  }, []);
+    const [, , width = 0, height = 0] = svg.dataset.fullViewBox.split(/[\s,]+/).map(Number);
+    if (follow) {
+      svg.removeAttribute('width');
+      svg.removeAttribute('height');
+    } else {
+      // One diagram unit a pixel: the docs' text sizes, as the docs show them.
+      svg.setAttribute('width', `${width}`);
+      svg.setAttribute('height', `${height}`);
+    }
+    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  }, [follow]);
 
   useEffect(() => {
     const svg = host.current?.querySelector('svg');
@@ -62,9 +70,13 @@ export function StatechartPanel() {
       group.classList.toggle('is-neighbour', neighbours.has(group.id));
     });
     svg.querySelectorAll<SVGGElement>('g.edge').forEach((group) => group.classList.toggle('is-near', nearIds.has(group.id)));
+    if (!follow) {
+      scrollToState(host.current, svg, ids.at(-1) ?? 'auth');
+      return;
+    }
     // Measured at the whole chart, so that the box does not depend on the view it replaces.
     svg.setAttribute('viewBox', svg.dataset.fullViewBox ?? '');
-    if (follow) svg.setAttribute('viewBox', focusBox(svg, [ids.at(-1) ?? 'auth', ...neighbours]));
+    svg.setAttribute('viewBox', focusBox(svg, [ids.at(-1) ?? 'auth', ...neighbours]));
   }, [ids, near, pending, follow]);
 
   return (
@@ -76,14 +88,21 @@ export function StatechartPanel() {
           <button type="button" aria-pressed={!follow} onClick={() => setFollow(false)}>Whole chart</button>
         </div>
       </header>
-      <div className="chart" ref={host} data-testid="statechart" data-active={ids.at(-1)} dangerouslySetInnerHTML={markup} />
+      <div
+        className={`chart${follow ? '' : ' chart--whole'}`}
+        ref={host}
+        data-testid="statechart"
+        data-view={follow ? 'follow' : 'whole'}
+        data-active={ids.at(-1)}
+        dangerouslySetInnerHTML={markup}
+      />
       {follow ? (
         <div className="moves" data-testid="chart-moves">
           <MoveList title={`From ${shortName(ids.at(-1) ?? 'auth')}`} edges={near.out} end="target" leaf={ids.at(-1) ?? 'auth'} />
           <MoveList title="Arrived from" edges={near.in} end="source" leaf={ids.at(-1) ?? 'auth'} />
         </div>
       ) : (
-        <p className="chart__hint">Amber states wait on Cognito. Hover an arrow for its events.</p>
+        <p className="chart__hint">The drawing of docs/statechart.svg: amber states wait on Cognito; each arrow names the events that take it. Scroll to see all of it.</p>
       )}
     </section>
   );
@@ -140,6 +159,16 @@ function focusBox(svg: SVGSVGElement, ids: string[]): string {
   const x = clamp((box.x1 + box.x2) / 2 - width / 2, fx, fx + fw - width);
   const y = clamp((box.y1 + box.y2) / 2 - height / 2, fy, fy + fh - height);
   return `${x} ${y} ${width} ${height}`;
+}
+
+/** Scrolls the whole chart's panel so that the active state sits in its middle. */
+function scrollToState(scroller: HTMLElement | null, svg: SVGSVGElement, id: string): void {
+  const node = svg.querySelector<SVGGElement>(`g.node[id="${CSS.escape(id)}"], g.cluster[id="${CSS.escape(id)}"]`);
+  if (!scroller || !node) return;
+  const box = node.getBoundingClientRect();
+  const view = scroller.getBoundingClientRect();
+  scroller.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+  scroller.scrollTop += box.top + box.height / 2 - (view.top + view.height / 2);
 }
 
 function clamp(value: number, min: number, max: number): number {

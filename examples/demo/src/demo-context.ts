@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AuthActor, AuthEvent } from '../../../core.js';
-import type { DemoConfig } from './demo-config.js';
+import type { DemoConfig, DemoPoolCoordinates } from './demo-config.js';
 import type { EventLog } from './event-log.js';
 import type { InspectorRelay } from './inspector-relay.js';
 
@@ -9,6 +9,8 @@ export interface Demo {
   /** `auth.send`, with the event written (redacted) to the log first. */
   send(event: AuthEvent): void;
   config: DemoConfig;
+  /** The pool this page talks to (`key` null for the main one). */
+  pool: DemoPoolCoordinates & { key: string | null };
   log: EventLog;
   relay: InspectorRelay;
 }

@@ -4,7 +4,8 @@ import { REDACTED, redactSecrets } from '../../../inspect.js';
 export interface LogEntry {
   id: number;
   at: number;
-  direction: 'sent' | 'emitted';
+  /** `step`: what the chart did that no event names, such as Cognito asking the same challenge again. */
+  direction: 'sent' | 'emitted' | 'step';
   type: string;
   text: string;
   failure: boolean;
@@ -15,7 +16,11 @@ export interface LogEntry {
 /** Emitted events (and the events sent, redacted) for the log panel; a store `useSyncExternalStore` reads. */
 export interface EventLog {
   /** Adds an entry and returns its id. */
-  add(direction: LogEntry['direction'], event: AuthEvent | AuthEmitted): number;
+  add(direction: 'sent' | 'emitted', event: AuthEvent | AuthEmitted): number;
+  /** Adds a step the chart took on its own; `failure` when it tells of something refused. */
+  note(type: string, text: string, failure: boolean): number;
+  /** The type of the last event sent (kept when the log is cleared): which step an error belongs to. */
+  lastSent(): string | null;
   /** Marks a sent event as refused by the chart, with the error that says why. */
   refuse(id: number, error: { name: string; message: string }): void;
   entries(): readonly LogEntry[];
@@ -28,22 +33,29 @@ const LIMIT = 200;
 export function createEventLog(): EventLog {
   let entries: readonly LogEntry[] = [];
   let next = 1;
+  let lastSent: string | null = null;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
+  const push = (entry: Omit<LogEntry, 'id' | 'at'>): number => {
+    const id = next++;
+    entries = [{ id, at: Date.now(), ...entry }, ...entries].slice(0, LIMIT);
+    notify();
+    return id;
+  };
   return {
     add(direction, event) {
-      const entry: LogEntry = {
-        id: next++,
-        at: Date.now(),
+      if (direction === 'sent') lastSent = event.type;
+      return push({
         direction,
         type: event.type,
         text: direction === 'sent' ? describeEvent(event) : describeEmitted(event as AuthEmitted),
         failure: event.type.endsWith('_failure'),
-      };
-      entries = [entry, ...entries].slice(0, LIMIT);
-      notify();
-      return entry.id;
+      });
     },
+    note(type, text, failure) {
+      return push({ direction: 'step', type, text, failure });
+    },
+    lastSent: () => lastSent,
     refuse(id, error) {
       entries = entries.map((entry) => (entry.id === id ? { ...entry, refused: { name: error.name, message: error.message } } : entry));
       notify();

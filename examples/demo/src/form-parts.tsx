@@ -1,5 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import type { AuthError } from '../../../core.js';
+import { useDemo } from './demo-context.js';
+import { readableError } from './readable-error.js';
 
 export interface FieldProps {
   label: string;
@@ -45,13 +47,18 @@ export function Field(props: FieldProps) {
   );
 }
 
-/** The error when no field on the screen owns it. */
+/** The error when no field on the screen owns it: what happened in words first, the exception after. */
 export function ErrorBanner({ error, shownAtFields }: { error: AuthError | null; shownAtFields: ReadonlyMap<string, string> }) {
+  const { log } = useDemo();
+  // Read with the log, so that the words follow the step the error came from.
+  const origin = useSyncExternalStore(log.subscribe, log.lastSent);
   if (!error || shownAtFields.size > 0) return null;
+  const readable = readableError(error, origin);
   return (
-    <div className="banner banner--error" role="alert">
-      <strong>{error.name}</strong>
-      <span>{error.message}</span>
+    <div className="banner banner--error" role="alert" data-error={error.name}>
+      <strong className="banner__text">{readable.text}</strong>
+      {readable.detail && readable.detail !== readable.text ? <span className="banner__detail">{readable.detail}</span> : null}
+      <code className="banner__name">{readable.name}</code>
     </div>
   );
 }

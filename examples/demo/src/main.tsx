@@ -3,25 +3,24 @@ import { createAuth, webStorage } from '../../../core.js';
 import { fetchTransport } from '../../../fetch.js';
 import { redactedInspection } from '../../../inspect.js';
 import { App } from './App.js';
-import { loadDemoConfig } from './demo-config.js';
+import { askedAgain } from './challenge-rounds.js';
+import { loadDemoConfig, poolFor } from './demo-config.js';
 import type { Demo } from './demo-context.js';
 import { createEventLog } from './event-log.js';
 import { createInspectorRelay } from './inspector-relay.js';
 import './styles.css';
 
-/** The errors a refused event sets: not taken in this state, or not a valid event. */
-const REFUSALS = new Set(['InvalidStateException', 'ValidationError']);
-
 async function boot(root: HTMLElement): Promise<void> {
   const view = createRoot(root);
   try {
     const config = await loadDemoConfig();
+    const pool = poolFor(config, location.search);
     const log = createEventLog();
     const relay = createInspectorRelay();
     const auth = createAuth(
       {
-        userPoolId: config.userPoolId,
-        userPoolClientId: config.userPoolClientId,
+        userPoolId: pool.userPoolId,
+        userPoolClientId: pool.userPoolClientId,
         // Cognito's JSON protocol over fetch: the small browser path, no AWS SDK in the bundle.
         transport: fetchTransport({ endpoint: config.endpoint }),
         // Per tab: a reload keeps the session, a second tab starts signed out.
@@ -30,18 +29,28 @@ async function boot(root: HTMLElement): Promise<void> {
       { inspect: redactedInspection(relay.inspect) },
     );
     auth.on('*', (event) => log.add('emitted', event));
+    // An answer followed by the same challenge is no event of its own: Cognito asked again.
+    let previous = auth.getSnapshot();
+    auth.subscribe((snapshot) => {
+      const again = askedAgain(previous.context.challenge, previous.matches({ challenge: 'responding' }), snapshot.context.challenge);
+      if (again) log.note('challenge', again, again.includes('not accepted'));
+      previous = snapshot;
+    });
     const demo: Demo = {
       auth,
       config,
+      pool,
       log,
       relay,
       send(event) {
         const entry = log.add('sent', event);
-        const before = auth.getSnapshot().context.error;
+        const before = auth.getSnapshot();
         auth.send(event);
-        // The chart takes or refuses an event at once; a refusal keeps the state and sets a new error.
-        const after = auth.getSnapshot().context.error;
-        if (after && after !== before && REFUSALS.has(after.name)) log.refuse(entry, after);
+        // The chart takes or refuses an event at once. A refusal (not an event, not taken in this state, a
+        // sign-in while signed in) only sets an error: the state stays and nothing starts.
+        const after = auth.getSnapshot();
+        const error = after.context.error;
+        if (error && error !== before.context.error && JSON.stringify(after.value) === JSON.stringify(before.value)) log.refuse(entry, error);
       },
     };
     view.render(<App demo={demo} />);
