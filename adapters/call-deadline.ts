@@ -1,7 +1,5 @@
 import { AuthError } from '../machines/auth-error.js';
-
-/** The longest delay `setTimeout` holds (a signed 32-bit count of ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from '../machines/timer-delay.js';
 
 /**
  * A transport's `timeoutMs` option: a positive number of milliseconds, at most what a timer holds; absent, the

@@ -24,6 +24,7 @@ export function createAuthMachine() {
       passwordReset: null,
       error: null,
       refreshFailures: 0,
+      refreshDeferredUntil: null,
     }),
     initial: 'initializing',
     on: {

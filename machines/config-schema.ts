@@ -22,7 +22,11 @@ export const authConfigSchema = z.object({
   endpoint: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) URL'))),
   clientSecret: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   authFlow: z.optional(authFlowSchema),
-  challengeSessionMs: z.optional(z.number().check(z.positive('must be positive'))),
+  // AuthSessionValidity is 3 to 15 minutes:
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
+  challengeSessionMs: z.optional(
+    z.number().check(z.positive('must be positive'), z.lte(15 * 60 * 1000, 'must be at most 15 minutes (AuthSessionValidity)')),
+  ),
 });
 
 export type AuthConfigData = z.infer<typeof authConfigSchema>;
