@@ -2,6 +2,7 @@ import { AuthError } from '../machines/auth-error.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../services/cognito-api.js';
 import { toAuthError } from '../services/error-mapping.js';
 import type { Transport } from '../services/transport.js';
+import { timerDelay } from '../machines/timer-delay.js';
 import { timeoutOption, timeoutReason } from './call-deadline.js';
 import { backoffDelay, isSafeToRetry } from './retry-policy.js';
 
@@ -173,10 +174,11 @@ function sleep(ms: number, signal: AbortSignal | undefined, lastError: AuthError
       clearTimeout(timer);
       reject(lastError);
     };
+    // maxDelayMs is the app's: a wait longer than a timer holds would end at once.
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -19,7 +19,7 @@ const COGNITO_CUSTOM_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 const cognitoTakesPassword = (p: string) => p.length <= 256 && COGNITO_PASSWORD.test(p);
 const cognitoTakesUsername = (u: string) => u.length >= 1 && u.length <= 128 && COGNITO_USERNAME.test(u);
 
-const accepted = (event: { type: string }) => validateEvent(event, EMPTY_CONTEXT).ok;
+const accepted = (event: { type: string; [field: string]: unknown }) => validateEvent(event, EMPTY_CONTEXT).ok;
 const signUp = (fields: { username?: string; password?: string; attributes?: Record<string, string> }) => ({
   type: 'SIGN_UP',
   username: 'alice',

@@ -30,7 +30,7 @@ function overflowingClock() {
       delays.push(ms);
       return clock.setTimeout(fn, ms > MAX_TIMER_MS ? 1 : ms);
     },
-    clearTimeout(id: unknown) {
+    clearTimeout(id: ReturnType<SimulatedClock['setTimeout']>) {
       clock.clearTimeout(id);
     },
     /** Time passes on both clocks. */
