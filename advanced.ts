@@ -14,3 +14,4 @@ export { AUTH_SNAPSHOT_FORMAT } from './runtime/auth-snapshot.js';
 export { authSnapshotKey, loadAuthSnapshot, persistAuthSnapshots } from './runtime/snapshot-persistence.js';
 export { EXPIRY_TOLERANCE_MS } from './runtime/get-tokens.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';
+export { verifyIdToken, type VerifyIdTokenOptions } from './adapters/id-token-verification.js';
