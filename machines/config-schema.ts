@@ -25,7 +25,10 @@ export const authConfigSchema = z.object({
   // AuthSessionValidity is 3 to 15 minutes:
   // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
   challengeSessionMs: z.optional(
-    z.number().check(z.positive('must be positive'), z.lte(15 * 60 * 1000, 'must be at most 15 minutes (AuthSessionValidity)')),
+    z.number().check(
+      z.positive('must be positive'),
+      z.refine((ms) => ms <= 15 * 60 * 1000, 'must be at most 15 minutes (AuthSessionValidity)'),
+    ),
   ),
 });
 
