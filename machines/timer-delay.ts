@@ -7,5 +7,6 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A computed delay as a timer can hold it: never negative, never past MAX_TIMER_MS (a longer wait is armed again). */
 export function timerDelay(ms: number): number {
-  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
+  // NaN (a field missing from an old snapshot) waits for nothing, as setTimeout would, but says so here.
+  return ms > 0 ? Math.min(MAX_TIMER_MS, ms) : 0;
 }

@@ -332,9 +332,10 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     async run(r) {
       r.failNext('InitiateAuth', 'noAnswer');
       confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
-      // The confirmation's own answer comes first; the sign-in after it never gets one.
-      await waitFor(r.actor, (s) => s.matches('autoSigningIn'), { timeout: 10_000 });
-      r.send({ type: 'CANCEL' });
+      // The confirmation's own answer comes first; the sign-in after it never gets one. A confirmation that
+      // failed (a fault at its call) leaves nothing to cancel: the step ends there, with its error.
+      await waitFor(r.actor, (s) => s.matches('autoSigningIn') || !s.hasTag('busy'), { timeout: 10_000 });
+      if (r.actor.getSnapshot().matches('autoSigningIn')) r.send({ type: 'CANCEL' });
     },
   },
   'RESEND_SIGN_UP_CODE/sent': {
