@@ -15,3 +15,4 @@ export type { AuthFeature, FeatureContext } from './runtime/auth-feature.js';
 export { authSnapshotKey, persistAuthSnapshots } from './runtime/snapshot-persistence.js';
 export { EXPIRY_TOLERANCE_MS } from './runtime/get-tokens.js';
 export type { CognitoOperation, CognitoOperations, InputOf, OutputOf } from './services/cognito-api.js';
+export { verifyIdToken, type VerifyIdTokenOptions } from './adapters/id-token-verification.js';

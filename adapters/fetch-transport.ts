@@ -2,6 +2,8 @@ import { AuthError } from '../machines/auth-error.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../services/cognito-api.js';
 import { toAuthError } from '../services/error-mapping.js';
 import type { Transport } from '../services/transport.js';
+import { timerDelay } from '../machines/timer-delay.js';
+import { timeoutOption, timeoutReason } from './call-deadline.js';
 import { backoffDelay, isSafeToRetry } from './retry-policy.js';
 
 export interface FetchTransportRetryOptions {
@@ -38,7 +40,7 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
  */
 export function fetchTransport(options: FetchTransportOptions): Transport {
   const url = endpointOf(options);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'fetchTransport');
   const maxAttempts = Math.max(1, options.retries?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const backoff = {
     baseDelayMs: options.retries?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
@@ -88,10 +90,7 @@ async function sendOnce(
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   // A DOMException named TimeoutError, as AbortSignal.timeout() would give; error mapping reads it as no answer.
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`No answer from Cognito within ${timeoutMs} ms`, 'TimeoutError')),
-    timeoutMs,
-  );
+  const timer = setTimeout(() => controller.abort(timeoutReason(timeoutMs)), timeoutMs);
   try {
     const response = await fetchFn(url, {
       method: 'POST',
@@ -175,10 +174,11 @@ function sleep(ms: number, signal: AbortSignal | undefined, lastError: AuthError
       clearTimeout(timer);
       reject(lastError);
     };
+    // maxDelayMs is the app's: a wait longer than a timer holds would end at once.
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -35,6 +35,7 @@ import { AuthError } from '../machines/auth-error.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../services/cognito-api.js';
 import { toAuthError } from '../services/error-mapping.js';
 import type { Transport } from '../services/transport.js';
+import { timeoutOption, withDeadline } from './call-deadline.js';
 
 export interface SdkTransportOptions {
   /** AWS region of the user pool, e.g. `us-east-1`. Required unless `endpoint` is given. */
@@ -45,7 +46,19 @@ export interface SdkTransportOptions {
   maxAttempts?: number;
   /** A ready client; when given, `region`, `endpoint` and `maxAttempts` are not used. */
   client?: CognitoIdentityProviderClient;
+  /**
+   * Per call, every attempt the SDK makes inside it included: no answer within this many ms ends the call with a
+   * retryable `NetworkError`. Default 30,000 (about what fetchTransport's three attempts of 10 s allow).
+   */
+  timeoutMs?: number;
 }
+
+/**
+ * The SDK's own `requestTimeout` only logs a warning unless the request handler is built with
+ * `throwOnRequestTimeout`, and a client the app passes in has whatever handler it was given: the limit is
+ * therefore kept here, around `client.send`, for any client and any handler.
+ */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Default attempts: the SDK's standard mode, which retries throttling, 5xx and dropped connections. */
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -88,13 +101,16 @@ async function refuseCredentials(): Promise<never> {
 }
 
 export function sdkTransport(options: SdkTransportOptions): Transport {
+  const timeoutMs = timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'sdkTransport');
   const client = options.client ?? createClient(options);
   return {
     async send<Op extends CognitoOperation>(op: Op, input: InputOf<Op>, signal?: AbortSignal): Promise<OutputOf<Op>> {
       try {
         // Our input shapes mirror the SDK's member for member, but TypeScript cannot relate `InputOf<Op>` to the
         // one sender picked by `op`, and the SDK's enums are closed unions where ours accept any string.
-        const answer: { $metadata?: unknown } = await SENDERS[op](client, input as never, signal);
+        const answer: { $metadata?: unknown } = await withDeadline(timeoutMs, signal, (callSignal) =>
+          SENDERS[op](client, input as never, callSignal),
+        );
         // `$metadata` is the SDK's own bookkeeping, not part of Cognito's answer; other transports have none.
         const { $metadata: _metadata, ...output } = answer;
         // The SDK types every output member as optional; Cognito fills the ones our shapes call required.

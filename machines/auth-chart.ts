@@ -23,6 +23,7 @@ export function createAuthMachine() {
       passwordReset: null,
       error: null,
       refreshFailures: 0,
+      refreshDeferredUntil: null,
     }),
     initial: 'initializing',
     on: {

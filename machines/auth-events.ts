@@ -25,11 +25,16 @@ function buildEventSchemas() {
     z.maxLength(128, 'must be at most 128 characters'),
     z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
   );
-  // Cognito: at most 256 characters; the pool's policy decides the rest, so only the shape is checked here.
+  // Cognito: at most 256 characters matching ^[\S]+.*[\S]+$ (PasswordType, in SignUp's request parameters above):
+  // at least 2 characters, no whitespace at either end, no line break; spaces inside are fine. The pool's policy
+  // decides the rest, so only the shape is checked here. Each rule has its own check, to name what is wrong.
   const password = z.string().check(
     z.minLength(1, nonEmpty),
     z.maxLength(256, 'must be at most 256 characters'),
-    z.regex(/^(?:\S(?:[\s\S]*\S)?)?$/, 'must not start or end with whitespace'),
+    z.regex(/^(?!\s)[\s\S]*(?<!\s)$/, 'must not start or end with whitespace'),
+    // `.` matches anything but a line terminator (\n, \r, \u2028, \u2029), as in Cognito's pattern.
+    z.regex(/^.*$/, 'must not contain a line break'),
+    z.regex(/^(?:|[\s\S]{2,})$/, 'must be at least 2 characters'),
   );
   const code = z.string().check(
     z.minLength(1, nonEmpty),

@@ -90,6 +90,11 @@ export interface AuthContext {
   error: AuthError | null;
   /** Consecutive refresh failures that left the session in place (network, throttling): drives the backoff. */
   refreshFailures: number;
+  /**
+   * When the next refresh is further ahead than a timer can wait (about 24.8 days): the time, on this device's
+   * clock, it is due at. The timer waits as long as it can and is armed again until then. Otherwise null.
+   */
+  refreshDeferredUntil: number | null;
 }
 
 /** Events the machine emits, named as Amplify's Hub named them, so a migration renames listeners only. */

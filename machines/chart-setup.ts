@@ -4,6 +4,7 @@ import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
 import type { AuthContext, AuthEmitted, AuthStepResult } from './auth-types.js';
 import { CHALLENGES, type ChallengeName } from './challenges.js';
 import { refreshDelay } from './refresh-schedule.js';
+import { timerDelay } from './timer-delay.js';
 import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
 import type { SignedInSession, SignUpResult } from './service-contracts.js';
@@ -58,9 +59,19 @@ export const chartSetup = setup({
   },
   delays: {
     /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */
-    challengeSessionExpiry: ({ context }) => Math.max(0, (context.challenge?.expiresAt ?? 0) - Date.now()),
-    /** Before the access token expires, later after each failed try (backoff with jitter). */
-    refreshDue: ({ context }) => (context.tokens ? refreshDelay(context.tokens, context.refreshFailures, Date.now()) : 0),
+    challengeSessionExpiry: ({ context }) => timerDelay((context.challenge?.expiresAt ?? 0) - Date.now()),
+    /**
+     * Before the access token expires, later after each failed try (backoff with jitter). A refresh further ahead
+     * than a timer holds waits in steps (see refreshDeferred).
+     */
+    refreshDue: ({ context }) =>
+      timerDelay(
+        context.refreshDeferredUntil !== null
+          ? context.refreshDeferredUntil - Date.now()
+          : context.tokens
+            ? refreshDelay(context.tokens, context.refreshFailures, Date.now())
+            : 0,
+      ),
   },
   guards: {
     eventIsValid: ({ context, event }) => validateEvent(event, context).ok,
@@ -83,6 +94,8 @@ export const chartSetup = setup({
     answersPendingChallenge: ({ context, event }) =>
       context.challenge !== null && CHALLENGES[context.challenge.name].answeredBy === event.type,
     challengeExpired: ({ context }) => (context.challenge?.expiresAt ?? 0) <= Date.now(),
+    /** The refresh timer fired at the longest wait a timer holds, and the refresh is not due yet. */
+    refreshDeferred: ({ context }) => context.refreshDeferredUntil !== null && context.refreshDeferredUntil > Date.now(),
     sessionGoneElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session === null,
     sessionAppearedElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session !== null,
     holdsSameTokens: ({ context, event }) =>

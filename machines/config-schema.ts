@@ -24,7 +24,14 @@ export const authConfigSchema = /* @__PURE__ */ builtOnFirstUse(() =>
     endpoint: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) URL'))),
     clientSecret: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
     authFlow: z.optional(authFlowSchema()),
-    challengeSessionMs: z.optional(z.number().check(z.positive('must be positive'))),
+    // AuthSessionValidity is 3 to 15 minutes:
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
+    challengeSessionMs: z.optional(
+      z.number().check(
+        z.positive('must be positive'),
+        z.refine((ms) => ms <= 15 * 60 * 1000, 'must be at most 15 minutes (AuthSessionValidity)'),
+      ),
+    ),
   }),
 );
 

@@ -1,5 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
 import { defineActions, errorOf } from './chart-setup.js';
+import { refreshDelay } from './refresh-schedule.js';
+import { MAX_TIMER_MS } from './timer-delay.js';
 import type { SignedInSession } from './service-contracts.js';
 
 /** What the session records and announces: restore, refresh, other tabs, sign-out. */
@@ -31,6 +33,16 @@ export const sessionActions = defineActions({
   endSessionElsewhere: enqueueActions(({ enqueue }) => {
     enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0, error: null });
     enqueue.emit({ type: 'signOut', global: false });
+  }),
+  /**
+   * Tokens that live longer than a timer can wait (about 24.8 days; Cognito's own live a day at most) would
+   * overflow the refresh timer, which then fires at once: remember when the refresh is due, so that the timer
+   * waits in steps until then.
+   */
+  planRefresh: assign(({ context }) => {
+    const now = Date.now();
+    const delay = context.tokens ? refreshDelay(context.tokens, context.refreshFailures, now) : 0;
+    return { refreshDeferredUntil: delay > MAX_TIMER_MS ? now + delay : null };
   }),
   restore: assign((_, params: { session: SignedInSession | null }) =>
     params.session ? { user: params.session.user, tokens: params.session.tokens } : {},

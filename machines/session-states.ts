@@ -43,7 +43,14 @@ export const signedIn = authSetup.createStateConfig({
   },
   states: {
     idle: {
-      after: { refreshDue: 'refreshing' },
+      entry: 'planRefresh',
+      after: {
+        refreshDue: [
+          // Fired early, at the longest wait a timer holds: wait again rather than refresh.
+          { guard: 'refreshDeferred', target: 'idle', reenter: true },
+          { target: 'refreshing' },
+        ],
+      },
       on: { REFRESH: 'refreshing' },
     },
     refreshing: {

@@ -53,7 +53,11 @@ export const signInActions = defineActions({
     if (context.signUp?.autoSignIn) enqueue.emit({ type: 'autoSignIn_failure', error });
     enqueue.assign({ signUp: null });
   }),
-  cancelChallenge: enqueueActions(({ context, enqueue }) => {
+  /**
+   * The app gave up on a sign-in, whether Cognito is still to answer it or asked for a challenge: nothing to
+   * report but the end of an auto sign-in. An answer still on its way is dropped with the call that awaits it.
+   */
+  cancelSignIn: enqueueActions(({ context, enqueue }) => {
     if (context.signUp?.autoSignIn) {
       enqueue.emit({ type: 'autoSignIn_failure', error: new AuthError('AutoSignInError', 'Sign-in was cancelled') });
     }

@@ -70,6 +70,11 @@ function waitingStates() {
 /** InitiateAuth (and the SRP proof): signed in, a challenge, or on to confirmation or a password reset. */
 export const signingIn = authSetup.createStateConfig({
   tags: ['busy'],
+  on: {
+    // Leaving stops the call: its signal aborts, and tokens that arrive after that are never stored. Nothing
+    // else to undo: SIGN_IN cleared the error, and any challenge or pending sign-up, on its way here.
+    CANCEL: { target: '#auth.signedOut' },
+  },
   invoke: {
     id: 'signIn',
     src: 'signIn',
@@ -107,7 +112,7 @@ export const challenge = authSetup.createStateConfig({
   // Always entered at the challenge Cognito named; XState asks every compound state for an initial child.
   initial: 'smsMfa',
   on: {
-    CANCEL: { target: '#auth.signedOut', actions: 'cancelChallenge' },
+    CANCEL: { target: '#auth.signedOut', actions: 'cancelSignIn' },
     // Signed in from another tab: this tab's challenge has nothing left to do.
     SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: '#auth.signedIn', actions: 'adoptSession' },
     // Timers do not survive a reload: leave if Cognito's session is over, else enter again to re-arm the expiry.

@@ -133,6 +133,10 @@ export const confirmingSignUp = authSetup.createStateConfig({
 export const autoSigningIn = authSetup.createStateConfig({
   tags: ['busy'],
   exit: 'forgetAutoSignInPassword',
+  on: {
+    // As for any sign-in: the call is stopped, and its late answer ignored; the auto sign-in ends, and says so.
+    CANCEL: { target: 'signedOut', actions: 'cancelSignIn' },
+  },
   invoke: {
     id: 'autoSignIn',
     src: 'signIn',

@@ -159,6 +159,7 @@ export function restorableSnapshot(value: unknown, authFlow: AuthFlow): Restored
     passwordReset: data.passwordReset,
     error: null,
     refreshFailures: 0,
+    refreshDeferredUntil: null,
   };
   return {
     status: 'active',

@@ -70,6 +70,7 @@ export const MODEL_EVENTS = [
   'SIGN_IN/invalid',
   'SIGN_IN/totpSetupUnreachable',
   'SIGN_IN/alreadySignedIn',
+  'SIGN_IN/cancelled',
   'CONFIRM_SIGN_UP/right',
   'CONFIRM_SIGN_UP/wrongCode',
   'CONFIRM_SIGN_UP/invalid',
@@ -77,6 +78,7 @@ export const MODEL_EVENTS = [
   'CONFIRM_SIGN_UP/rightThenTotpSetup',
   'CONFIRM_SIGN_UP/rightThenCustomChallenge',
   'CONFIRM_SIGN_UP/rightThenUnreachable',
+  'CONFIRM_SIGN_UP/rightThenCancelled',
   'RESEND_SIGN_UP_CODE/sent',
   'RESEND_SIGN_UP_CODE/unknownUser',
   'RESEND_SIGN_UP_CODE/invalid',
@@ -182,6 +184,8 @@ const autoSignInOutcomes = {
   'CONFIRM_SIGN_UP/rightThenTotpSetup': to('totpSetup', null, ['confirmSignUp']),
   'CONFIRM_SIGN_UP/rightThenCustomChallenge': to('customChallenge', null, ['confirmSignUp']),
   'CONFIRM_SIGN_UP/rightThenUnreachable': to('signedOut', ERR.network, ['confirmSignUp', 'signIn_failure', 'autoSignIn_failure']),
+  // The auto sign-in gets no answer and the app cancels it: it ends, and says so, as a cancelled confirmation does.
+  'CONFIRM_SIGN_UP/rightThenCancelled': to('signedOut', null, ['confirmSignUp', 'autoSignIn_failure']),
 } as const;
 
 /** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
@@ -262,6 +266,8 @@ export const authModel = setup({
         'SIGN_IN/invalid': to('signedOut', ERR.validation),
         // MFA_SETUP, and the TOTP association that follows never reaches Cognito: the sign-in ends.
         'SIGN_IN/totpSetupUnreachable': to('signedOut', ERR.network, ['signIn_failure']),
+        // Cognito does not answer and the app cancels: signed out at once, as a cancelled challenge is, with nothing stored.
+        'SIGN_IN/cancelled': stay('signedOut', null),
         // Not an event at all (null): refused at the gate, nothing changes.
         'SEND/malformed': stay('signedOut', ERR.validation),
         // Nobody is signed in: signing out has nothing to do, and is no error.

@@ -30,6 +30,7 @@ const CLEARS_OLD_ERROR = new Set<ModelEventType>([
   'VERIFY_TOTP_SETUP/right',
   'SEND_CUSTOM_CHALLENGE_ANSWER/right',
   'COMPLETE_NEW_PASSWORD/right',
+  'SIGN_IN/cancelled',
 ]);
 
 const isModelEvent = (type: string): type is ModelEventType => (MODEL_EVENTS as readonly string[]).includes(type);

@@ -31,6 +31,15 @@ const OUTCOMES_NO_ANSWER_REACHES: Record<string, string> = {
     "a local sign-out ignores RevokeToken's failures; only a storage that fails to remove the tokens rejects it",
 };
 
+/**
+ * Timers the chart keeps that no backend's tokens can set off, with the reason (test/security covers them on a
+ * simulated clock): every other timer must fire on some path.
+ */
+const TIMERS_NO_TOKEN_REACHES: Record<string, string> = {
+  'auth.signedIn.idle xstate.after.refreshDue.auth.signedIn.idle #0':
+    "the refresh timer is armed again only for a refresh more than 24.8 days ahead; Cognito's access tokens live a day at most",
+};
+
 const paths = transitionPaths();
 const backends = modelBackends();
 const definition = chartDefinition(authMachine);
@@ -79,6 +88,6 @@ describe('coverage of authMachine by the model paths', () => {
     expect(report.states.missing).toEqual([]);
     expect(report.event.missing).toEqual([]);
     expect(report.service.missing.filter((key) => !(key in OUTCOMES_NO_ANSWER_REACHES))).toEqual([]);
-    expect(report.timer.missing).toEqual([]);
+    expect(report.timer.missing.filter((key) => !(key in TIMERS_NO_TOKEN_REACHES))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { waitFor } from 'xstate';
 import type { AuthEvent, AuthFlow } from '../../machines/auth-events.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
@@ -261,6 +262,14 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'SIGN_IN/alreadySignedIn': { run: (r) => signIn(r, principal(r)) },
+  'SIGN_IN/cancelled': {
+    async run(r) {
+      const user = await confirmedUser(r, 'cancel');
+      r.failNext('InitiateAuth', 'noAnswer');
+      signIn(r, user);
+      r.send({ type: 'CANCEL' });
+    },
+  },
 
   'CONFIRM_SIGN_UP/right': {
     async run(r) {
@@ -317,6 +326,16 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     run(r) {
       r.failNext('InitiateAuth', 'network');
       confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
+    },
+  },
+  'CONFIRM_SIGN_UP/rightThenCancelled': {
+    async run(r) {
+      r.failNext('InitiateAuth', 'noAnswer');
+      confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
+      // The confirmation's own answer comes first; the sign-in after it never gets one. A confirmation that
+      // failed (a fault at its call) leaves nothing to cancel: the step ends there, with its error.
+      await waitFor(r.actor, (s) => s.matches('autoSigningIn') || !s.hasTag('busy'), { timeout: 10_000 });
+      if (r.actor.getSnapshot().matches('autoSigningIn')) r.send({ type: 'CANCEL' });
     },
   },
   'RESEND_SIGN_UP_CODE/sent': {

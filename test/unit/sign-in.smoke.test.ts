@@ -54,7 +54,7 @@ describe('smoke', () => {
     const transport = scriptedTransport();
     const auth = createAuth({ userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, transport });
     await waitFor(auth, (s) => !s.hasTag('busy'));
-    auth.send({ type: 'SIGN_UP', username: '', password: 'x', attributes: { phone_number: '555', foo: 'bar' } });
+    auth.send({ type: 'SIGN_UP', username: '', password: 'Passw0rd!', attributes: { phone_number: '555', foo: 'bar' } });
     const { error } = auth.getSnapshot().context;
     expect(error?.name).toBe('ValidationError');
     expect(error?.fields?.map((f) => f.path).sort()).toEqual(['attributes.foo', 'attributes.phone_number', 'username']);
