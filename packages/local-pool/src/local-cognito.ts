@@ -32,7 +32,7 @@ export interface LocalCognito {
   send(operation: string, input: unknown): Promise<unknown>;
   /**
    * The outbox: the codes and invitations sent, oldest first. A message leaves it an hour after the code in it stops
-   * working (for an invitation, when the temporary password expires); at most the newest 10,000 are kept.
+   * working (for an invitation, its temporary password); at most the newest 10,000 are kept.
    */
   messages(): DeliveredMessage[];
   /**
