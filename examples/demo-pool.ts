@@ -94,7 +94,9 @@ async function enableTotp(pool: LocalUserPool, username: string, preferred: bool
   const accessToken = signedIn.AuthenticationResult?.AccessToken ?? '';
   const { SecretCode } = await transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
   const secret = SecretCode ?? '';
-  await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(secret) });
+  // A TOTP code is accepted once, as on Cognito: registering takes the previous step's code, so the code the
+  // authenticator shows now is still good for the first sign-in.
+  await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(secret, pool.cognito.clock.now() - 30_000) });
   await transport.send('SetUserMFAPreference', {
     AccessToken: accessToken,
     SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: preferred },

@@ -371,7 +371,8 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       const AccessToken = first.AuthenticationResult.AccessToken;
       const { SecretCode } = await send('AssociateSoftwareToken', { AccessToken });
       const totp = new TOTP({ secret: SecretCode, algorithm: 'SHA1', digits: 6, period: 30 });
-      await send('VerifySoftwareToken', { AccessToken, UserCode: totp.generate() });
+      // A TOTP code is accepted once, as on Cognito: setup takes the previous step's code.
+      await send('VerifySoftwareToken', { AccessToken, UserCode: totp.generate({ timestamp: Date.now() - 30_000 }) });
       await p.admin.setMfaPreference('hal', { totp: { Enabled: true, PreferredMfa: true } });
 
       page({
@@ -528,7 +529,8 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       const AccessToken = first.AuthenticationResult.AccessToken;
       const { SecretCode } = await send('AssociateSoftwareToken', { AccessToken });
       const totp = new TOTP({ secret: SecretCode, algorithm: 'SHA1', digits: 6, period: 30 });
-      await send('VerifySoftwareToken', { AccessToken, UserCode: totp.generate() });
+      // A TOTP code is accepted once, as on Cognito: setup takes the previous step's code.
+      await send('VerifySoftwareToken', { AccessToken, UserCode: totp.generate({ timestamp: Date.now() - 30_000 }) });
       await p.admin.setMfaPreference('pia', { totp: { Enabled: true, PreferredMfa: true } });
 
       const challenged = await Auth.signIn('pia', PASSWORD);

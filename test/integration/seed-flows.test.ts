@@ -219,7 +219,8 @@ describe.each(Object.keys(backends))('flows over the AWS SDK against %s', (backe
       const transport = sdkTransport({ endpoint: backend.endpoint, maxAttempts: 1 });
       const { SecretCode } = await transport.send('AssociateSoftwareToken', { AccessToken: accessToken });
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(SecretCode!), digits: 6, period: 30 });
-      await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totp.generate() });
+      // A TOTP code is accepted once, as on Cognito: setup takes the previous step's code.
+      await transport.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totp.generate({ timestamp: Date.now() - 30_000 }) });
       await transport.send('SetUserMFAPreference', {
         AccessToken: accessToken,
         SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },

@@ -51,21 +51,22 @@ function temporaryPassword(pool: PoolRecord): string {
 }
 
 function sendInvitation(state: ServiceState, pool: PoolRecord, user: UserRecord, input: Input): void {
+  const life = pool.passwordPolicy.TemporaryPasswordValidityDays * DAY;
   const mediums = Array.isArray(input.DesiredDeliveryMediums) ? input.DesiredDeliveryMediums : ['SMS'];
   const phone = user.attributes.get('phone_number');
   const email = user.attributes.get('email');
   let sent = false;
   if (mediums.includes('EMAIL') && email) {
-    deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser');
+    deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life);
     sent = true;
   }
   if (mediums.includes('SMS') && phone) {
-    deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser');
+    deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life);
     sent = true;
   }
   // Cognito falls back to whatever channel the user has rather than failing the creation.
-  if (!sent && email) deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser');
-  else if (!sent && phone) deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser');
+  if (!sent && email) deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life);
+  else if (!sent && phone) deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life);
 }
 
 export async function adminCreateUser(state: ServiceState, input: Input): Promise<Input> {

@@ -4,7 +4,7 @@ import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-ser
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
 import { nextMfaStep } from './mfa-settings.js';
-import { checkNotLockedOut, rightPassword, wrongPassword } from './password-lockout.js';
+import { checkNotLockedOut, reservedAttemptFailed, reservePasswordAttempt, rightPassword, wrongPassword } from './password-lockout.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { ClientRecord, CustomChallengeResult, PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
 import {
@@ -16,13 +16,15 @@ import {
   openSession,
   randomCode,
   sessionOf,
+  spendSession,
   triggerSourceOf,
   userNotFound,
+  wrongAnswer,
   type ServiceState,
 } from './service-state.js';
 import { callerContext } from './sign-up-operations.js';
-import { issueTokens, refreshTokens, type TokenSource } from './token-issuer.js';
-import { totpMatches } from './totp.js';
+import { issueTokens, refreshRecordOf, refreshTokens, type TokenSource } from './token-issuer.js';
+import { spendTotpStep, totpStep } from './totp.js';
 import { hasTrigger, runTrigger } from './triggers.js';
 import {
   applyAttributes,
@@ -79,7 +81,7 @@ export async function initiateAuth(state: ServiceState, input: Input): Promise<S
   if (flow === 'REFRESH_TOKEN_AUTH') {
     const token = required(auth, 'REFRESH_TOKEN');
     if (client.secret) {
-      const record = state.refreshTokens.get(token);
+      const record = refreshRecordOf(state, token);
       const user = record ? [...pool.users.values()].find((u) => u.sub === record.sub) : undefined;
       await checkSecretHash(client, user?.username ?? '', auth.SECRET_HASH);
     }
@@ -173,14 +175,13 @@ async function passwordVerifierChallenge(
   } catch (error) {
     throw new LocalCognitoError('InvalidParameterException', error instanceof Error ? error.message : 'Invalid SRP_A');
   }
-  const secretBlock = randomBytes(96).toString('base64');
-  const session = openSession(state, client, user, {
-    challenge: 'PASSWORD_VERIFIER',
-    flow,
-    customHistory: history,
-    srp: { srpB: server.srpB, secretBlock, verify: server.verify },
-  });
-  if (user.sub === '') state.sessions.get(session)!.username = '';
+  const session = openSession(state, client, user, { challenge: 'PASSWORD_VERIFIER', flow, customHistory: history });
+  // SECRET_BLOCK is opaque to clients; it carries the session, so a PASSWORD_VERIFIER answered without Session (as
+  // pycognito and warrant send it) finds the same single-use session.
+  const secretBlock = secretBlockFor(session);
+  const record = state.sessions.get(session)!;
+  record.srp = { srpB: server.srpB, secretBlock, verify: server.verify };
+  if (user.sub === '') record.username = '';
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     Session: session,
@@ -347,7 +348,7 @@ function mfaChallenge(
     return { ChallengeName: challenge, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
   }
   const code = randomCode();
-  deliver(state, pool, user, 'SMS', code, 'Authentication');
+  deliver(state, pool, user, 'SMS', code, 'Authentication', client.authSessionMinutes * 60_000);
   const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', smsCode: code });
   return {
     ChallengeName: 'SMS_MFA',
@@ -360,81 +361,111 @@ function mfaChallenge(
   };
 }
 
-/** A wrong code keeps the session for a few more tries, then the session is spent. */
-function wrongCode(session: SessionRecord, name = 'CodeMismatchException', message = 'Invalid code or auth state for the user.'): never {
-  session.attemptsLeft -= 1;
-  if (session.attemptsLeft <= 0) session.used = true;
-  fail(name, message);
+function secretBlockFor(session: string): string {
+  return Buffer.from(session, 'utf8').toString('base64');
 }
 
+/**
+ * The session a response is for. PASSWORD_VERIFIER may come without Session (Cognito accepts it; the state travels
+ * in SECRET_BLOCK); every other challenge needs one.
+ */
+function sessionIdOf(input: Input, challengeName: string, responses: Params): string | undefined {
+  if (typeof input.Session === 'string') return input.Session;
+  const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
+  if (challengeName !== 'PASSWORD_VERIFIER' || !block) return undefined;
+  const named = Buffer.from(block, 'base64').toString('utf8');
+  // A block that names no session is looked up as it is: found nowhere, it is an invalid session.
+  return secretBlockFor(named) === block ? named : block;
+}
+
+/**
+ * Every session and code here is spent once. The pattern, in each branch: whatever must be awaited (SECRET_HASH)
+ * comes first; then the session is looked up again and checked, the answer compared, and the session spent or the
+ * wrong answer counted, with no `await` in between — so of concurrent answers exactly one gets past. Async work
+ * (SRP proof, triggers, token signing) comes after the session is spent. If that work fails the session stays
+ * spent: Cognito issues a new session only with a successful step, and the client starts the sign-in again.
+ */
 export async function respondToAuthChallenge(state: ServiceState, input: Input): Promise<Step> {
   const { client, pool } = clientOf(state, String(input.ClientId));
   const challengeName = String(input.ChallengeName);
   const responses = params(input.ChallengeResponses);
   const clientMetadata = params(input.ClientMetadata);
-  const session = sessionOf(state, client.id, input.Session as string | undefined);
+  const sessionId = sessionIdOf(input, challengeName, responses);
+  // A first look, without spending: problems with the request are reported in Cognito's order.
+  const first = sessionOf(state, client.id, sessionId);
   const typed = required(responses, 'USERNAME');
-  if (session.challenge !== challengeName) {
-    fail('InvalidParameterException', `Invalid challenge: expected ${session.challenge}, got ${challengeName}`);
+  if (first.challenge !== challengeName) {
+    fail('InvalidParameterException', `Invalid challenge: expected ${first.challenge}, got ${challengeName}`);
   }
-  const user = session.username === '' ? undefined : pool.users.get(userKey(pool, session.username));
-  if (user && findUser(pool, typed) !== user) fail('NotAuthorizedException', 'Invalid session for the user.');
+  const sessionUser = (record: SessionRecord) => (record.username === '' ? undefined : pool.users.get(userKey(pool, record.username)));
+  const firstUser = sessionUser(first);
+  if (firstUser && findUser(pool, typed) !== firstUser) fail('NotAuthorizedException', 'Invalid session for the user.');
   await checkSecretHash(client, typed, responses.SECRET_HASH);
+
+  // ---- No await from here until the session is spent or the wrong answer counted. ----
+  const session = sessionOf(state, client.id, sessionId);
+  const user = sessionUser(session);
   if (!user) {
-    // A ghost session (ENABLED mode, unknown user) fails as a wrong password would.
-    session.used = true;
+    spendSession(session);
+    // A ghost session (ENABLED mode, unknown user) fails as a wrong password would; so does a deleted user's.
     fail('NotAuthorizedException', 'Incorrect username or password.');
   }
   checkEnabled(user);
   switch (challengeName) {
     case 'PASSWORD_VERIFIER': {
-      session.used = true;
-      const srp = session.srp;
-      if (!srp) fail('NotAuthorizedException', 'Invalid session for the user.');
       const secretBlock = required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
       const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
       const timestamp = required(responses, 'TIMESTAMP');
-      checkNotLockedOut(user, state.clock);
-      if (secretBlock !== srp.secretBlock) wrongPassword(user, state.clock);
+      const held = spendSession(session);
+      const srp = held.srp;
+      if (!srp) fail('NotAuthorizedException', 'Invalid session for the user.');
+      // The proof is checked asynchronously: count the attempt against the lockout first, in this same step.
+      reservePasswordAttempt(user, state.clock);
+      if (secretBlock !== srp.secretBlock) reservedAttemptFailed();
       const when = parseSrpTimestamp(timestamp);
-      if (!when || Math.abs(when.getTime() - state.clock.now()) > TIMESTAMP_WINDOW_MS) wrongPassword(user, state.clock);
+      if (!when || Math.abs(when.getTime() - state.clock.now()) > TIMESTAMP_WINDOW_MS) reservedAttemptFailed();
       const ok = await srp.verify({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, secretBlock, timestamp, signature });
-      if (!ok) wrongPassword(user, state.clock);
+      if (!ok) reservedAttemptFailed();
       rightPassword(user);
-      return afterPassword(state, pool, client, user, session.flow, session.customHistory ?? [], clientMetadata);
+      return afterPassword(state, pool, client, user, held.flow, held.customHistory ?? [], clientMetadata);
     }
     case 'SMS_MFA': {
       const code = required(responses, 'SMS_MFA_CODE');
-      if (code !== session.smsCode) wrongCode(session);
-      session.used = true;
+      if (code !== session.smsCode) wrongAnswer(session);
+      spendSession(session);
       const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
       if (!user.totpSecret) fail('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
-      if (!totpMatches(user.totpSecret, code, state.clock.now())) wrongCode(session);
-      session.used = true;
+      const step = totpStep(user.totpSecret, code, state.clock.now());
+      if (step === undefined) wrongAnswer(session);
+      // A TOTP code is spent once it was accepted, by a sign-in or by VerifySoftwareToken.
+      const spent = spendTotpStep(user.totpUsedSteps, step, state.clock.now());
+      user.totpUsedSteps = spent.used;
+      if (!spent.ok) wrongAnswer(session, 'ExpiredCodeException', 'Your software token has already been used once.');
+      spendSession(session);
       const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     case 'SELECT_MFA_TYPE': {
       const answer = required(responses, 'ANSWER');
       if (!session.mfasCanChoose?.includes(answer)) fail('InvalidParameterException', `Invalid MFA type: ${answer}`);
-      session.used = true;
+      spendSession(session);
       return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA');
     }
     case 'MFA_SETUP': {
       if (!session.totpSetupVerified) {
         fail('InvalidParameterException', 'Software token must be verified (VerifySoftwareToken) before answering MFA_SETUP.');
       }
-      session.used = true;
+      spendSession(session);
       const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     case 'CUSTOM_CHALLENGE': {
       const answer = required(responses, 'ANSWER');
-      session.used = true;
+      const held = spendSession(session);
       const verified = await runTrigger(triggerSourceOf(state, pool), 'VerifyAuthChallengeResponse', {
         version: '1',
         triggerSource: 'VerifyAuthChallengeResponse_Authentication',
@@ -444,7 +475,7 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
         callerContext: callerContext(client),
         request: {
           userAttributes: triggerAttributes(pool, user),
-          privateChallengeParameters: session.privateChallengeParameters ?? {},
+          privateChallengeParameters: held.privateChallengeParameters ?? {},
           challengeAnswer: answer,
           clientMetadata,
           userNotFound: false,
@@ -453,11 +484,11 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       });
       if (!verified) fail('InvalidLambdaResponseException', 'VerifyAuthChallengeResponse trigger is not configured for the user pool.');
       const history: CustomChallengeResult[] = [
-        ...(session.customHistory ?? []),
+        ...(held.customHistory ?? []),
         {
           challengeName: 'CUSTOM_CHALLENGE',
           challengeResult: verified.response.answerCorrect === true,
-          ...(session.challengeMetadata !== undefined ? { challengeMetadata: session.challengeMetadata } : {}),
+          ...(held.challengeMetadata !== undefined ? { challengeMetadata: held.challengeMetadata } : {}),
         },
       ];
       return customStep(state, pool, client, user, history, clientMetadata);
@@ -473,15 +504,16 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       for (const [name, value] of changes) merged.set(name, value);
       const missing = missingRequiredAttributes(pool, merged);
       if (missing[0]) fail('InvalidParameterException', `Invalid attributes given, ${missing[0]} is missing`);
+      // A refused password or attribute leaves the session for another try; only a valid answer spends it.
       enforcePasswordPolicy(pool.passwordPolicy, password);
-      session.used = true;
+      const held = spendSession(session);
       applyAttributes(user, changes);
       user.password = password;
       user.status = 'CONFIRMED';
       delete user.temporaryPasswordExpiresAt;
       user.modifiedAt = state.clock.now();
-      if (session.flow === 'CUSTOM') {
-        return customStep(state, pool, client, user, [...(session.customHistory ?? []), { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
+      if (held.flow === 'CUSTOM') {
+        return customStep(state, pool, client, user, [...(held.customHistory ?? []), { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
       }
       return afterFirstFactor(state, pool, client, user, 'TokenGeneration_NewPasswordChallenge', clientMetadata);
     }

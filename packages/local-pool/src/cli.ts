@@ -7,15 +7,31 @@ export interface LocalCliResult extends LocalCognitoServer {
 }
 
 const USAGE = `Usage: cognito-auth-machine-local [--host 127.0.0.1] [--port 9229]
+                                  [--allow-origin <origin>]... [--allow-host <name>]...
 
 Starts a local Cognito user pool over HTTP with one seeded pool (email alias, custom:favorite_flavor,
-MFA optional with TOTP and SMS) and one app client without a secret. Codes appear at /_local/messages.`;
+MFA optional with TOTP and SMS) and one app client without a secret. Codes appear at /_local/messages.
+
+  --host           address to listen on (default 127.0.0.1, loopback only)
+  --port           port (default 9229, 0 for any free one)
+  --allow-origin   a web origin (scheme://host[:port]) whose pages may call the pool, besides
+                   http(s)://localhost, 127.0.0.1 and [::1] on any port; repeat it or separate
+                   origins with commas; * allows every origin
+  --allow-host     a Host header name (or name:port) to answer, besides loopback names and the
+                   --host address; repeat it or separate names with commas; * answers any`;
 
 function option(argv: readonly string[], name: string): string | undefined {
-  const index = argv.indexOf(name);
-  if (index >= 0) return argv[index + 1];
-  const inline = argv.find((a) => a.startsWith(`${name}=`));
-  return inline?.slice(name.length + 1);
+  return options(argv, name)[0];
+}
+
+/** Every value of a repeatable option (`--name v`, `--name=v`), commas splitting one value into several. */
+function options(argv: readonly string[], name: string): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, index) => {
+    if (arg === name && argv[index + 1] !== undefined) values.push(argv[index + 1]!);
+    else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
+  });
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /**
@@ -29,7 +45,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
   }
   const port = Number(option(argv, '--port') ?? 9229);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${option(argv, '--port')}`);
-  const server = await startLocalCognito({ host: option(argv, '--host') ?? '127.0.0.1', port });
+  const server = await startLocalCognito({
+    host: option(argv, '--host') ?? '127.0.0.1',
+    port,
+    allowedOrigins: options(argv, '--allow-origin'),
+    allowedHosts: options(argv, '--allow-host'),
+  });
   const pool = await createLocalUserPool({
     cognito: server.cognito,
     pool: {

@@ -2,7 +2,13 @@
  * cognito-auth-machine/local: an in-memory Cognito user pool for development, demos and tests, in process
  * (`createLocalUserPool` + `localTransport`) or over HTTP (`startLocalCognito`). See docs/local-user-pool.md.
  */
-export { createLocalCognito, type LocalCognito, type LocalCognitoOptions, type DeliveredMessage } from './local-cognito.js';
+export {
+  createLocalCognito,
+  type LocalCognito,
+  type LocalCognitoOptions,
+  type DeliveredMessage,
+  type RecordCounts,
+} from './local-cognito.js';
 export {
   createLocalUserPool,
   type LocalUserPool,
@@ -15,6 +21,7 @@ export {
   type LocalCognitoServer,
   type LocalCognitoServerOptions,
 } from './local-cognito-server.js';
+export type { HttpGuardOptions } from './http-guards.js';
 export { manualClock, realClock, type Clock, type ManualClock } from './clock.js';
 export { LocalCognitoError } from './local-cognito-error.js';
 export { totpCode } from './totp.js';

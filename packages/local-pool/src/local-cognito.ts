@@ -6,11 +6,13 @@ import { LocalCognitoError } from './local-cognito-error.js';
 import { isLocalOperation, LOCAL_OPERATIONS, validateInput, type LocalOperation } from './operation-inputs.js';
 import type { ServiceState, DeliveredMessage } from './service-state.js';
 import * as signUp from './sign-up-operations.js';
+import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-sweep.js';
 import { issuerOf, jwksOf } from './token-issuer.js';
 import type { LocalTriggers } from './triggers.js';
 import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
+export type { RecordCounts } from './record-sweep.js';
 
 export interface LocalCognitoOptions {
   clock?: Clock;
@@ -28,8 +30,19 @@ export interface LocalCognitoOptions {
 export interface LocalCognito {
   /** Runs one Cognito operation (control plane and user plane) with Cognito's input and output shapes. */
   send(operation: string, input: unknown): Promise<unknown>;
-  /** The outbox: every code and invitation sent so far, oldest first. */
+  /**
+   * The outbox: the codes and invitations sent, oldest first. A message leaves it an hour after the code in it stops
+   * working (for an invitation, its temporary password); at most the newest 10,000 are kept.
+   */
   messages(): DeliveredMessage[];
+  /**
+   * Drops every record whose life has ended by the clock: sessions, tokens, revocations, sign-out marks,
+   * attempt-limit windows, codes, lockouts, outbox messages. Requests do this by themselves once a minute of
+   * clock time; the HTTP server also does it every minute while idle.
+   */
+  sweep(): void;
+  /** How many records of each kind are held (see `sweep`), to watch a long-running pool's memory. */
+  recordCounts(): RecordCounts;
   readonly clock: Clock;
   readonly region: string;
   /** Operations `send` understands. */
@@ -91,10 +104,12 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
     sessions: new Map(),
     refreshTokens: new Map(),
     accessTokens: new Map(),
-    revokedOrigins: new Set(),
+    revokedOrigins: new Map(),
     signedOut: new Map(),
+    attempts: new Map(),
     sequence: 0,
     outbox: [],
+    lastSweepAt: 0,
     triggers: options.triggers ?? {},
     poolTriggers: new Map(),
     ...(options.lambdaEndpoint ? { lambdaEndpoint: options.lambdaEndpoint } : {}),
@@ -108,6 +123,7 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
         throw new LocalCognitoError('UnknownOperationException', `Operation ${operation} is not supported by the local user pool.`);
       }
       const checked = validateInput(operation, input);
+      maybeSweep(state);
       try {
         return await HANDLERS[operation](state, checked);
       } catch (error) {
@@ -116,7 +132,9 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
         throw new LocalCognitoError('InternalErrorException', error instanceof Error ? error.message : String(error));
       }
     },
-    messages: () => state.outbox.map((m) => ({ ...m })),
+    messages: () => state.outbox.map(({ keepUntil: _keepUntil, ...message }) => message),
+    sweep: () => sweep(state),
+    recordCounts: () => recordCounts(state),
     setPoolTriggers(userPoolId, triggers) {
       state.poolTriggers.set(userPoolId, triggers);
     },

@@ -77,7 +77,6 @@ export interface ClientRecord {
 export interface PendingCode {
   code: string;
   expiresAt: number;
-  attempts: number;
   /** Where the code went; confirming it verifies this attribute. */
   attribute?: 'email' | 'phone_number';
   /** Codes this one replaced: using one is ExpiredCodeException, not CodeMismatchException. */
@@ -102,7 +101,11 @@ export interface UserRecord {
   totpMfaPreferred: boolean;
   /** A verified TOTP secret; `pendingTotpSecret` waits for VerifySoftwareToken. */
   totpSecret?: string;
+  /** TOTP time steps whose code was accepted for `totpSecret` and may still be presented (the current window). */
+  totpUsedSteps?: number[];
   pendingTotpSecret?: string;
+  /** Wrong codes VerifySoftwareToken may still take for `pendingTotpSecret` before the association is dropped. */
+  pendingTotpAttemptsLeft?: number;
   signUpCode?: PendingCode;
   forgotPasswordCode?: PendingCode;
   attributeCodes: Map<string, PendingCode>;

@@ -36,7 +36,23 @@ export interface AccessRecord {
   sequence: number;
 }
 
-/** Everything one LocalCognito holds; operation modules read and change it. */
+/** An outbox entry and the time it leaves the outbox (an hour after the code in it stops working). */
+export interface StoredMessage extends DeliveredMessage {
+  keepUntil: number;
+}
+
+/** Failures counted against one of Cognito's hourly attempt limits, for one user and one operation. */
+export interface AttemptWindow {
+  failures: number;
+  /** The window opens at the first failure and ends an hour later; then the count starts again. */
+  endsAt: number;
+}
+
+/**
+ * Everything one LocalCognito holds; operation modules read and change it. Every record with a life (sessions,
+ * tokens, revocations, sign-out marks, attempt windows, codes, lockouts, outbox messages) is dropped when that life
+ * ends: lazily where it is read, and by the sweep (record-sweep.ts) that runs as the clock moves.
+ */
 export interface ServiceState {
   clock: Clock;
   region: string;
@@ -46,14 +62,19 @@ export interface ServiceState {
   sessions: Map<string, SessionRecord>;
   refreshTokens: Map<string, RefreshRecord & { sequence: number }>;
   accessTokens: Map<string, AccessRecord>;
-  revokedOrigins: Set<string>;
-  /** Sign-out marks by user sub (sequence numbers). */
-  signedOut: Map<string, number>;
+  /** Revoked origin_jti values, each with the time after which no token of that origin can be alive. */
+  revokedOrigins: Map<string, number>;
+  /** Sign-out marks by user sub: tokens with a sequence at or below `sequence` are revoked; the mark is kept until `expiresAt`. */
+  signedOut: Map<string, { sequence: number; expiresAt: number }>;
+  /** Attempt-limit windows, by `<operation>:<userPoolId>:<sub>`. */
+  attempts: Map<string, AttemptWindow>;
   sequence: number;
-  outbox: DeliveredMessage[];
+  outbox: StoredMessage[];
   triggers: LocalTriggers;
   poolTriggers: Map<string, LocalTriggers>;
   lambdaEndpoint?: string;
+  /** Clock time of the last sweep. */
+  lastSweepAt: number;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -120,7 +141,27 @@ export function userNotFound(client: ClientRecord): never {
   fail('UserNotFoundException', 'User does not exist.');
 }
 
-/** Session strings look like Cognito's (long, URL-safe, ≥ 20 chars) and carry no meaning. */
+const SESSION_PREFIX = 'AYAB';
+const SESSION_BYTES = 96;
+
+/**
+ * Session strings look like Cognito's (long, URL-safe, ≥ 20 chars). The first 6 bytes carry the expiry, so a
+ * session that has left memory can still be answered "expired" rather than "invalid"; the rest is random.
+ */
+function newSessionId(expiresAt: number): string {
+  const bytes = randomBytes(SESSION_BYTES);
+  bytes.writeUIntBE(Math.max(0, Math.min(expiresAt, 2 ** 48 - 1)), 0, 6);
+  return `${SESSION_PREFIX}${bytes.toString('base64url')}`;
+}
+
+/** The expiry written into a session string by newSessionId, if it is one. */
+function sessionIdExpiry(id: string): number | undefined {
+  if (!id.startsWith(SESSION_PREFIX)) return undefined;
+  const bytes = Buffer.from(id.slice(SESSION_PREFIX.length), 'base64url');
+  if (bytes.length !== SESSION_BYTES || bytes.toString('base64url') !== id.slice(SESSION_PREFIX.length)) return undefined;
+  return bytes.readUIntBE(0, 6);
+}
+
 export function openSession(
   state: ServiceState,
   client: ClientRecord,
@@ -128,13 +169,13 @@ export function openSession(
   fields: Omit<SessionRecord, 'poolId' | 'clientId' | 'username' | 'expiresAt' | 'used' | 'attemptsLeft'> &
     Partial<Pick<SessionRecord, 'attemptsLeft'>>,
 ): string {
-  pruneSessions(state);
-  const id = `AYABe${randomBytes(96).toString('base64url')}`;
+  const expiresAt = state.clock.now() + client.authSessionMinutes * 60_000;
+  const id = newSessionId(expiresAt);
   state.sessions.set(id, {
     poolId: client.poolId,
     clientId: client.id,
     username: user.username,
-    expiresAt: state.clock.now() + client.authSessionMinutes * 60_000,
+    expiresAt,
     used: false,
     attemptsLeft: 3,
     ...fields,
@@ -142,27 +183,99 @@ export function openSession(
   return id;
 }
 
-/** Spent and expired sessions are kept a while (to say "used once" / "expired"), then dropped. */
-function pruneSessions(state: ServiceState): void {
-  if (state.sessions.size < 1024 || state.sessions.size % 256 !== 0) return;
-  const cutoff = state.clock.now() - 60 * 60_000;
-  for (const [id, record] of state.sessions) if (record.expiresAt < cutoff) state.sessions.delete(id);
-}
-
-/** Finds a live session for this client without consuming it; messages as observed from Cognito. */
+/**
+ * Finds a live, unused session for this client without consuming it; messages as observed from Cognito. Callers
+ * that go on to `await` must look the session up again with `claimSession` afterwards: another request may have
+ * spent it meanwhile.
+ */
 export function sessionOf(state: ServiceState, clientId: string | undefined, session: string | undefined): SessionRecord {
   if (!session) fail('InvalidParameterException', 'Missing required parameter Session');
   const record = state.sessions.get(session);
-  if (!record || (clientId !== undefined && record.clientId !== clientId)) {
+  const now = state.clock.now();
+  if (!record) {
+    const expiry = sessionIdExpiry(session);
+    if (expiry !== undefined && now > expiry) fail('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     fail('NotAuthorizedException', 'Invalid session for the user.');
   }
-  if (record.used) fail('NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
-  if (state.clock.now() > record.expiresAt) {
+  if (clientId !== undefined && record.clientId !== clientId) fail('NotAuthorizedException', 'Invalid session for the user.');
+  if (now > record.expiresAt) {
     state.sessions.delete(session);
     fail('NotAuthorizedException', 'Invalid session for the user, session is expired.');
   }
+  if (record.used) fail('NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
   return record;
 }
+
+/**
+ * Marks a session used and returns what it held. Call it in the same synchronous stretch as the `sessionOf` that
+ * found it: with no `await` between the check and the mark, two requests can never both get past it. The stored
+ * record keeps only what is needed to answer "used once" until it expires.
+ */
+export function spendSession(record: SessionRecord): SessionRecord {
+  const held = { ...record };
+  record.used = true;
+  delete record.srp;
+  delete record.smsCode;
+  delete record.customHistory;
+  delete record.privateChallengeParameters;
+  delete record.challengeMetadata;
+  delete record.mfasCanChoose;
+  return held;
+}
+
+/** sessionOf and spendSession in one synchronous step. */
+export function claimSession(state: ServiceState, clientId: string | undefined, session: string | undefined): SessionRecord {
+  return spendSession(sessionOf(state, clientId, session));
+}
+
+/**
+ * A wrong answer to a code challenge: the session stays usable for a few tries in all, then it is spent, and the
+ * right code is refused with it.
+ */
+export function wrongAnswer(
+  record: SessionRecord,
+  name = 'CodeMismatchException',
+  message = 'Invalid code or auth state for the user.',
+): never {
+  record.attemptsLeft -= 1;
+  if (record.attemptsLeft <= 0) spendSession(record);
+  fail(name, message);
+}
+
+const HOUR = 60 * 60_000;
+
+/**
+ * Cognito's hourly attempt limits (https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html): once
+ * `limit` wrong answers were counted in the window, every further attempt — the right answer included — is refused
+ * with LimitExceededException until the window ends. Synchronous, so callers check and count in one stretch.
+ */
+export function checkAttemptLimit(state: ServiceState, key: string, limit: number): void {
+  const window = state.attempts.get(key);
+  if (!window) return;
+  if (state.clock.now() >= window.endsAt) {
+    state.attempts.delete(key);
+    return;
+  }
+  if (window.failures >= limit) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+}
+
+export function countFailedAttempt(state: ServiceState, key: string): void {
+  const now = state.clock.now();
+  let window = state.attempts.get(key);
+  if (!window || now >= window.endsAt) {
+    window = { failures: 0, endsAt: now + HOUR };
+    state.attempts.set(key, window);
+  }
+  window.failures += 1;
+}
+
+export function attemptKey(operation: string, pool: PoolRecord, user: UserRecord): string {
+  return `${operation}:${pool.id}:${user.sub}`;
+}
+
+/** The newest messages kept in the outbox when the clock does not move. */
+export const OUTBOX_CAPACITY = 10_000;
+const OUTBOX_GRACE_MS = HOUR;
 
 export function deliver(
   state: ServiceState,
@@ -171,7 +284,10 @@ export function deliver(
   medium: 'EMAIL' | 'SMS',
   code: string,
   purpose: MessagePurpose,
+  lifetimeMs: number,
 ): void {
   const destination = user.attributes.get(medium === 'EMAIL' ? 'email' : 'phone_number') ?? '';
-  state.outbox.push({ userPoolId: pool.id, username: user.username, destination, medium, code, purpose, at: state.clock.now() });
+  const at = state.clock.now();
+  state.outbox.push({ userPoolId: pool.id, username: user.username, destination, medium, code, purpose, at, keepUntil: at + lifetimeMs + OUTBOX_GRACE_MS });
+  if (state.outbox.length > OUTBOX_CAPACITY) state.outbox.splice(0, state.outbox.length - OUTBOX_CAPACITY);
 }

@@ -2,8 +2,11 @@ import { fail } from './local-cognito-error.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { ClientRecord, PoolRecord, UserRecord } from './pool-records.js';
 import {
+  attemptKey,
+  checkAttemptLimit,
   checkSecretHash,
   clientOf,
+  countFailedAttempt,
   isUserNotFoundHidden,
   triggerSourceOf,
   userNotFound,
@@ -196,11 +199,19 @@ export async function resendConfirmationCode(state: ServiceState, input: Input):
   return { CodeDeliveryDetails: delivery };
 }
 
+/** Cognito's hourly limits on wrong codes (https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html). */
+export const CONFIRM_SIGN_UP_LIMIT = 15;
+export const CONFIRM_FORGOT_PASSWORD_LIMIT = 5;
+
 export async function confirmSignUp(state: ServiceState, input: Input): Promise<Input> {
   const { client, pool, user } = await userForCode(state, input);
+  // From here to the confirmation nothing awaits: the limit, the comparison and spending the code are one step,
+  // so concurrent requests meet them one at a time.
   if (user.status !== 'UNCONFIRMED') {
     fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
   }
+  const key = attemptKey('ConfirmSignUp', pool, user);
+  checkAttemptLimit(state, key, CONFIRM_SIGN_UP_LIMIT);
   const pending = user.signUpCode;
   const given = String(input.ConfirmationCode);
   const expired = pending && given === pending.code && state.clock.now() > pending.expiresAt;
@@ -208,7 +219,7 @@ export async function confirmSignUp(state: ServiceState, input: Input): Promise<
     fail('ExpiredCodeException', 'Invalid code provided, please request a code again.');
   }
   if (pending.code !== given) {
-    if (++pending.attempts > 15) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    countFailedAttempt(state, key);
     fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
   }
   const attribute = pending.attribute;
@@ -217,6 +228,7 @@ export async function confirmSignUp(state: ServiceState, input: Input): Promise<
   user.status = 'CONFIRMED';
   user.modifiedAt = state.clock.now();
   delete user.signUpCode;
+  // A failing PostConfirmation reaches the caller, but the user stays confirmed, as on Cognito.
   await runPostConfirmation(state, pool, client, user, 'PostConfirmation_ConfirmSignUp', metadata(input.ClientMetadata));
   return {};
 }
@@ -269,15 +281,18 @@ export async function forgotPassword(state: ServiceState, input: Input): Promise
 
 export async function confirmForgotPassword(state: ServiceState, input: Input): Promise<Input> {
   const { client, pool, user } = await userForCode(state, input);
+  // One synchronous step from the limit to spending the code, as in confirmSignUp.
+  const key = attemptKey('ConfirmForgotPassword', pool, user);
+  checkAttemptLimit(state, key, CONFIRM_FORGOT_PASSWORD_LIMIT);
   const pending = user.forgotPasswordCode;
   if (!pending || state.clock.now() > pending.expiresAt) {
     fail('ExpiredCodeException', 'Invalid code provided, please request a code again.');
   }
-  if (pending.attempts >= 5) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
   if (pending.code !== String(input.ConfirmationCode)) {
-    pending.attempts++;
+    countFailedAttempt(state, key);
     fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
   }
+  // A password the policy refuses leaves the code usable for another try.
   enforcePasswordPolicy(pool.passwordPolicy, String(input.Password));
   user.password = String(input.Password);
   user.salt = newSalt();
@@ -285,6 +300,7 @@ export async function confirmForgotPassword(state: ServiceState, input: Input): 
   delete user.temporaryPasswordExpiresAt;
   delete user.forgotPasswordCode;
   user.modifiedAt = state.clock.now();
+  // A failing PostConfirmation reaches the caller; the new password stays, as on Cognito.
   await runPostConfirmation(state, pool, client, user, 'PostConfirmation_ConfirmForgotPassword', metadata(input.ClientMetadata));
   return {};
 }

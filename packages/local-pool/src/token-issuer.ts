@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { fail } from './local-cognito-error.js';
-import type { ClientRecord, PoolKeys, PoolRecord, UserRecord } from './pool-records.js';
+import type { ClientRecord, PoolKeys, PoolRecord, RefreshRecord, UserRecord } from './pool-records.js';
 import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
 import { poolKeysAt } from './token-keys.js';
 import { runTrigger } from './triggers.js';
@@ -146,9 +146,8 @@ export async function issueTokens(
   });
   const result: AuthenticationResult = { AccessToken, ExpiresIn: client.accessTokenSeconds, TokenType: 'Bearer', IdToken };
   if (!options.refreshOf) {
-    // Opaque to clients, as Cognito's are (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html);
-    // the prefix only makes it recognisable in logs.
-    const refreshToken = `local.${randomBytes(96).toString('base64url')}`;
+    const expiresAt = now + client.refreshTokenSeconds * 1000;
+    const refreshToken = newRefreshToken(expiresAt);
     state.refreshTokens.set(refreshToken, {
       poolId: pool.id,
       clientId: client.id,
@@ -156,7 +155,7 @@ export async function issueTokens(
       originJti,
       authTime,
       issuedAt: now,
-      expiresAt: now + client.refreshTokenSeconds * 1000,
+      expiresAt,
       revoked: false,
       sequence,
     });
@@ -165,9 +164,37 @@ export async function issueTokens(
   return result;
 }
 
+/**
+ * Opaque to clients, as Cognito's are (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html):
+ * `local.<expiry, epoch seconds in base 36>.<random>`. The prefix makes it recognisable in logs; the expiry lets a
+ * token whose record has left memory still be answered "expired".
+ */
+function newRefreshToken(expiresAt: number): string {
+  return `local.${Math.floor(expiresAt / 1000).toString(36)}.${randomBytes(96).toString('base64url')}`;
+}
+
+function refreshTokenExpiry(token: string): number | undefined {
+  const match = /^local\.([0-9a-z]{1,10})\.[A-Za-z0-9_-]{128}$/.exec(token);
+  return match?.[1] === undefined ? undefined : parseInt(match[1], 36) * 1000;
+}
+
+/** The `exp` (ms) of something shaped like one of our access tokens, read without verifying it: only to word a refusal. */
+function accessTokenExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    if (typeof payload !== 'object' || payload === null) return undefined;
+    const { exp, token_use: use } = payload as { exp?: unknown; token_use?: unknown };
+    return typeof exp === 'number' && use === 'access' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isSignedOut(state: ServiceState, sub: string, sequence: number): boolean {
   const mark = state.signedOut.get(sub);
-  return mark !== undefined && sequence <= mark;
+  return mark !== undefined && sequence <= mark.sequence;
 }
 
 /** The user behind an access token, for the token-authorised operations; rejects expired and revoked tokens. */
@@ -175,12 +202,20 @@ export function userOfAccessToken(
   state: ServiceState,
   accessToken: string,
 ): { pool: PoolRecord; user: UserRecord; record: AccessRecord } {
+  const now = state.clock.now();
   const record = state.accessTokens.get(accessToken);
-  if (!record) fail('NotAuthorizedException', 'Invalid Access Token');
+  if (!record) {
+    const expiry = accessTokenExpiry(accessToken);
+    if (expiry !== undefined && now >= expiry) fail('NotAuthorizedException', 'Access Token has expired');
+    fail('NotAuthorizedException', 'Invalid Access Token');
+  }
+  if (now >= record.expiresAt) {
+    state.accessTokens.delete(accessToken);
+    fail('NotAuthorizedException', 'Access Token has expired');
+  }
   if (state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
     fail('NotAuthorizedException', 'Access Token has been revoked');
   }
-  if (state.clock.now() >= record.expiresAt) fail('NotAuthorizedException', 'Access Token has expired');
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
   if (!user) fail('UserNotFoundException', 'User does not exist.');
@@ -190,6 +225,34 @@ export function userOfAccessToken(
   return { pool, user, record };
 }
 
+type StoredRefresh = RefreshRecord & { sequence: number };
+
+function liveRefreshRecord(state: ServiceState, client: ClientRecord, refreshToken: string): StoredRefresh {
+  const now = state.clock.now();
+  const record = state.refreshTokens.get(refreshToken);
+  if (!record) {
+    const expiry = refreshTokenExpiry(refreshToken);
+    if (expiry !== undefined && now >= expiry) fail('NotAuthorizedException', 'Refresh Token has expired');
+    fail('NotAuthorizedException', 'Invalid Refresh Token');
+  }
+  if (record.clientId !== client.id) fail('NotAuthorizedException', 'Invalid Refresh Token');
+  if (now >= record.expiresAt) {
+    state.refreshTokens.delete(refreshToken);
+    fail('NotAuthorizedException', 'Refresh Token has expired');
+  }
+  if (isRefreshRevoked(state, record)) fail('NotAuthorizedException', 'Refresh Token has been revoked');
+  return record;
+}
+
+function isRefreshRevoked(state: ServiceState, record: StoredRefresh): boolean {
+  return record.revoked || state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence);
+}
+
+/** The refresh record for a token, whatever its state; for RevokeToken and SECRET_HASH checks. */
+export function refreshRecordOf(state: ServiceState, refreshToken: string): StoredRefresh | undefined {
+  return state.refreshTokens.get(refreshToken);
+}
+
 /** New ID and access tokens for a refresh token (both refresh operations share this). */
 export async function refreshTokens(
   state: ServiceState,
@@ -197,19 +260,20 @@ export async function refreshTokens(
   refreshToken: string,
   clientMetadata?: Record<string, string>,
 ): Promise<AuthenticationResult> {
-  const record = state.refreshTokens.get(refreshToken);
-  if (!record || record.clientId !== client.id) fail('NotAuthorizedException', 'Invalid Refresh Token');
-  if (record.revoked || state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
-    fail('NotAuthorizedException', 'Refresh Token has been revoked');
-  }
-  if (state.clock.now() >= record.expiresAt) fail('NotAuthorizedException', 'Refresh Token has expired');
+  const record = liveRefreshRecord(state, client, refreshToken);
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
   if (!user) fail('UserNotFoundException', 'User does not exist.');
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
-  return issueTokens(state, pool, client, user, {
+  const result = await issueTokens(state, pool, client, user, {
     source: 'TokenGeneration_RefreshTokens',
     ...(clientMetadata ? { clientMetadata } : {}),
     refreshOf: { originJti: record.originJti, authTime: record.authTime },
   });
+  // Revoked (RevokeToken, GlobalSignOut) while the tokens were being minted: they never count as issued.
+  if (isRefreshRevoked(state, record)) {
+    state.accessTokens.delete(result.AccessToken);
+    fail('NotAuthorizedException', 'Refresh Token has been revoked');
+  }
+  return result;
 }

@@ -211,7 +211,7 @@ export function sendCode(
 ): { code: PendingCode; delivery: CodeDelivery } {
   const delivery = deliveryFor(user, attribute);
   if (!delivery) fail('InvalidParameterException', `User has no ${attribute} to deliver a code to.`);
-  const code: PendingCode = { code: randomCode(), expiresAt: state.clock.now() + lifetimeMs, attempts: 0, attribute };
-  deliver(state, pool, user, delivery.DeliveryMedium, code.code, purpose);
+  const code: PendingCode = { code: randomCode(), expiresAt: state.clock.now() + lifetimeMs, attribute };
+  deliver(state, pool, user, delivery.DeliveryMedium, code.code, purpose, lifetimeMs);
   return { code, delivery };
 }

@@ -2,11 +2,22 @@ import { Secret } from 'otpauth';
 import { fail } from './local-cognito-error.js';
 import { mfaSettingsOutput, setMfaPreference } from './mfa-settings.js';
 import { enforcePasswordPolicy } from './password-policy.js';
-import type { PoolRecord, UserRecord } from './pool-records.js';
-import { checkClientSecret, clientOf, openSession, sessionOf, type ServiceState } from './service-state.js';
+import type { PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
+import {
+  attemptKey,
+  checkAttemptLimit,
+  checkClientSecret,
+  clientOf,
+  countFailedAttempt,
+  openSession,
+  sessionOf,
+  spendSession,
+  wrongAnswer,
+  type ServiceState,
+} from './service-state.js';
 import { claimAlias } from './sign-up-operations.js';
-import { userOfAccessToken } from './token-issuer.js';
-import { totpMatches } from './totp.js';
+import { refreshRecordOf, userOfAccessToken } from './token-issuer.js';
+import { totpStep } from './totp.js';
 import {
   aliasHolder,
   applyAttributes,
@@ -96,13 +107,23 @@ export function getUserAttributeVerificationCode(state: ServiceState, input: Inp
   return { CodeDeliveryDetails: delivery };
 }
 
+/** Cognito's hourly limits on wrong answers (https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html). */
+export const VERIFY_USER_ATTRIBUTE_LIMIT = 15;
+export const CHANGE_PASSWORD_LIMIT = 5;
+
 export function verifyUserAttribute(state: ServiceState, input: Input): Input {
   const { pool, user } = userOfAccessToken(state, String(input.AccessToken));
   const attribute = String(input.AttributeName);
   if (attribute !== 'email' && attribute !== 'phone_number') fail('InvalidParameterException', `Attribute ${attribute} cannot be verified.`);
+  // Limit, comparison and spending happen in one synchronous stretch: concurrent requests cannot all get past it.
+  const key = attemptKey('VerifyUserAttribute', pool, user);
+  checkAttemptLimit(state, key, VERIFY_USER_ATTRIBUTE_LIMIT);
   const pending = user.attributeCodes.get(attribute);
   if (!pending || state.clock.now() > pending.expiresAt) fail('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-  if (pending.code !== String(input.Code)) fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
+  if (pending.code !== String(input.Code)) {
+    countFailedAttempt(state, key);
+    fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
+  }
   // Verifying an alias another user holds moves it here, as confirmation with ForceAliasCreation would.
   claimAlias(pool, user, attribute, true);
   user.attributes.set(`${attribute}_verified`, 'true');
@@ -112,7 +133,12 @@ export function verifyUserAttribute(state: ServiceState, input: Input): Input {
 
 export function changePassword(state: ServiceState, input: Input): Input {
   const { pool, user } = userOfAccessToken(state, String(input.AccessToken));
-  if (input.PreviousPassword !== user.password) fail('NotAuthorizedException', 'Incorrect username or password.');
+  const key = attemptKey('ChangePassword', pool, user);
+  checkAttemptLimit(state, key, CHANGE_PASSWORD_LIMIT);
+  if (input.PreviousPassword !== user.password) {
+    countFailedAttempt(state, key);
+    fail('NotAuthorizedException', 'Incorrect username or password.');
+  }
   enforcePasswordPolicy(pool.passwordPolicy, String(input.ProposedPassword));
   user.password = String(input.ProposedPassword);
   user.modifiedAt = state.clock.now();
@@ -133,7 +159,7 @@ export function setUserMfaPreference(state: ServiceState, input: Input): Input {
 }
 
 /** The user for AssociateSoftwareToken / VerifySoftwareToken: by access token, or by an MFA_SETUP session. */
-function tokenOrSession(state: ServiceState, input: Input): { pool: PoolRecord; user: UserRecord; session?: string } {
+function tokenOrSession(state: ServiceState, input: Input): { pool: PoolRecord; user: UserRecord; session?: SessionRecord } {
   const hasToken = typeof input.AccessToken === 'string';
   const hasSession = typeof input.Session === 'string';
   if (hasToken === hasSession) fail('InvalidParameterException', 'Exactly one of AccessToken or Session must be given.');
@@ -146,17 +172,25 @@ function tokenOrSession(state: ServiceState, input: Input): { pool: PoolRecord; 
   const { pool } = clientOf(state, record.clientId);
   const user = pool.users.get(userKey(pool, record.username));
   if (!user) fail('NotAuthorizedException', 'Invalid session for the user.');
-  return { pool, user, session: String(input.Session) };
+  return { pool, user, session: record };
 }
+
+/** Wrong codes VerifySoftwareToken takes for one association before it is dropped (Cognito's number is not documented). */
+export const TOTP_ASSOCIATION_ATTEMPTS = 5;
 
 export function associateSoftwareToken(state: ServiceState, input: Input): Input {
   const { pool, user, session } = tokenOrSession(state, input);
   if (!pool.softwareTokenMfa) fail('SoftwareTokenMFANotFoundException', 'Software Token MFA is not enabled for the user pool.');
   const secret = new Secret({ size: 20 }).base32;
+  if (!session) {
+    user.pendingTotpSecret = secret;
+    user.pendingTotpAttemptsLeft = TOTP_ASSOCIATION_ATTEMPTS;
+    return { SecretCode: secret };
+  }
+  // The MFA_SETUP session is spent here, in the same synchronous stretch that found it live, and a new one issued.
+  const old = spendSession(session);
   user.pendingTotpSecret = secret;
-  if (!session) return { SecretCode: secret };
-  const old = state.sessions.get(session)!;
-  old.used = true;
+  user.pendingTotpAttemptsLeft = TOTP_ASSOCIATION_ATTEMPTS;
   const { client } = clientOf(state, old.clientId);
   return { SecretCode: secret, Session: openSession(state, client, user, { challenge: 'MFA_SETUP', flow: old.flow }) };
 }
@@ -165,18 +199,29 @@ export function verifySoftwareToken(state: ServiceState, input: Input): Input {
   const { user, session } = tokenOrSession(state, input);
   const secret = user.pendingTotpSecret;
   if (!secret) fail('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been associated for the user.');
-  if (!totpMatches(secret, String(input.UserCode), state.clock.now())) {
+  const now = state.clock.now();
+  const step = totpStep(secret, String(input.UserCode), now);
+  if (step === undefined) {
+    // Each association takes a few wrong codes, then it is dropped and must be made again.
+    user.pendingTotpAttemptsLeft = (user.pendingTotpAttemptsLeft ?? TOTP_ASSOCIATION_ATTEMPTS) - 1;
+    if (user.pendingTotpAttemptsLeft <= 0) {
+      delete user.pendingTotpSecret;
+      delete user.pendingTotpAttemptsLeft;
+    }
+    if (session) wrongAnswer(session, 'EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
     fail('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
   }
   user.totpSecret = secret;
+  // The code is spent: a sign-in may not present it again (RFC 6238 §5.2, as Cognito does).
+  user.totpUsedSteps = [step];
   delete user.pendingTotpSecret;
+  delete user.pendingTotpAttemptsLeft;
   if (!session) return { Status: 'SUCCESS' };
   // Finishing setup inside sign-in turns TOTP on and makes it preferred, as completing MFA_SETUP does on AWS.
   user.totpMfaEnabled = true;
   user.totpMfaPreferred = true;
   user.smsMfaPreferred = false;
-  const old = state.sessions.get(session)!;
-  old.used = true;
+  const old = spendSession(session);
   const { client } = clientOf(state, old.clientId);
   return {
     Status: 'SUCCESS',
@@ -184,9 +229,17 @@ export function verifySoftwareToken(state: ServiceState, input: Input): Input {
   };
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Revokes every token issued to the user so far (GlobalSignOut, AdminUserGlobalSignOut, deletion). The mark is kept
+ * until the longest-lived of those tokens could have expired: the longest refresh-token life of any client, plus
+ * the longest access-token life (a day) for tokens minted from a refresh token at its end.
+ */
 export function signOutEverywhere(state: ServiceState, user: UserRecord): void {
-  state.signedOut.set(user.sub, state.sequence);
-  for (const record of state.refreshTokens.values()) if (record.sub === user.sub) record.revoked = true;
+  let longestRefreshMs = 0;
+  for (const client of state.clients.values()) longestRefreshMs = Math.max(longestRefreshMs, client.refreshTokenSeconds * 1000);
+  state.signedOut.set(user.sub, { sequence: state.sequence, expiresAt: state.clock.now() + longestRefreshMs + DAY_MS });
 }
 
 export function globalSignOut(state: ServiceState, input: Input): Input {
@@ -200,14 +253,15 @@ export function revokeToken(state: ServiceState, input: Input): Input {
   if (!client.enableTokenRevocation) fail('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
   checkClientSecret(client, input.ClientSecret as string | undefined, 'UnauthorizedException');
   const token = String(input.Token);
-  if (state.accessTokens.has(token) || token.split('.').length === 3) {
+  if (state.accessTokens.has(token) || (token.split('.').length === 3 && !token.startsWith('local.'))) {
     fail('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
   }
-  const record = state.refreshTokens.get(token);
+  const record = refreshRecordOf(state, token);
   // Unknown refresh tokens are accepted silently, so revoking is idempotent for clients that retry.
   if (!record) return {};
   if (record.clientId !== client.id) fail('UnauthorizedException', 'The refresh token was not issued to this client.');
   record.revoked = true;
-  state.revokedOrigins.add(record.originJti);
+  // Access tokens minted from it live at most a day past its own expiry; the revocation is kept that long.
+  state.revokedOrigins.set(record.originJti, record.expiresAt + DAY_MS);
   return {};
 }

@@ -151,13 +151,15 @@ describe('over HTTP with the AWS SDK v3', () => {
     for (const [response, status, type] of cases) {
       expect(response.status).toBe(status);
       expect(response.headers.get('x-amzn-errortype')).toBe(type);
-      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      // No Origin header (not a browser): no CORS headers either.
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
       const body = (await response.json()) as Record<string, string>;
       expect(body.__type).toBe(type);
       expect(typeof body.message).toBe('string');
     }
-    const options = await fetch(server.endpoint, { method: 'OPTIONS', headers: { origin: 'http://app.example', 'access-control-request-method': 'POST' } });
+    const options = await fetch(server.endpoint, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
     expect(options.status).toBe(204);
+    expect(options.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(options.headers.get('access-control-allow-headers')).toContain('x-amz-target');
     expect(options.headers.get('access-control-expose-headers')).toContain('x-amzn-ErrorType');
     const ok = await post('GlobalSignOut', JSON.stringify({ AccessToken: 'x' }));

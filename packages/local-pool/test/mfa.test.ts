@@ -93,7 +93,8 @@ describe('MFA', () => {
     await addUser(pool, 'ned', '+14325559999');
     const AccessToken = (await passwordAuth(send, pool.clientId, 'ned')).AuthenticationResult.AccessToken;
     const { SecretCode } = await send('AssociateSoftwareToken', { AccessToken });
-    await send('VerifySoftwareToken', { AccessToken, UserCode: totpCode(SecretCode, clock.now()) });
+    // A TOTP code is accepted once (as on Cognito): setup takes the previous step's code.
+    await send('VerifySoftwareToken', { AccessToken, UserCode: totpCode(SecretCode, clock.now() - 30_000) });
     await send('SetUserMFAPreference', { AccessToken, SoftwareTokenMfaSettings: { Enabled: true }, SMSMfaSettings: { Enabled: true } });
     const select = await passwordAuth(send, pool.clientId, 'ned');
     expect(select.ChallengeName).toBe('SELECT_MFA_TYPE');
