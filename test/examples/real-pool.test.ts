@@ -156,7 +156,9 @@ describe('the real user pool definition on the local pool', () => {
     await signIn(auth, 'tara');
     const { accessToken } = await getTokens(auth);
     const { SecretCode } = (await pool.cognito.send('AssociateSoftwareToken', { AccessToken: accessToken })) as { SecretCode: string };
-    await pool.cognito.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(SecretCode, pool.cognito.clock.now()) });
+    // A TOTP code is accepted once, as on Cognito: the setup takes the previous 30-second step's code, so that the
+    // sign-in below can use the current one.
+    await pool.cognito.send('VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpCode(SecretCode, pool.cognito.clock.now() - 30_000) });
     await pool.cognito.send('SetUserMFAPreference', { AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
     auth.send({ type: 'SIGN_OUT' });
     await expectState(auth, 'signedOut');
