@@ -470,7 +470,10 @@ describe('demo page', () => {
     await submit(page);
     await state(page, 'challenge.totpMfa');
     expect(await page.getByTestId('authenticator').getAttribute('data-username')).toBe(users.setup);
-    await fill(page, 'code', ((await page.getByTestId('totp-code').textContent()) ?? '').replace(/\s/g, ''));
+    // Cognito takes each code once: the sign-in waits for the panel's next code after the one the setup spent.
+    const panelCode = async () => ((await page.getByTestId('totp-code').textContent()) ?? '').replace(/\s/g, '');
+    await expect.poll(panelCode, { timeout: 35_000, interval: 500 }).not.toBe(code);
+    await fill(page, 'code', await panelCode());
     await submit(page);
     await state(page, 'signedIn.idle');
     await signOut(page);
@@ -480,7 +483,7 @@ describe('demo page', () => {
     await expect.poll(() => page.getByTestId('current-pool').textContent(), { timeout: STEP_TIMEOUT }).toBe('pool: MFA optional');
     expect(await page.locator('[data-testid=auth-card] [name=username]').inputValue()).toBe(users.sms);
     await page.close();
-  });
+  }, 120_000);
 
   it('forgot password for an unknown user: the error stays on the reset form, in words, with what was typed', async () => {
     const page = await openDemo();
