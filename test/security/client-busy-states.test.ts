@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { waitFor, type AnyStateMachine } from 'xstate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport } from '../../adapters/fetch-transport.js';
@@ -9,6 +8,7 @@ import type { AuthActor } from '../../runtime/auth-actor.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
+import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 
 /*
  * No busy state may keep the app waiting without end: each one either takes CANCEL, or its call ends (within
@@ -86,31 +86,20 @@ describe('the busy states of the chart', () => {
  */
 
 const TIMEOUT_MS = 100;
-let server: Server;
+let server: SilentServer;
 let endpoint: string;
-const sockets = new Set<Socket>();
 const actors: AuthActor[] = [];
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  endpoint = `http://127.0.0.1:${address.port}`;
+  server = await startSilentServer();
+  endpoint = server.endpoint;
 });
 
 afterEach(() => {
   for (const actor of actors.splice(0)) actor.stop();
 });
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 async function signedInStorage(options: { expired?: boolean } = {}): Promise<MemoryStorage> {
   const storage = memoryStorage();
