@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * The README's commands, as a new user runs them, on a fresh clone of this checkout's HEAD:
+ * The README's commands, as a new user runs them, on a fresh clone of this checkout's HEAD. The commands are read
+ * from the README's "Two commands" block and run in its order:
  * - `npm install` prints no warning and leaves `git status` clean;
  * - `npm start` serves the demo page and the local pool, and Ctrl-C stops both;
  * - `npm run walkthrough` finishes;
- * - `npx cognito-auth-machine-local`, the local pool's command, serves a pool;
- * - `npm test` passes, then the browser tests (`npm run test:browser`) do.
+ * - `npm test` passes.
+ * Then `npx cognito-auth-machine-local`, the local pool's command (docs/local-user-pool.md), serves a pool, and the
+ * browser tests (`npm run test:browser`) pass.
  *
  * Usage: node scripts/fresh-clone.mjs [--keep] [--no-tests]
  *   --keep       leave the clone in place and print where it is
@@ -13,7 +15,7 @@
  * Prints each step with its duration; exits non-zero at the first step that fails.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,9 +80,23 @@ async function answers(url, what) {
   return response.text();
 }
 
-const steps = [
-  ['git clone', () => run('git', ['clone', '--quiet', '--no-hardlinks', source, clone], { cwd: source })],
-  [
+/**
+ * The commands of the README's "Two commands" block, in order. Each must be one this check knows how to run as a
+ * new user would, so that a command added to the README without a check here fails instead of going untried.
+ */
+async function readmeCommands() {
+  const readme = await readFile(join(source, 'README.md'), 'utf8');
+  const block = /## Two commands\s+```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error('README.md has no "Two commands" block');
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    .flatMap((line) => line.split('&&').map((command) => command.trim()));
+}
+
+const runners = {
+  'npm install': [
     'npm install: no warning, and a clean tree',
     async () => {
       const output = await run(npm, ['install', '--no-audit', '--no-fund']);
@@ -90,7 +106,7 @@ const steps = [
       if (status.trim()) throw new Error(`npm install left the tree dirty:\n${status}`);
     },
   ],
-  [
+  'npm start': [
     'npm start: the demo page and the local pool',
     () =>
       serve(npm, ['start'], /Ctrl-C stops both/, async (output) => {
@@ -101,7 +117,22 @@ const steps = [
         await answers(`${pool}/_local/messages`, 'the local pool');
       }, { ...quiet, DEMO_POOL_PORT: '0', DEMO_PAGE_PORT: '0' }),
   ],
-  ['npm run walkthrough', () => run(npm, ['run', 'walkthrough'])],
+  'npm run walkthrough': ['npm run walkthrough', () => run(npm, ['run', 'walkthrough'])],
+  'npm test': ['npm test', () => run(npm, ['test'], { echo: true })],
+};
+const slow = new Set(['npm test']);
+
+const commands = await readmeCommands();
+const unknown = commands.filter((command) => !(command in runners));
+if (unknown.length) {
+  console.log(`FAIL  the README shows commands this check cannot run: ${unknown.join(', ')}`);
+  await rm(clone, { recursive: true, force: true });
+  process.exit(1);
+}
+
+const steps = [
+  ['git clone', () => run('git', ['clone', '--quiet', '--no-hardlinks', source, clone], { cwd: source })],
+  ...commands.filter((command) => !(args.has('--no-tests') && slow.has(command))).map((command) => runners[command]),
   [
     'npx cognito-auth-machine-local: the local pool command',
     () =>
@@ -111,12 +142,7 @@ const steps = [
         await answers(messages, 'the local pool');
       }),
   ],
-  ...(args.has('--no-tests')
-    ? []
-    : [
-        ['npm test', () => run(npm, ['test'], { echo: true })],
-        ['npm run test:browser', () => run(npm, ['run', 'test:browser'], { echo: true })],
-      ]),
+  ...(args.has('--no-tests') ? [] : [['npm run test:browser', () => run(npm, ['run', 'test:browser'], { echo: true })]]),
 ];
 
 let failed = false;

@@ -26,7 +26,7 @@ type Shape =
   | StringShape
   | { kind: 'boolean' }
   | { kind: 'integer'; min?: number; max?: number }
-  /** Without members: any object (structures the pool stores but does not read). */
+  /** Without members: an object of whatever members (structures the pool stores but does not read). */
   | { kind: 'structure'; members?: Members }
   | { kind: 'list'; member: Shape; min?: number; max?: number }
   | { kind: 'map'; key: StringShape; value: StringShape };
