@@ -20,6 +20,7 @@ import {
   userKey,
   validateAttributes,
 } from './user-directory.js';
+import { checkUserEnabled } from './user-enablement.js';
 import { signOutEverywhere, updateAttributes } from './user-operations.js';
 
 type Input = Record<string, unknown>;
@@ -166,6 +167,7 @@ export function adminSetUserPassword(state: ServiceState, input: Input): Input {
  */
 export function adminResetUserPassword(state: ServiceState, input: Input): Input {
   const { user } = userOf(state, input);
+  checkUserEnabled(user);
   user.status = 'RESET_REQUIRED';
   user.modifiedAt = state.clock.now();
   return {};

@@ -9,6 +9,7 @@ import * as signUp from './sign-up-operations.js';
 import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-sweep.js';
 import { issuerOf, jwksOf } from './token-issuer.js';
 import type { LocalTriggers } from './triggers.js';
+import * as enablement from './user-enablement.js';
 import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
@@ -73,6 +74,8 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminDeleteUser: admin.adminDeleteUser,
   AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
   AdminResetUserPassword: admin.adminResetUserPassword,
+  AdminDisableUser: enablement.adminDisableUser,
+  AdminEnableUser: enablement.adminEnableUser,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

@@ -228,6 +228,8 @@ const OPERATIONS = {
   AdminDeleteUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminUserGlobalSignOut: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminResetUserPassword: { UserPoolId: req(UserPoolId), Username: req(Username), ClientMetadata: StringMap },
+  AdminDisableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminEnableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
   SignUp: {
     ClientId: req(ClientId), SecretHash, Username: req(Username), Password, UserAttributes: Attributes,
     ValidationData: Attributes, ClientMetadata: StringMap, ...Unsigned,
