@@ -35,7 +35,8 @@ function userOf(state: ServiceState, input: Input): { pool: PoolRecord; user: Us
   return { pool, user };
 }
 
-function userOutput(user: UserRecord): Input {
+/** A user as listings and AdminCreateUser show it (UserType). */
+export function userOutput(user: UserRecord): Input {
   return {
     Username: user.username,
     Attributes: attributeList(user),

@@ -3,6 +3,8 @@ import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as controlPlane from './control-plane-operations.js';
 import { LocalCognitoError } from './local-cognito-error.js';
+import { listUserPools } from './list-user-pools.js';
+import { listUsers } from './list-users.js';
 import { isLocalOperation, LOCAL_OPERATIONS, validateInput, type LocalOperation } from './operation-inputs.js';
 import type { ServiceState, DeliveredMessage } from './service-state.js';
 import * as signUp from './sign-up-operations.js';
@@ -76,6 +78,8 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminResetUserPassword: admin.adminResetUserPassword,
   AdminDisableUser: enablement.adminDisableUser,
   AdminEnableUser: enablement.adminEnableUser,
+  ListUsers: listUsers,
+  ListUserPools: listUserPools,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

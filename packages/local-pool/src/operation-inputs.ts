@@ -96,6 +96,7 @@ const Arn = str({
   max: 2048,
   pattern: pattern('arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?'),
 });
+const PageToken = str({ min: 1, pattern: pattern('[\\S]+', new RegExp(`^${NOT_SPACE}+$`)) });
 const SmsMessage = str({ min: 6, max: 140, pattern: pattern('.*\\{####\\}.*', new RegExp(`^${JAVA_DOT}*\\{####\\}${JAVA_DOT}*$`)) });
 
 const Attributes = list(struct({ Name: req(AttributeName), Value: AttributeValue }));
@@ -230,6 +231,11 @@ const OPERATIONS = {
   AdminResetUserPassword: { UserPoolId: req(UserPoolId), Username: req(Username), ClientMetadata: StringMap },
   AdminDisableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminEnableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  ListUsers: {
+    UserPoolId: req(UserPoolId), AttributesToGet: list(AttributeName), Limit: int(0, 60), PaginationToken: PageToken,
+    Filter: str({ max: 256 }),
+  },
+  ListUserPools: { NextToken: { ...PageToken, max: 131072 }, MaxResults: req(int(1, 60)) },
   SignUp: {
     ClientId: req(ClientId), SecretHash, Username: req(Username), Password, UserAttributes: Attributes,
     ValidationData: Attributes, ClientMetadata: StringMap, ...Unsigned,
