@@ -2,6 +2,7 @@ import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as controlPlane from './control-plane-operations.js';
+import * as groups from './group-operations.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { listUserPools } from './list-user-pools.js';
 import { listUsers } from './list-users.js';
@@ -80,6 +81,15 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminEnableUser: enablement.adminEnableUser,
   ListUsers: listUsers,
   ListUserPools: listUserPools,
+  CreateGroup: groups.createGroup,
+  GetGroup: groups.getGroup,
+  ListGroups: groups.listGroups,
+  UpdateGroup: groups.updateGroup,
+  DeleteGroup: groups.deleteGroup,
+  AdminAddUserToGroup: groups.adminAddUserToGroup,
+  AdminRemoveUserFromGroup: groups.adminRemoveUserFromGroup,
+  AdminListGroupsForUser: groups.adminListGroupsForUser,
+  ListUsersInGroup: groups.listUsersInGroup,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

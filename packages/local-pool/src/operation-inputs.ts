@@ -97,6 +97,8 @@ const Arn = str({
   pattern: pattern('arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?'),
 });
 const PageToken = str({ min: 1, pattern: pattern('[\\S]+', new RegExp(`^${NOT_SPACE}+$`)) });
+const GroupName = str({ min: 1, max: 128, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') });
+const GroupSettings = { Description: str({ max: 2048 }), RoleArn: Arn, Precedence: int(0, 2147483647) };
 const SmsMessage = str({ min: 6, max: 140, pattern: pattern('.*\\{####\\}.*', new RegExp(`^${JAVA_DOT}*\\{####\\}${JAVA_DOT}*$`)) });
 
 const Attributes = list(struct({ Name: req(AttributeName), Value: AttributeValue }));
@@ -236,6 +238,15 @@ const OPERATIONS = {
     Filter: str({ max: 256 }),
   },
   ListUserPools: { NextToken: { ...PageToken, max: 131072 }, MaxResults: req(int(1, 60)) },
+  CreateGroup: { ...GroupSettings, GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  GetGroup: { GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  ListGroups: { UserPoolId: req(UserPoolId), Limit: int(0, 60), NextToken: PageToken },
+  UpdateGroup: { ...GroupSettings, GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  DeleteGroup: { GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  AdminAddUserToGroup: { UserPoolId: req(UserPoolId), Username: req(Username), GroupName: req(GroupName) },
+  AdminRemoveUserFromGroup: { UserPoolId: req(UserPoolId), Username: req(Username), GroupName: req(GroupName) },
+  AdminListGroupsForUser: { Username: req(Username), UserPoolId: req(UserPoolId), Limit: int(0, 60), NextToken: PageToken },
+  ListUsersInGroup: { UserPoolId: req(UserPoolId), GroupName: req(GroupName), Limit: int(0, 60), NextToken: PageToken },
   SignUp: {
     ClientId: req(ClientId), SecretHash, Username: req(Username), Password, UserAttributes: Attributes,
     ValidationData: Attributes, ClientMetadata: StringMap, ...Unsigned,

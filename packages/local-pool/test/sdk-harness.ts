@@ -7,7 +7,7 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
+import { startLocalCognito, type LocalCognitoServer, type LocalCognitoServerOptions } from '../src/local-cognito-server.js';
 
 export const PASSWORD = 'Passw0rd!';
 
@@ -25,8 +25,8 @@ export interface Harness {
 }
 
 /** A local pool server on 127.0.0.1 (port 0) and the AWS SDK client pointed at it. */
-export async function startHarness(): Promise<Harness> {
-  const server = await startLocalCognito({ host: '127.0.0.1', port: 0 });
+export async function startHarness(options: LocalCognitoServerOptions = {}): Promise<Harness> {
+  const server = await startLocalCognito({ ...options, host: '127.0.0.1', port: 0 });
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.endpoint,
     region: 'us-east-1',
