@@ -1,3 +1,4 @@
+import * as adminAuth from './admin-auth-operations.js';
 import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
@@ -90,6 +91,8 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminRemoveUserFromGroup: groups.adminRemoveUserFromGroup,
   AdminListGroupsForUser: groups.adminListGroupsForUser,
   ListUsersInGroup: groups.listUsersInGroup,
+  AdminInitiateAuth: adminAuth.adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminAuth.adminRespondToAuthChallenge,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

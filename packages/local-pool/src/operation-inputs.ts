@@ -283,6 +283,14 @@ const OPERATIONS = {
   },
   GlobalSignOut: { AccessToken: req(Token) },
   RevokeToken: { Token: req(Token), ClientId: req(ClientId), ClientSecret },
+  AdminInitiateAuth: {
+    UserPoolId: req(UserPoolId), ClientId: req(ClientId), AuthFlow: req(str({ values: AUTH_FLOWS })),
+    AuthParameters: SensitiveMap, ClientMetadata: StringMap, AnalyticsMetadata, ContextData: struct(), Session,
+  },
+  AdminRespondToAuthChallenge: {
+    UserPoolId: req(UserPoolId), ClientId: req(ClientId), ChallengeName: req(str({ values: CHALLENGE_NAMES })),
+    ChallengeResponses: SensitiveMap, Session, AnalyticsMetadata, ContextData: struct(), ClientMetadata: StringMap,
+  },
   GetTokensFromRefreshToken: {
     RefreshToken: req(Token), ClientId: req(ClientId), ClientSecret, DeviceKey, ClientMetadata: StringMap,
   },
