@@ -1,5 +1,6 @@
 import { creationDates } from './control-plane-operations.js';
 import { fail } from './local-cognito-error.js';
+import { leaveAllGroups } from './group-membership.js';
 import { mfaSettingsOutput, setMfaPreference } from './mfa-settings.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { PoolRecord, UserRecord } from './pool-records.js';
@@ -212,6 +213,7 @@ export function adminUpdateUserAttributes(state: ServiceState, input: Input): In
 export function adminDeleteUser(state: ServiceState, input: Input): Input {
   const { pool, user } = userOf(state, input);
   pool.users.delete(userKey(pool, user.username));
+  leaveAllGroups(pool, user);
   signOutEverywhere(state, user);
   return {};
 }

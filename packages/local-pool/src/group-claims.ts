@@ -1,3 +1,4 @@
+import { groupsOfUser } from './group-membership.js';
 import type { GroupRecord, PoolRecord, UserRecord } from './pool-records.js';
 
 /**
@@ -9,11 +10,6 @@ export interface GroupClaims {
   groupsToOverride: string[];
   iamRolesToOverride: string[];
   preferredRole: string | null;
-}
-
-/** The groups a user belongs to, in no particular order. */
-export function groupsOfUser(pool: PoolRecord, user: UserRecord): GroupRecord[] {
-  return [...pool.groups.values()].filter((group) => group.members.includes(user.sub));
 }
 
 /** Lower Precedence first; a group without one comes after every group with one. */

@@ -1,4 +1,4 @@
-import { groupsOfUser } from './group-claims.js';
+import { groupsOfUser } from './group-membership.js';
 import { fail } from './local-cognito-error.js';
 import { listedUser, pageLimit } from './list-users.js';
 import { page } from './pagination.js';
