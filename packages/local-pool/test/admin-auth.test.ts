@@ -108,6 +108,22 @@ describe('AdminInitiateAuth and AdminRespondToAuthChallenge over HTTP', () => {
     expect((await adminAuth({ AuthParameters: { USERNAME: 'max', PASSWORD: 'New-pass1' } })).AuthenticationResult).toBeTruthy();
   });
 
+  it('of concurrent answers to one admin challenge session exactly one succeeds', async () => {
+    await h.sdk.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: 'pia', TemporaryPassword: 'Temp-pass1', MessageAction: 'SUPPRESS' }));
+    const first = await adminAuth({ AuthParameters: { USERNAME: 'pia', PASSWORD: 'Temp-pass1' } });
+    const answers = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        h.sdk.send(new AdminRespondToAuthChallengeCommand({
+          UserPoolId: userPoolId, ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: first.Session!,
+          ChallengeResponses: { USERNAME: 'pia', NEW_PASSWORD: 'New-pass1' },
+        }))),
+    );
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) {
+      expect((refused.reason as Error).name).toBe('NotAuthorizedException');
+    }
+  });
+
   it('CUSTOM_AUTH runs the challenge triggers', async () => {
     const first = await adminAuth({ AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'kim' } });
     expect(first.ChallengeName).toBe('CUSTOM_CHALLENGE');
