@@ -119,5 +119,5 @@ export function listUsersInGroup(state: ServiceState, input: Input): Input {
   const group = groupOf(pool, String(input.GroupName));
   const members = group.members.map((sub) => findUserBySub(pool, sub)).filter((user): user is UserRecord => user !== undefined);
   const { items, next } = page(members, (user) => user.username, pageLimit(input.Limit), input.NextToken);
-  return { Users: items.map((user) => listedUser(pool, user)), ...(next ? { NextToken: next } : {}) };
+  return { Users: items.map((user) => listedUser(user)), ...(next ? { NextToken: next } : {}) };
 }

@@ -15,7 +15,7 @@ export function pageLimit(value: unknown): number {
 }
 
 /** UserType, with only the attributes asked for when `AttributesToGet` names some. */
-export function listedUser(pool: PoolRecord, user: UserRecord, attributesToGet?: readonly string[]): Input {
+export function listedUser(user: UserRecord, attributesToGet?: readonly string[]): Input {
   const out = userOutput(user);
   if (attributesToGet && attributesToGet.length > 0) {
     out.Attributes = (out.Attributes as Array<{ Name: string; Value: string }>).filter((a) => attributesToGet.includes(a.Name));
@@ -42,7 +42,7 @@ export function listUsers(state: ServiceState, input: Input): Input {
   const sortKey = (user: UserRecord) => (filter ? `${searchValue(user, filter.attribute) ?? ''}\u0000${user.username}` : user.username);
   const { items, next } = page(users, sortKey, pageLimit(input.Limit), input.PaginationToken);
   return {
-    Users: items.map((user) => listedUser(pool, user, attributesToGet)),
+    Users: items.map((user) => listedUser(user, attributesToGet)),
     ...(next ? { PaginationToken: next } : {}),
   };
 }

@@ -18,7 +18,7 @@ export const SEARCHABLE_ATTRIBUTES = [
 ] as const;
 export type SearchableAttribute = (typeof SEARCHABLE_ATTRIBUTES)[number];
 
-/** `username` and `status` are matched as written; the other attributes without regard to case. */
+/** `username`, `status` and `sub` are matched as written; the other attributes without regard to case. */
 const CASE_SENSITIVE: ReadonlySet<SearchableAttribute> = new Set(['username', 'status', 'sub']);
 
 const GRAMMAR = /^\s*([A-Za-z_:]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/s;
