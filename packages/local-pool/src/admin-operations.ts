@@ -1,5 +1,6 @@
 import { creationDates } from './control-plane-operations.js';
 import { fail } from './local-cognito-error.js';
+import { leaveAllGroups } from './group-membership.js';
 import { mfaSettingsOutput, setMfaPreference } from './mfa-settings.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { PoolRecord, UserRecord } from './pool-records.js';
@@ -20,6 +21,7 @@ import {
   userKey,
   validateAttributes,
 } from './user-directory.js';
+import { checkUserEnabled } from './user-enablement.js';
 import { signOutEverywhere, updateAttributes } from './user-operations.js';
 
 type Input = Record<string, unknown>;
@@ -34,7 +36,8 @@ function userOf(state: ServiceState, input: Input): { pool: PoolRecord; user: Us
   return { pool, user };
 }
 
-function userOutput(user: UserRecord): Input {
+/** A user as listings and AdminCreateUser show it (UserType). */
+export function userOutput(user: UserRecord): Input {
   return {
     Username: user.username,
     Attributes: attributeList(user),
@@ -166,6 +169,7 @@ export function adminSetUserPassword(state: ServiceState, input: Input): Input {
  */
 export function adminResetUserPassword(state: ServiceState, input: Input): Input {
   const { user } = userOf(state, input);
+  checkUserEnabled(user);
   user.status = 'RESET_REQUIRED';
   user.modifiedAt = state.clock.now();
   return {};
@@ -209,6 +213,7 @@ export function adminUpdateUserAttributes(state: ServiceState, input: Input): In
 export function adminDeleteUser(state: ServiceState, input: Input): Input {
   const { pool, user } = userOf(state, input);
   pool.users.delete(userKey(pool, user.username));
+  leaveAllGroups(pool, user);
   signOutEverywhere(state, user);
   return {};
 }

@@ -62,21 +62,35 @@ function flowEnabled(client: ClientRecord, flow: string): boolean {
   if (flow === 'USER_SRP_AUTH' || flow === 'REFRESH_TOKEN_AUTH') return true;
   if (flow === 'USER_PASSWORD_AUTH') return flows.includes('USER_PASSWORD_AUTH');
   if (flow === 'CUSTOM_AUTH') return flows.includes('CUSTOM_AUTH_FLOW_ONLY');
+  if (flow === 'ADMIN_USER_PASSWORD_AUTH') return flows.includes('ADMIN_NO_SRP_AUTH');
   return false;
 }
 
+/** The flows InitiateAuth takes; the admin password flow belongs to AdminInitiateAuth, and USER_PASSWORD_AUTH only to InitiateAuth. */
+const USER_FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH'];
+const ADMIN_FLOWS = ['USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH'];
+
 export async function initiateAuth(state: ServiceState, input: Input): Promise<Step> {
   const { client, pool } = clientOf(state, String(input.ClientId));
-  const flow = input.AuthFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : String(input.AuthFlow);
-  const known = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'REFRESH_TOKEN_AUTH'];
-  if (flow === 'ADMIN_USER_PASSWORD_AUTH' || flow === 'ADMIN_NO_SRP_AUTH') {
-    fail('InvalidParameterException', `Initiate Auth method not supported.`);
-  }
-  if (!known.includes(flow)) {
+  return startAuth(state, pool, client, input, false);
+}
+
+/**
+ * The first step of every sign-in, for InitiateAuth and AdminInitiateAuth alike
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html): the
+ * admin call adds ADMIN_USER_PASSWORD_AUTH (legacy name ADMIN_NO_SRP_AUTH) and leaves out USER_PASSWORD_AUTH.
+ */
+export async function startAuth(state: ServiceState, pool: PoolRecord, client: ClientRecord, input: Input, admin: boolean): Promise<Step> {
+  const named = String(input.AuthFlow);
+  const flow = named === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : named === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : named;
+  if (!(admin ? ADMIN_FLOWS : USER_FLOWS).includes(flow)) {
     if (flow === 'USER_AUTH') fail('InvalidParameterException', 'USER_AUTH flow is not supported by the local user pool.');
+    if ([...USER_FLOWS, ...ADMIN_FLOWS].includes(flow)) fail('InvalidParameterException', `Initiate Auth method not supported.`);
     fail('InvalidParameterException', `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`);
   }
-  if (!flowEnabled(client, flow)) fail('InvalidParameterException', `${flow} flow not enabled for this client`);
+  if (!flowEnabled(client, flow)) {
+    fail('InvalidParameterException', admin ? 'Auth flow not enabled for this client' : `${flow} flow not enabled for this client`);
+  }
   const auth = params(input.AuthParameters);
   if (flow === 'REFRESH_TOKEN_AUTH') {
     const token = required(auth, 'REFRESH_TOKEN');
@@ -90,7 +104,7 @@ export async function initiateAuth(state: ServiceState, input: Input): Promise<S
   }
   const typed = required(auth, 'USERNAME');
   await checkSecretHash(client, typed, auth.SECRET_HASH);
-  if (flow === 'USER_PASSWORD_AUTH') {
+  if (flow === 'USER_PASSWORD_AUTH' || flow === 'ADMIN_USER_PASSWORD_AUTH') {
     const password = required(auth, 'PASSWORD');
     const user = findUser(pool, typed);
     if (!user) userNotFound(client);

@@ -128,6 +128,7 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
     input,
     users: new Map(),
     clients: new Map(),
+    groups: new Map(),
     keyIndex: state.pools.size,
   };
   if (pool.aliasAttributes.includes('preferred_username') && pool.schema.find((a) => a.Name === 'preferred_username')?.Required) {

@@ -1,14 +1,19 @@
+import * as adminAuth from './admin-auth-operations.js';
 import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as controlPlane from './control-plane-operations.js';
+import * as groups from './group-operations.js';
 import { LocalCognitoError } from './local-cognito-error.js';
+import { listUserPools } from './list-user-pools.js';
+import { listUsers } from './list-users.js';
 import { isLocalOperation, LOCAL_OPERATIONS, validateInput, type LocalOperation } from './operation-inputs.js';
 import type { ServiceState, DeliveredMessage } from './service-state.js';
 import * as signUp from './sign-up-operations.js';
 import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-sweep.js';
 import { issuerOf, jwksOf } from './token-issuer.js';
 import type { LocalTriggers } from './triggers.js';
+import * as enablement from './user-enablement.js';
 import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
@@ -73,6 +78,21 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminDeleteUser: admin.adminDeleteUser,
   AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
   AdminResetUserPassword: admin.adminResetUserPassword,
+  AdminDisableUser: enablement.adminDisableUser,
+  AdminEnableUser: enablement.adminEnableUser,
+  ListUsers: listUsers,
+  ListUserPools: listUserPools,
+  CreateGroup: groups.createGroup,
+  GetGroup: groups.getGroup,
+  ListGroups: groups.listGroups,
+  UpdateGroup: groups.updateGroup,
+  DeleteGroup: groups.deleteGroup,
+  AdminAddUserToGroup: groups.adminAddUserToGroup,
+  AdminRemoveUserFromGroup: groups.adminRemoveUserFromGroup,
+  AdminListGroupsForUser: groups.adminListGroupsForUser,
+  ListUsersInGroup: groups.listUsersInGroup,
+  AdminInitiateAuth: adminAuth.adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminAuth.adminRespondToAuthChallenge,
   SignUp: signUp.signUp,
   ResendConfirmationCode: signUp.resendConfirmationCode,
   ConfirmSignUp: signUp.confirmSignUp,

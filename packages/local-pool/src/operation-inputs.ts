@@ -96,6 +96,9 @@ const Arn = str({
   max: 2048,
   pattern: pattern('arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?'),
 });
+const PageToken = str({ min: 1, pattern: pattern('[\\S]+', new RegExp(`^${NOT_SPACE}+$`)) });
+const GroupName = str({ min: 1, max: 128, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') });
+const GroupSettings = { Description: str({ max: 2048 }), RoleArn: Arn, Precedence: int(0, 2147483647) };
 const SmsMessage = str({ min: 6, max: 140, pattern: pattern('.*\\{####\\}.*', new RegExp(`^${JAVA_DOT}*\\{####\\}${JAVA_DOT}*$`)) });
 
 const Attributes = list(struct({ Name: req(AttributeName), Value: AttributeValue }));
@@ -228,6 +231,22 @@ const OPERATIONS = {
   AdminDeleteUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminUserGlobalSignOut: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminResetUserPassword: { UserPoolId: req(UserPoolId), Username: req(Username), ClientMetadata: StringMap },
+  AdminDisableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminEnableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  ListUsers: {
+    UserPoolId: req(UserPoolId), AttributesToGet: list(AttributeName), Limit: int(0, 60), PaginationToken: PageToken,
+    Filter: str({ max: 256 }),
+  },
+  ListUserPools: { NextToken: { ...PageToken, max: 131072 }, MaxResults: req(int(1, 60)) },
+  CreateGroup: { ...GroupSettings, GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  GetGroup: { GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  ListGroups: { UserPoolId: req(UserPoolId), Limit: int(0, 60), NextToken: PageToken },
+  UpdateGroup: { ...GroupSettings, GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  DeleteGroup: { GroupName: req(GroupName), UserPoolId: req(UserPoolId) },
+  AdminAddUserToGroup: { UserPoolId: req(UserPoolId), Username: req(Username), GroupName: req(GroupName) },
+  AdminRemoveUserFromGroup: { UserPoolId: req(UserPoolId), Username: req(Username), GroupName: req(GroupName) },
+  AdminListGroupsForUser: { Username: req(Username), UserPoolId: req(UserPoolId), Limit: int(0, 60), NextToken: PageToken },
+  ListUsersInGroup: { UserPoolId: req(UserPoolId), GroupName: req(GroupName), Limit: int(0, 60), NextToken: PageToken },
   SignUp: {
     ClientId: req(ClientId), SecretHash, Username: req(Username), Password, UserAttributes: Attributes,
     ValidationData: Attributes, ClientMetadata: StringMap, ...Unsigned,
@@ -264,6 +283,14 @@ const OPERATIONS = {
   },
   GlobalSignOut: { AccessToken: req(Token) },
   RevokeToken: { Token: req(Token), ClientId: req(ClientId), ClientSecret },
+  AdminInitiateAuth: {
+    UserPoolId: req(UserPoolId), ClientId: req(ClientId), AuthFlow: req(str({ values: AUTH_FLOWS })),
+    AuthParameters: SensitiveMap, ClientMetadata: StringMap, AnalyticsMetadata, ContextData: struct(), Session,
+  },
+  AdminRespondToAuthChallenge: {
+    UserPoolId: req(UserPoolId), ClientId: req(ClientId), ChallengeName: req(str({ values: CHALLENGE_NAMES })),
+    ChallengeResponses: SensitiveMap, Session, AnalyticsMetadata, ContextData: struct(), ClientMetadata: StringMap,
+  },
   GetTokensFromRefreshToken: {
     RefreshToken: req(Token), ClientId: req(ClientId), ClientSecret, DeviceKey, ClientMetadata: StringMap,
   },

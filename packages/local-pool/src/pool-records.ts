@@ -44,9 +44,22 @@ export interface PoolRecord {
   input: Record<string, unknown>;
   users: Map<string, UserRecord>;
   clients: Map<string, ClientRecord>;
+  /** Groups by name (see group-operations.ts). */
+  groups: Map<string, GroupRecord>;
   /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
   keyIndex: number;
   keys?: Promise<PoolKeys>;
+}
+
+export interface GroupRecord {
+  name: string;
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  createdAt: number;
+  modifiedAt: number;
+  /** The `sub` of each member, in the order they were added. */
+  members: string[];
 }
 
 export interface PoolKeys {

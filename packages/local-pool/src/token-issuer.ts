@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { groupClaimsOf, idTokenGroupClaims, overrideGroupClaims } from './group-claims.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolKeys, PoolRecord, RefreshRecord, UserRecord } from './pool-records.js';
 import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
@@ -77,6 +78,7 @@ export async function issueTokens(
   const authTime = options.refreshOf?.authTime ?? iat;
   const eventId = randomUUID();
   const iss = issuerOf(state, pool.id);
+  const ownGroups = groupClaimsOf(pool, user);
   let idClaims: Record<string, unknown> = {
     sub: user.sub,
     ...idTokenAttributes(client, user),
@@ -100,20 +102,18 @@ export async function issueTokens(
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: client.id },
     request: {
       userAttributes: triggerAttributes(pool, user),
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      groupConfiguration: { ...ownGroups, groupsToOverride: [...ownGroups.groupsToOverride], iamRolesToOverride: [...ownGroups.iamRolesToOverride] },
       clientMetadata: options.clientMetadata ?? {},
     },
     response: {},
   });
   const override = triggered?.response.claimsOverrideDetails;
+  idClaims = { ...idClaims, ...idTokenGroupClaims(overrideGroupClaims(ownGroups, override?.groupOverrideDetails ?? undefined)) };
   if (override) {
-    idClaims = { ...idClaims };
     for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
       if (!PROTECTED_CLAIMS.has(name)) idClaims[name] = value;
     }
     for (const name of override.claimsToSuppress ?? []) if (!PROTECTED_CLAIMS.has(name)) delete idClaims[name];
-    const groups = override.groupOverrideDetails?.groupsToOverride;
-    if (groups && groups.length > 0) idClaims['cognito:groups'] = groups;
   }
   const accessClaims: Record<string, unknown> = {
     sub: user.sub,

@@ -1,5 +1,6 @@
 import { Secret } from 'otpauth';
 import { fail } from './local-cognito-error.js';
+import { leaveAllGroups } from './group-membership.js';
 import { mfaSettingsOutput, setMfaPreference } from './mfa-settings.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
@@ -148,6 +149,7 @@ export function changePassword(state: ServiceState, input: Input): Input {
 export function deleteUser(state: ServiceState, input: Input): Input {
   const { pool, user } = userOfAccessToken(state, String(input.AccessToken));
   pool.users.delete(userKey(pool, user.username));
+  leaveAllGroups(pool, user);
   signOutEverywhere(state, user);
   return {};
 }
