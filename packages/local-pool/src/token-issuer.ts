@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { runPostAuthentication } from './authentication-triggers.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolKeys, PoolRecord, RefreshRecord, UserRecord } from './pool-records.js';
 import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
@@ -71,6 +72,7 @@ export async function issueTokens(
   user: UserRecord,
   options: IssueOptions,
 ): Promise<AuthenticationResult> {
+  if (!options.refreshOf) await runPostAuthentication(state, pool, client, user, options.clientMetadata ?? {});
   const now = state.clock.now();
   const iat = epochSeconds(now);
   const originJti = options.refreshOf?.originJti ?? randomUUID();

@@ -7,6 +7,8 @@ import { LocalCognitoError } from './local-cognito-error.js';
 export type TriggerName =
   | 'PreSignUp'
   | 'PostConfirmation'
+  | 'PreAuthentication'
+  | 'PostAuthentication'
   | 'DefineAuthChallenge'
   | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse'
@@ -15,6 +17,8 @@ export type TriggerName =
 export const TRIGGER_NAMES: readonly TriggerName[] = [
   'PreSignUp',
   'PostConfirmation',
+  'PreAuthentication',
+  'PostAuthentication',
   'DefineAuthChallenge',
   'CreateAuthChallenge',
   'VerifyAuthChallengeResponse',
@@ -47,6 +51,14 @@ export type PreSignUpEvent = TriggerEventBase<
 >;
 export type PostConfirmationEvent = TriggerEventBase<
   { userAttributes: Attributes; clientMetadata: Metadata },
+  Record<string, never>
+>;
+export type PreAuthenticationEvent = TriggerEventBase<
+  { userAttributes: Attributes; validationData: Metadata; userNotFound?: boolean },
+  Record<string, never>
+>;
+export type PostAuthenticationEvent = TriggerEventBase<
+  { userAttributes: Attributes; newDeviceUsed: boolean; clientMetadata: Metadata },
   Record<string, never>
 >;
 export type DefineAuthChallengeEvent = TriggerEventBase<
@@ -88,6 +100,8 @@ export type PreTokenGenerationEvent = TriggerEventBase<
 export interface TriggerEvents {
   PreSignUp: PreSignUpEvent;
   PostConfirmation: PostConfirmationEvent;
+  PreAuthentication: PreAuthenticationEvent;
+  PostAuthentication: PostAuthenticationEvent;
   DefineAuthChallenge: DefineAuthChallengeEvent;
   CreateAuthChallenge: CreateAuthChallengeEvent;
   VerifyAuthChallengeResponse: VerifyAuthChallengeResponseEvent;
