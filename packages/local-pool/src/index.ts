@@ -31,8 +31,11 @@ export type {
   TriggerEvents,
   PreSignUpEvent,
   PostConfirmationEvent,
+  PreAuthenticationEvent,
+  PostAuthenticationEvent,
   DefineAuthChallengeEvent,
   CreateAuthChallengeEvent,
   VerifyAuthChallengeResponseEvent,
   PreTokenGenerationEvent,
+  PreTokenGenerationV2Event,
 } from './triggers.js';

@@ -3,10 +3,10 @@ import { SignJWT } from 'jose';
 import { runPostAuthentication } from './authentication-triggers.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolKeys, PoolRecord, RefreshRecord, UserRecord } from './pool-records.js';
-import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
+import { epochSeconds, poolOf, type AccessRecord, type ServiceState } from './service-state.js';
+import { customiseTokenClaims } from './pre-token-generation.js';
 import { poolKeysAt } from './token-keys.js';
-import { runTrigger } from './triggers.js';
-import { findUserBySub, triggerAttributes } from './user-directory.js';
+import { findUserBySub } from './user-directory.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -29,12 +29,6 @@ export async function jwksOf(state: ServiceState, poolId: string): Promise<{ key
   const keys = await poolKeys(poolOf(state, poolId));
   return { keys: [keys.id.publicJwk, keys.access.publicJwk] };
 }
-
-/** Claims Cognito does not let PreTokenGeneration change (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html). */
-const PROTECTED_CLAIMS = new Set([
-  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities', 'iss', 'jti',
-  'nbf', 'nonce', 'origin_jti', 'sub', 'token_use',
-]);
 
 function idTokenAttributes(client: ClientRecord, user: UserRecord): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
@@ -79,7 +73,7 @@ export async function issueTokens(
   const authTime = options.refreshOf?.authTime ?? iat;
   const eventId = randomUUID();
   const iss = issuerOf(state, pool.id);
-  let idClaims: Record<string, unknown> = {
+  const idClaims: Record<string, unknown> = {
     sub: user.sub,
     ...idTokenAttributes(client, user),
     iss,
@@ -93,30 +87,6 @@ export async function issueTokens(
     iat,
     jti: randomUUID(),
   };
-  const triggered = await runTrigger(triggerSourceOf(state, pool), 'PreTokenGeneration', {
-    version: '1',
-    triggerSource: options.source,
-    region: state.region,
-    userPoolId: pool.id,
-    userName: user.username,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: client.id },
-    request: {
-      userAttributes: triggerAttributes(pool, user),
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
-      clientMetadata: options.clientMetadata ?? {},
-    },
-    response: {},
-  });
-  const override = triggered?.response.claimsOverrideDetails;
-  if (override) {
-    idClaims = { ...idClaims };
-    for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
-      if (!PROTECTED_CLAIMS.has(name)) idClaims[name] = value;
-    }
-    for (const name of override.claimsToSuppress ?? []) if (!PROTECTED_CLAIMS.has(name)) delete idClaims[name];
-    const groups = override.groupOverrideDetails?.groupsToOverride;
-    if (groups && groups.length > 0) idClaims['cognito:groups'] = groups;
-  }
   const accessClaims: Record<string, unknown> = {
     sub: user.sub,
     iss,
@@ -132,10 +102,14 @@ export async function issueTokens(
     username: user.username,
   };
   if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
+  const claims = await customiseTokenClaims(state, pool, client, user, options.source, options.clientMetadata ?? {}, {
+    id: idClaims,
+    access: accessClaims,
+  });
   const keys = await poolKeys(pool);
   const [IdToken, AccessToken] = await Promise.all([
-    new SignJWT(idClaims).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
-    new SignJWT(accessClaims).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
+    new SignJWT(claims.id).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
+    new SignJWT(claims.access).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
   ]);
   const sequence = ++state.sequence;
   state.accessTokens.set(AccessToken, {
