@@ -26,6 +26,7 @@ import {
 import { callerContext } from './sign-up-operations.js';
 import { issueTokens, refreshRecordOf, refreshTokens, type TokenSource } from './token-issuer.js';
 import { spendTotpStep, totpStep } from './totp.js';
+import { migrateUser } from './user-migration.js';
 import { hasTrigger, runTrigger } from './triggers.js';
 import {
   applyAttributes,
@@ -94,7 +95,9 @@ export async function initiateAuth(state: ServiceState, input: Input): Promise<S
   const validationData = params(input.ClientMetadata);
   if (flow === 'USER_PASSWORD_AUTH') {
     const password = required(auth, 'PASSWORD');
-    const user = findUser(pool, typed);
+    const user =
+      findUser(pool, typed) ??
+      (await migrateUser(state, pool, client, typed, { source: 'UserMigration_Authentication', password, validationData }));
     if (!user) {
       await runPreAuthentication(state, pool, client, { typed }, validationData);
       userNotFound(client);

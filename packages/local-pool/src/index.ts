@@ -33,6 +33,7 @@ export type {
   PostConfirmationEvent,
   PreAuthenticationEvent,
   PostAuthenticationEvent,
+  UserMigrationEvent,
   DefineAuthChallengeEvent,
   CreateAuthChallengeEvent,
   VerifyAuthChallengeResponseEvent,

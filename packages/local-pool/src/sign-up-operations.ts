@@ -13,6 +13,7 @@ import {
   type ServiceState,
 } from './service-state.js';
 import { runTrigger } from './triggers.js';
+import { migrateUser } from './user-migration.js';
 import {
   aliasHolder,
   applyAttributes,
@@ -263,7 +264,9 @@ export async function forgotPassword(state: ServiceState, input: Input): Promise
   const { client, pool } = clientOf(state, String(input.ClientId));
   const typed = String(input.Username);
   await checkSecretHash(client, typed, input.SecretHash as string | undefined);
-  const user = findUser(pool, typed);
+  const clientMetadata = (input.ClientMetadata as Record<string, string> | undefined) ?? {};
+  const user =
+    findUser(pool, typed) ?? (await migrateUser(state, pool, client, typed, { source: 'UserMigration_ForgotPassword', clientMetadata }));
   if (!user || !user.enabled) {
     if (isUserNotFoundHidden(client)) return { CodeDeliveryDetails: simulatedDelivery(typed) };
     if (!user) userNotFound(client);

@@ -9,6 +9,7 @@ export type TriggerName =
   | 'PostConfirmation'
   | 'PreAuthentication'
   | 'PostAuthentication'
+  | 'UserMigration'
   | 'DefineAuthChallenge'
   | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse'
@@ -19,6 +20,7 @@ export const TRIGGER_NAMES: readonly TriggerName[] = [
   'PostConfirmation',
   'PreAuthentication',
   'PostAuthentication',
+  'UserMigration',
   'DefineAuthChallenge',
   'CreateAuthChallenge',
   'VerifyAuthChallengeResponse',
@@ -60,6 +62,17 @@ export type PreAuthenticationEvent = TriggerEventBase<
 export type PostAuthenticationEvent = TriggerEventBase<
   { userAttributes: Attributes; newDeviceUsed: boolean; clientMetadata: Metadata },
   Record<string, never>
+>;
+export type UserMigrationEvent = TriggerEventBase<
+  { password?: string; validationData: Metadata; clientMetadata: Metadata },
+  {
+    userAttributes?: Attributes;
+    finalUserStatus?: 'CONFIRMED' | 'RESET_REQUIRED';
+    messageAction?: 'SUPPRESS' | 'RESEND';
+    desiredDeliveryMediums?: Array<'EMAIL' | 'SMS'>;
+    forceAliasCreation?: boolean;
+    enableSMSMFA?: boolean;
+  }
 >;
 export type DefineAuthChallengeEvent = TriggerEventBase<
   { userAttributes: Attributes; session: ChallengeResult[]; clientMetadata: Metadata; userNotFound: boolean },
@@ -129,6 +142,7 @@ export interface TriggerEvents {
   PostConfirmation: PostConfirmationEvent;
   PreAuthentication: PreAuthenticationEvent;
   PostAuthentication: PostAuthenticationEvent;
+  UserMigration: UserMigrationEvent;
   DefineAuthChallenge: DefineAuthChallengeEvent;
   CreateAuthChallenge: CreateAuthChallengeEvent;
   VerifyAuthChallengeResponse: VerifyAuthChallengeResponseEvent;
