@@ -34,6 +34,7 @@ export type {
   PreAuthenticationEvent,
   PostAuthenticationEvent,
   UserMigrationEvent,
+  CustomMessageEvent,
   DefineAuthChallengeEvent,
   CreateAuthChallengeEvent,
   VerifyAuthChallengeResponseEvent,

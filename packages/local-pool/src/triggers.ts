@@ -10,6 +10,7 @@ export type TriggerName =
   | 'PreAuthentication'
   | 'PostAuthentication'
   | 'UserMigration'
+  | 'CustomMessage'
   | 'DefineAuthChallenge'
   | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse'
@@ -21,6 +22,7 @@ export const TRIGGER_NAMES: readonly TriggerName[] = [
   'PreAuthentication',
   'PostAuthentication',
   'UserMigration',
+  'CustomMessage',
   'DefineAuthChallenge',
   'CreateAuthChallenge',
   'VerifyAuthChallengeResponse',
@@ -73,6 +75,10 @@ export type UserMigrationEvent = TriggerEventBase<
     forceAliasCreation?: boolean;
     enableSMSMFA?: boolean;
   }
+>;
+export type CustomMessageEvent = TriggerEventBase<
+  { userAttributes: Attributes; codeParameter: string; usernameParameter: string | null; clientMetadata: Metadata },
+  { smsMessage: string | null; emailMessage: string | null; emailSubject: string | null }
 >;
 export type DefineAuthChallengeEvent = TriggerEventBase<
   { userAttributes: Attributes; session: ChallengeResult[]; clientMetadata: Metadata; userNotFound: boolean },
@@ -143,6 +149,7 @@ export interface TriggerEvents {
   PreAuthentication: PreAuthenticationEvent;
   PostAuthentication: PostAuthenticationEvent;
   UserMigration: UserMigrationEvent;
+  CustomMessage: CustomMessageEvent;
   DefineAuthChallenge: DefineAuthChallengeEvent;
   CreateAuthChallenge: CreateAuthChallengeEvent;
   VerifyAuthChallengeResponse: VerifyAuthChallengeResponseEvent;
