@@ -4,7 +4,8 @@ import { leaveAllGroups } from './group-membership.js';
 import { mfaSettingsOutput, setMfaPreference } from './mfa-settings.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { PoolRecord, UserRecord } from './pool-records.js';
-import { deliver, poolOf, randomString, triggerSourceOf, type ServiceState } from './service-state.js';
+import { customiseMessage } from './custom-message.js';
+import { deliver, poolOf, randomString, triggerSourceOf, type ServiceState, type StoredMessage } from './service-state.js';
 import { claimAlias, runPostConfirmation } from './sign-up-operations.js';
 import { runTrigger } from './triggers.js';
 import {
@@ -53,23 +54,31 @@ function temporaryPassword(pool: PoolRecord): string {
   return `${randomString(length - 4)}aA1!`;
 }
 
-function sendInvitation(state: ServiceState, pool: PoolRecord, user: UserRecord, input: Input): void {
+async function sendInvitation(state: ServiceState, pool: PoolRecord, user: UserRecord, input: Input): Promise<void> {
   const life = pool.passwordPolicy.TemporaryPasswordValidityDays * DAY;
   const mediums = Array.isArray(input.DesiredDeliveryMediums) ? input.DesiredDeliveryMediums : ['SMS'];
   const phone = user.attributes.get('phone_number');
   const email = user.attributes.get('email');
   let sent = false;
+  const messages: StoredMessage[] = [];
   if (mediums.includes('EMAIL') && email) {
-    deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life);
+    messages.push(deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life));
     sent = true;
   }
   if (mediums.includes('SMS') && phone) {
-    deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life);
+    messages.push(deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life));
     sent = true;
   }
   // Cognito falls back to whatever channel the user has rather than failing the creation.
-  if (!sent && email) deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life);
-  else if (!sent && phone) deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life);
+  if (!sent && email) messages.push(deliver(state, pool, user, 'EMAIL', user.password, 'AdminCreateUser', life));
+  else if (!sent && phone) messages.push(deliver(state, pool, user, 'SMS', user.password, 'AdminCreateUser', life));
+  for (const message of messages) {
+    await customiseMessage(state, pool, user, message, {
+      source: 'CustomMessage_AdminCreateUser',
+      clientId: 'CLIENT_ID_NOT_APPLICABLE',
+      clientMetadata: (input.ClientMetadata as Record<string, string> | undefined) ?? {},
+    });
+  }
 }
 
 export async function adminCreateUser(state: ServiceState, input: Input): Promise<Input> {
@@ -90,7 +99,7 @@ export async function adminCreateUser(state: ServiceState, input: Input): Promis
       user.password = temporaryPassword(pool);
     }
     user.temporaryPasswordExpiresAt = state.clock.now() + pool.passwordPolicy.TemporaryPasswordValidityDays * DAY;
-    sendInvitation(state, pool, user, input);
+    await sendInvitation(state, pool, user, input);
     return { User: userOutput(user) };
   }
   const attributes = validateAttributes(pool, (input.UserAttributes as Attributes | undefined) ?? [], { admin: true, creating: true });
@@ -142,7 +151,7 @@ export async function adminCreateUser(state: ServiceState, input: Input): Promis
   user.status = 'FORCE_CHANGE_PASSWORD';
   user.temporaryPasswordExpiresAt = now + pool.passwordPolicy.TemporaryPasswordValidityDays * DAY;
   pool.users.set(userKey(pool, username), user);
-  if (action !== 'SUPPRESS') sendInvitation(state, pool, user, input);
+  if (action !== 'SUPPRESS') await sendInvitation(state, pool, user, input);
   return { User: userOutput(user) };
 }
 

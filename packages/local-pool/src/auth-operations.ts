@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { poolNameOf } from 'cognito-auth-machine/protocol';
+import { runPreAuthentication } from './authentication-triggers.js';
 import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-server.js';
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
@@ -25,6 +26,7 @@ import {
 import { callerContext } from './sign-up-operations.js';
 import { issueTokens, refreshRecordOf, refreshTokens, type TokenSource } from './token-issuer.js';
 import { spendTotpStep, totpStep } from './totp.js';
+import { migrateUser } from './user-migration.js';
 import { hasTrigger, runTrigger } from './triggers.js';
 import {
   applyAttributes,
@@ -104,11 +106,18 @@ export async function startAuth(state: ServiceState, pool: PoolRecord, client: C
   }
   const typed = required(auth, 'USERNAME');
   await checkSecretHash(client, typed, auth.SECRET_HASH);
+  const validationData = params(input.ClientMetadata);
   if (flow === 'USER_PASSWORD_AUTH' || flow === 'ADMIN_USER_PASSWORD_AUTH') {
     const password = required(auth, 'PASSWORD');
-    const user = findUser(pool, typed);
-    if (!user) userNotFound(client);
+    const user =
+      findUser(pool, typed) ??
+      (await migrateUser(state, pool, client, typed, { source: 'UserMigration_Authentication', password, validationData }));
+    if (!user) {
+      await runPreAuthentication(state, pool, client, { typed }, validationData);
+      userNotFound(client);
+    }
     checkEnabled(user);
+    await runPreAuthentication(state, pool, client, { user }, validationData);
     checkNotLockedOut(user, state.clock);
     if (user.password !== password) wrongPassword(user, state.clock);
     rightPassword(user);
@@ -116,15 +125,19 @@ export async function startAuth(state: ServiceState, pool: PoolRecord, client: C
   }
   if (flow === 'USER_SRP_AUTH') {
     const srpA = required(auth, 'SRP_A');
-    return passwordVerifierChallenge(state, pool, client, typed, srpA, 'SRP', []);
+    return passwordVerifierChallenge(state, pool, client, typed, srpA, 'SRP', [], validationData);
   }
   // CUSTOM_AUTH, with or without an SRP first step.
   if (!hasTrigger(triggerSourceOf(state, pool), 'DefineAuthChallenge')) {
     fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.');
   }
   const user = findUser(pool, typed);
-  if (!user) userNotFound(client);
+  if (!user) {
+    await runPreAuthentication(state, pool, client, { typed }, validationData);
+    userNotFound(client);
+  }
   checkEnabled(user);
+  await runPreAuthentication(state, pool, client, { user }, validationData);
   if (auth.SRP_A !== undefined && auth.CHALLENGE_NAME === 'SRP_A') {
     const history: CustomChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
     const defined = await defineAuthChallenge(state, pool, client, user, history, {});
@@ -173,11 +186,17 @@ async function passwordVerifierChallenge(
   srpA: string,
   flow: 'SRP' | 'CUSTOM',
   history: CustomChallengeResult[],
+  /** Set when this step starts the sign-in (USER_SRP_AUTH): PreAuthentication runs here; CUSTOM_AUTH ran it already. */
+  validationData?: Params,
 ): Promise<Step> {
   let user = findUser(pool, typed);
   if (!user) {
     if (!isUserNotFoundHidden(client)) userNotFound(client);
+    if (validationData) await runPreAuthentication(state, pool, client, { typed }, validationData);
     user = ghostUser(pool, typed);
+  } else {
+    checkEnabled(user);
+    if (validationData) await runPreAuthentication(state, pool, client, { user }, validationData);
   }
   checkEnabled(user);
   checkNotLockedOut(user, state.clock);

@@ -7,7 +7,7 @@ export interface LocalCliResult extends LocalCognitoServer {
 }
 
 const USAGE = `Usage: cognito-auth-machine-local [--host 127.0.0.1] [--port 9229]
-                                  [--allow-origin <origin>]... [--allow-host <name>]...
+                                  [--allow-origin <origin>]... [--allow-host <name>]... [--https]
 
 Starts a local Cognito user pool over HTTP with one seeded pool (email alias, custom:favorite_flavor,
 MFA optional with TOTP and SMS) and one app client without a secret. Codes appear at /_local/messages.
@@ -18,7 +18,9 @@ MFA optional with TOTP and SMS) and one app client without a secret. Codes appea
                    http(s)://localhost, 127.0.0.1 and [::1] on any port; repeat it or separate
                    origins with commas; * allows every origin
   --allow-host     a Host header name (or name:port) to answer, besides loopback names and the
-                   --host address; repeat it or separate names with commas; * answers any`;
+                   --host address; repeat it or separate names with commas; * answers any
+  --https          serve over HTTPS with a self-signed certificate made at start; prints the
+                   certificate's path, for NODE_EXTRA_CA_CERTS or your trust store`;
 
 function option(argv: readonly string[], name: string): string | undefined {
   return options(argv, name)[0];
@@ -50,6 +52,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
     port,
     allowedOrigins: options(argv, '--allow-origin'),
     allowedHosts: options(argv, '--allow-host'),
+    ...(argv.includes('--https') ? { https: true } : {}),
   });
   const pool = await createLocalUserPool({
     cognito: server.cognito,
@@ -69,6 +72,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
   out(`userPoolId: ${pool.userPoolId}`);
   out(`clientId: ${pool.clientId}`);
   out(`messages: ${server.endpoint}/_local/messages`);
+  if (server.certificatePath) {
+    out(`certificate: ${server.certificatePath}`);
+    out(`trust it in Node.js clients started from now on: NODE_EXTRA_CA_CERTS=${server.certificatePath}`);
+  }
   const stop = () => {
     void close().then(() => process.exit(0));
   };

@@ -103,6 +103,9 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
   for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
     if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
   }
+  // PreTokenGenerationConfig names the function with its event version (see pre-token-generation.ts).
+  const preTokenArn = record(record(input.LambdaConfig).PreTokenGenerationConfig).LambdaArn;
+  if (typeof preTokenArn === 'string') lambdaConfig.PreTokenGeneration = preTokenArn;
   const policies = record(input.Policies);
   const passwordPolicy = passwordPolicyOf(record(policies.PasswordPolicy));
   const now = state.clock.now();
@@ -138,6 +141,11 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
   return { UserPool: describePool(pool) };
 }
 
+function preTokenGenerationConfigOf(pool: PoolRecord): Input {
+  const config = record(record(pool.input.LambdaConfig).PreTokenGenerationConfig);
+  return Object.keys(config).length > 0 ? { PreTokenGenerationConfig: { ...config } } : {};
+}
+
 function describePool(pool: PoolRecord): Input {
   const input = pool.input;
   return {
@@ -145,7 +153,7 @@ function describePool(pool: PoolRecord): Input {
     Name: pool.name,
     Arn: pool.arn,
     Policies: { PasswordPolicy: { ...pool.passwordPolicy } },
-    LambdaConfig: { ...pool.lambdaConfig },
+    LambdaConfig: { ...pool.lambdaConfig, ...preTokenGenerationConfigOf(pool) },
     SchemaAttributes: pool.schema.map((a) => ({ ...a })),
     AutoVerifiedAttributes: [...pool.autoVerifiedAttributes],
     ...(pool.aliasAttributes.length ? { AliasAttributes: [...pool.aliasAttributes] } : {}),

@@ -42,19 +42,6 @@ export function groupClaimsOf(pool: PoolRecord, user: UserRecord): GroupClaims {
   };
 }
 
-/** PreTokenGeneration's `groupOverrideDetails`: each member it sets replaces the user's own. */
-export function overrideGroupClaims(
-  own: GroupClaims,
-  override: { groupsToOverride?: string[]; iamRolesToOverride?: string[]; preferredRole?: string | null } | undefined,
-): GroupClaims {
-  if (!override) return own;
-  return {
-    groupsToOverride: override.groupsToOverride ?? own.groupsToOverride,
-    iamRolesToOverride: override.iamRolesToOverride ?? own.iamRolesToOverride,
-    preferredRole: override.preferredRole !== undefined ? override.preferredRole : own.preferredRole,
-  };
-}
-
 export function idTokenGroupClaims(claims: GroupClaims): Record<string, unknown> {
   return {
     ...(claims.groupsToOverride.length > 0 ? { 'cognito:groups': claims.groupsToOverride } : {}),

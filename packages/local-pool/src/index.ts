@@ -31,8 +31,13 @@ export type {
   TriggerEvents,
   PreSignUpEvent,
   PostConfirmationEvent,
+  PreAuthenticationEvent,
+  PostAuthenticationEvent,
+  UserMigrationEvent,
+  CustomMessageEvent,
   DefineAuthChallengeEvent,
   CreateAuthChallengeEvent,
   VerifyAuthChallengeResponseEvent,
   PreTokenGenerationEvent,
+  PreTokenGenerationV2Event,
 } from './triggers.js';

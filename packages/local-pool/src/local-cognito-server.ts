@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { createLocalCognito, type DeliveredMessage, type LocalCognito } from './local-cognito.js';
 import { createHttpGuards, type HttpGuardOptions, type HttpGuards } from './http-guards.js';
+import { localTls, type HttpsOption } from './local-tls.js';
 import type { LocalTriggers } from './triggers.js';
 
 export interface LocalCognitoServerOptions extends HttpGuardOptions {
@@ -19,11 +21,17 @@ export interface LocalCognitoServerOptions extends HttpGuardOptions {
   clock?: Clock;
   /** Largest request body in bytes; larger ones are answered 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Serve the same API and JWKS over HTTPS: `true` with a self-signed certificate made at start, or a given cert and key. */
+  https?: HttpsOption;
 }
 
 export interface LocalCognitoServer {
-  /** `http://host:port`, to give clients as their Cognito endpoint. */
+  /** `http://host:port` (or `https://`), to give clients as their Cognito endpoint. */
   endpoint: string;
+  /** With `https`: the PEM certificate clients must trust. */
+  certificate?: string;
+  /** With `https: true`: the file holding that certificate, e.g. for NODE_EXTRA_CA_CERTS. */
+  certificatePath?: string;
   cognito: LocalCognito;
   messages(): DeliveredMessage[];
   close(): Promise<void>;
@@ -254,7 +262,8 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
       sendError(res, 'InternalErrorException', error instanceof Error ? error.message : String(error), 500);
     });
   };
-  const server = createServer(onRequest);
+  const tls = options.https ? localTls(options.https, listenHost) : undefined;
+  const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
   // `Expect: 100-continue` (curl does it for large bodies): refuse a declared oversized body before it is sent.
   server.on('checkContinue', (req, res) => {
     const declared = declaredLength(req);
@@ -270,9 +279,13 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error) => {
+      tls?.dispose();
+      reject(error);
+    };
+    server.once('error', onError);
     server.listen(options.port ?? 0, listenHost, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -280,16 +293,22 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
   sweeper.unref();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const endpoint = `http://${host}:${address.port}`;
+  const endpoint = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   cognito.setIssuerBase(endpoint);
   return {
     endpoint,
+    ...(tls ? { certificate: tls.cert } : {}),
+    ...(tls?.certificatePath ? { certificatePath: tls.certificatePath } : {}),
     cognito,
     messages: () => cognito.messages(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         clearInterval(sweeper);
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          tls?.dispose();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -24,6 +24,10 @@ export interface DeliveredMessage {
   purpose: MessagePurpose;
   /** Clock time in ms when it was sent. */
   at: number;
+  /** The text, when the pool's CustomMessage trigger wrote it (placeholders filled in). */
+  message?: string;
+  /** The email subject, when the pool's CustomMessage trigger wrote it. */
+  subject?: string;
 }
 
 export interface AccessRecord {
@@ -285,9 +289,11 @@ export function deliver(
   code: string,
   purpose: MessagePurpose,
   lifetimeMs: number,
-): void {
+): StoredMessage {
   const destination = user.attributes.get(medium === 'EMAIL' ? 'email' : 'phone_number') ?? '';
   const at = state.clock.now();
-  state.outbox.push({ userPoolId: pool.id, username: user.username, destination, medium, code, purpose, at, keepUntil: at + lifetimeMs + OUTBOX_GRACE_MS });
+  const message: StoredMessage = { userPoolId: pool.id, username: user.username, destination, medium, code, purpose, at, keepUntil: at + lifetimeMs + OUTBOX_GRACE_MS };
+  state.outbox.push(message);
   if (state.outbox.length > OUTBOX_CAPACITY) state.outbox.splice(0, state.outbox.length - OUTBOX_CAPACITY);
+  return message;
 }

@@ -12,7 +12,9 @@ import {
   userNotFound,
   type ServiceState,
 } from './service-state.js';
+import { customiseMessage } from './custom-message.js';
 import { runTrigger } from './triggers.js';
+import { migrateUser } from './user-migration.js';
 import {
   aliasHolder,
   applyAttributes,
@@ -170,8 +172,9 @@ export async function signUp(state: ServiceState, input: Input): Promise<Input> 
   }
   const attribute = signUpDeliveryAttribute(pool, user);
   if (!attribute) return { UserConfirmed: false, UserSub: sub };
-  const { code, delivery } = sendCode(state, pool, user, attribute, 'SignUp');
+  const { code, delivery, sent } = sendCode(state, pool, user, attribute, 'SignUp');
   user.signUpCode = code;
+  await customiseMessage(state, pool, user, sent, { source: 'CustomMessage_SignUp', clientId: client.id, clientMetadata });
   return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails: delivery };
 }
 
@@ -193,9 +196,14 @@ export async function resendConfirmationCode(state: ServiceState, input: Input):
   if (user.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.');
   const attribute = signUpDeliveryAttribute(pool, user) ?? (user.attributes.get('email') ? 'email' : 'phone_number');
   const previous = user.signUpCode;
-  const { code, delivery } = sendCode(state, pool, user, attribute, 'ResendCode');
+  const { code, delivery, sent } = sendCode(state, pool, user, attribute, 'ResendCode');
   code.superseded = previous ? [...(previous.superseded ?? []), previous.code] : [];
   user.signUpCode = code;
+  await customiseMessage(state, pool, user, sent, {
+    source: 'CustomMessage_ResendCode',
+    clientId: client.id,
+    clientMetadata: metadata(input.ClientMetadata),
+  });
   return { CodeDeliveryDetails: delivery };
 }
 
@@ -263,7 +271,9 @@ export async function forgotPassword(state: ServiceState, input: Input): Promise
   const { client, pool } = clientOf(state, String(input.ClientId));
   const typed = String(input.Username);
   await checkSecretHash(client, typed, input.SecretHash as string | undefined);
-  const user = findUser(pool, typed);
+  const clientMetadata = (input.ClientMetadata as Record<string, string> | undefined) ?? {};
+  const user =
+    findUser(pool, typed) ?? (await migrateUser(state, pool, client, typed, { source: 'UserMigration_ForgotPassword', clientMetadata }));
   if (!user || !user.enabled) {
     if (isUserNotFoundHidden(client)) return { CodeDeliveryDetails: simulatedDelivery(typed) };
     if (!user) userNotFound(client);
@@ -274,8 +284,9 @@ export async function forgotPassword(state: ServiceState, input: Input): Promise
     if (isUserNotFoundHidden(client)) return { CodeDeliveryDetails: simulatedDelivery(typed) };
     fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
-  const { code, delivery } = sendCode(state, pool, user, attribute, 'ForgotPassword', HOUR);
+  const { code, delivery, sent } = sendCode(state, pool, user, attribute, 'ForgotPassword', HOUR);
   user.forgotPasswordCode = code;
+  await customiseMessage(state, pool, user, sent, { source: 'CustomMessage_ForgotPassword', clientId: client.id, clientMetadata });
   return { CodeDeliveryDetails: delivery satisfies CodeDelivery };
 }
 

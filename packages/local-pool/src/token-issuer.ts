@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { groupClaimsOf, idTokenGroupClaims, overrideGroupClaims } from './group-claims.js';
+import { runPostAuthentication } from './authentication-triggers.js';
+import { groupClaimsOf, idTokenGroupClaims } from './group-claims.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolKeys, PoolRecord, RefreshRecord, UserRecord } from './pool-records.js';
-import { epochSeconds, poolOf, triggerSourceOf, type AccessRecord, type ServiceState } from './service-state.js';
+import { epochSeconds, poolOf, type AccessRecord, type ServiceState } from './service-state.js';
+import { customiseTokenClaims } from './pre-token-generation.js';
 import { poolKeysAt } from './token-keys.js';
-import { runTrigger } from './triggers.js';
-import { findUserBySub, triggerAttributes } from './user-directory.js';
+import { findUserBySub } from './user-directory.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -29,12 +30,6 @@ export async function jwksOf(state: ServiceState, poolId: string): Promise<{ key
   const keys = await poolKeys(poolOf(state, poolId));
   return { keys: [keys.id.publicJwk, keys.access.publicJwk] };
 }
-
-/** Claims Cognito does not let PreTokenGeneration change (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html). */
-const PROTECTED_CLAIMS = new Set([
-  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities', 'iss', 'jti',
-  'nbf', 'nonce', 'origin_jti', 'sub', 'token_use',
-]);
 
 function idTokenAttributes(client: ClientRecord, user: UserRecord): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
@@ -72,14 +67,14 @@ export async function issueTokens(
   user: UserRecord,
   options: IssueOptions,
 ): Promise<AuthenticationResult> {
+  if (!options.refreshOf) await runPostAuthentication(state, pool, client, user, options.clientMetadata ?? {});
   const now = state.clock.now();
   const iat = epochSeconds(now);
   const originJti = options.refreshOf?.originJti ?? randomUUID();
   const authTime = options.refreshOf?.authTime ?? iat;
   const eventId = randomUUID();
   const iss = issuerOf(state, pool.id);
-  const ownGroups = groupClaimsOf(pool, user);
-  let idClaims: Record<string, unknown> = {
+  const idClaims: Record<string, unknown> = {
     sub: user.sub,
     ...idTokenAttributes(client, user),
     iss,
@@ -92,29 +87,9 @@ export async function issueTokens(
     exp: iat + client.idTokenSeconds,
     iat,
     jti: randomUUID(),
+    // The user's groups; PreTokenGeneration below receives them as groupConfiguration and may replace them.
+    ...idTokenGroupClaims(groupClaimsOf(pool, user)),
   };
-  const triggered = await runTrigger(triggerSourceOf(state, pool), 'PreTokenGeneration', {
-    version: '1',
-    triggerSource: options.source,
-    region: state.region,
-    userPoolId: pool.id,
-    userName: user.username,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: client.id },
-    request: {
-      userAttributes: triggerAttributes(pool, user),
-      groupConfiguration: { ...ownGroups, groupsToOverride: [...ownGroups.groupsToOverride], iamRolesToOverride: [...ownGroups.iamRolesToOverride] },
-      clientMetadata: options.clientMetadata ?? {},
-    },
-    response: {},
-  });
-  const override = triggered?.response.claimsOverrideDetails;
-  idClaims = { ...idClaims, ...idTokenGroupClaims(overrideGroupClaims(ownGroups, override?.groupOverrideDetails ?? undefined)) };
-  if (override) {
-    for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
-      if (!PROTECTED_CLAIMS.has(name)) idClaims[name] = value;
-    }
-    for (const name of override.claimsToSuppress ?? []) if (!PROTECTED_CLAIMS.has(name)) delete idClaims[name];
-  }
   const accessClaims: Record<string, unknown> = {
     sub: user.sub,
     iss,
@@ -130,10 +105,14 @@ export async function issueTokens(
     username: user.username,
   };
   if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
+  const claims = await customiseTokenClaims(state, pool, client, user, options.source, options.clientMetadata ?? {}, {
+    id: idClaims,
+    access: accessClaims,
+  });
   const keys = await poolKeys(pool);
   const [IdToken, AccessToken] = await Promise.all([
-    new SignJWT(idClaims).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
-    new SignJWT(accessClaims).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
+    new SignJWT(claims.id).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
+    new SignJWT(claims.access).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
   ]);
   const sequence = ++state.sequence;
   state.accessTokens.set(AccessToken, {

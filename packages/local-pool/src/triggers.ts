@@ -7,6 +7,10 @@ import { LocalCognitoError } from './local-cognito-error.js';
 export type TriggerName =
   | 'PreSignUp'
   | 'PostConfirmation'
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'UserMigration'
+  | 'CustomMessage'
   | 'DefineAuthChallenge'
   | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse'
@@ -15,6 +19,10 @@ export type TriggerName =
 export const TRIGGER_NAMES: readonly TriggerName[] = [
   'PreSignUp',
   'PostConfirmation',
+  'PreAuthentication',
+  'PostAuthentication',
+  'UserMigration',
+  'CustomMessage',
   'DefineAuthChallenge',
   'CreateAuthChallenge',
   'VerifyAuthChallengeResponse',
@@ -49,6 +57,29 @@ export type PostConfirmationEvent = TriggerEventBase<
   { userAttributes: Attributes; clientMetadata: Metadata },
   Record<string, never>
 >;
+export type PreAuthenticationEvent = TriggerEventBase<
+  { userAttributes: Attributes; validationData: Metadata; userNotFound?: boolean },
+  Record<string, never>
+>;
+export type PostAuthenticationEvent = TriggerEventBase<
+  { userAttributes: Attributes; newDeviceUsed: boolean; clientMetadata: Metadata },
+  Record<string, never>
+>;
+export type UserMigrationEvent = TriggerEventBase<
+  { password?: string; validationData: Metadata; clientMetadata: Metadata },
+  {
+    userAttributes?: Attributes;
+    finalUserStatus?: 'CONFIRMED' | 'RESET_REQUIRED';
+    messageAction?: 'SUPPRESS' | 'RESEND';
+    desiredDeliveryMediums?: Array<'EMAIL' | 'SMS'>;
+    forceAliasCreation?: boolean;
+    enableSMSMFA?: boolean;
+  }
+>;
+export type CustomMessageEvent = TriggerEventBase<
+  { userAttributes: Attributes; codeParameter: string; usernameParameter: string | null; clientMetadata: Metadata },
+  { smsMessage: string | null; emailMessage: string | null; emailSubject: string | null }
+>;
 export type DefineAuthChallengeEvent = TriggerEventBase<
   { userAttributes: Attributes; session: ChallengeResult[]; clientMetadata: Metadata; userNotFound: boolean },
   { challengeName?: string; issueTokens: boolean; failAuthentication: boolean }
@@ -71,27 +102,58 @@ export type VerifyAuthChallengeResponseEvent = TriggerEventBase<
   },
   { answerCorrect: boolean }
 >;
+export interface GroupOverride {
+  groupsToOverride?: string[] | null;
+  iamRolesToOverride?: string[] | null;
+  preferredRole?: string | null;
+}
 export interface ClaimsOverride {
   claimsToAddOrOverride?: Record<string, string | number | boolean>;
   claimsToSuppress?: string[];
-  groupOverrideDetails?: { groupsToOverride?: string[]; iamRolesToOverride?: string[]; preferredRole?: string | null };
+  groupOverrideDetails?: GroupOverride | null;
 }
+type GroupConfiguration = { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null };
+/** Version 1 (`V1_0`, the default): customises the ID token and the groups of both tokens. */
 export type PreTokenGenerationEvent = TriggerEventBase<
-  {
-    userAttributes: Attributes;
-    groupConfiguration: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null };
-    clientMetadata: Metadata;
-  },
+  { userAttributes: Attributes; groupConfiguration: GroupConfiguration; clientMetadata: Metadata },
   { claimsOverrideDetails?: ClaimsOverride | null }
+>;
+/** V2 claims may be any JSON value. */
+export type TokenClaimsOverride = {
+  claimsToAddOrOverride?: Record<string, unknown> | null;
+  claimsToSuppress?: string[] | null;
+};
+export interface ClaimsAndScopeOverride {
+  idTokenGeneration?: TokenClaimsOverride | null;
+  accessTokenGeneration?: (TokenClaimsOverride & { scopesToAdd?: string[] | null; scopesToSuppress?: string[] | null }) | null;
+  groupOverrideDetails?: GroupOverride | null;
+}
+/** Version 2 (`PreTokenGenerationConfig.LambdaVersion` `V2_0`): customises both tokens and the access token's scopes. */
+export type PreTokenGenerationV2Event = TriggerEventBase<
+  { userAttributes: Attributes; scopes: string[]; groupConfiguration: GroupConfiguration; clientMetadata: Metadata },
+  { claimsAndScopeOverrideDetails?: ClaimsAndScopeOverride | null }
+>;
+
+/**
+ * What an in-process PreTokenGeneration function receives: the pool's configured version's event, told apart by
+ * `event.version` ('1' or '2'); typed loosely so one function can answer either.
+ */
+export type PreTokenGenerationAnyEvent = TriggerEventBase<
+  PreTokenGenerationEvent['request'] & { scopes?: string[] },
+  PreTokenGenerationEvent['response'] & PreTokenGenerationV2Event['response']
 >;
 
 export interface TriggerEvents {
   PreSignUp: PreSignUpEvent;
   PostConfirmation: PostConfirmationEvent;
+  PreAuthentication: PreAuthenticationEvent;
+  PostAuthentication: PostAuthenticationEvent;
+  UserMigration: UserMigrationEvent;
+  CustomMessage: CustomMessageEvent;
   DefineAuthChallenge: DefineAuthChallengeEvent;
   CreateAuthChallenge: CreateAuthChallengeEvent;
   VerifyAuthChallengeResponse: VerifyAuthChallengeResponseEvent;
-  PreTokenGeneration: PreTokenGenerationEvent;
+  PreTokenGeneration: PreTokenGenerationAnyEvent;
 }
 
 export type LocalTriggers = { [Name in TriggerName]?: (event: TriggerEvents[Name]) => Promise<TriggerEvents[Name]> };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskDestination } from './delivery-masking.js';
 import { fail } from './local-cognito-error.js';
 import type { PendingCode, PoolRecord, SchemaAttribute, UserRecord } from './pool-records.js';
-import { deliver, randomCode, randomString, type MessagePurpose, type ServiceState } from './service-state.js';
+import { deliver, randomCode, randomString, type MessagePurpose, type ServiceState, type StoredMessage } from './service-state.js';
 
 /**
  * Cognito's standard attributes (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html); `sub` and the `*_verified` flags
@@ -208,10 +208,10 @@ export function sendCode(
   attribute: 'email' | 'phone_number',
   purpose: MessagePurpose,
   lifetimeMs: number = DAY,
-): { code: PendingCode; delivery: CodeDelivery } {
+): { code: PendingCode; delivery: CodeDelivery; sent: StoredMessage } {
   const delivery = deliveryFor(user, attribute);
   if (!delivery) fail('InvalidParameterException', `User has no ${attribute} to deliver a code to.`);
   const code: PendingCode = { code: randomCode(), expiresAt: state.clock.now() + lifetimeMs, attribute };
-  deliver(state, pool, user, delivery.DeliveryMedium, code.code, purpose, lifetimeMs);
-  return { code, delivery };
+  const sent = deliver(state, pool, user, delivery.DeliveryMedium, code.code, purpose, lifetimeMs);
+  return { code, delivery, sent };
 }

@@ -15,7 +15,9 @@ import {
   spendSession,
   wrongAnswer,
   type ServiceState,
+  type StoredMessage,
 } from './service-state.js';
+import { customiseMessage } from './custom-message.js';
 import { claimAlias } from './sign-up-operations.js';
 import { refreshRecordOf, userOfAccessToken } from './token-issuer.js';
 import { totpStep } from './totp.js';
@@ -53,6 +55,8 @@ export function updateAttributes(
   user: UserRecord,
   attributes: Attributes,
   admin: boolean,
+  /** Collects the messages sent, for CustomMessage to shape. */
+  sentMessages: StoredMessage[] = [],
 ): CodeDelivery[] {
   const changes = validateAttributes(pool, attributes, { admin, creating: false });
   for (const attribute of ['email', 'phone_number'] as const) {
@@ -81,30 +85,41 @@ export function updateAttributes(
   for (const attribute of ['email', 'phone_number'] as const) {
     const value = changes.get(attribute);
     if (!value || !pool.autoVerifiedAttributes.includes(attribute) || user.attributes.get(`${attribute}_verified`) === 'true') continue;
-    const { code, delivery } = sendCode(state, pool, user, attribute, 'UpdateUserAttribute');
+    const { code, delivery, sent } = sendCode(state, pool, user, attribute, 'UpdateUserAttribute');
     user.attributeCodes.set(attribute, code);
     deliveries.push(delivery);
+    sentMessages.push(sent);
   }
   return deliveries;
 }
 
-export function updateUserAttributes(state: ServiceState, input: Input): Input {
+export async function updateUserAttributes(state: ServiceState, input: Input): Promise<Input> {
   const { pool, user, record } = userOfAccessToken(state, String(input.AccessToken));
   const attributes = input.UserAttributes as Attributes;
   const writable = state.clients.get(record.clientId)?.writeAttributes;
   for (const { Name } of attributes) {
     if (writable && !writable.includes(Name)) fail('NotAuthorizedException', `A client attempted to write unauthorized attribute ${Name}`);
   }
-  const deliveries = updateAttributes(state, pool, user, attributes, false);
+  const sent: StoredMessage[] = [];
+  const deliveries = updateAttributes(state, pool, user, attributes, false, sent);
+  const clientMetadata = (input.ClientMetadata as Record<string, string> | undefined) ?? {};
+  for (const message of sent) {
+    await customiseMessage(state, pool, user, message, { source: 'CustomMessage_UpdateUserAttribute', clientId: record.clientId, clientMetadata });
+  }
   return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};
 }
 
-export function getUserAttributeVerificationCode(state: ServiceState, input: Input): Input {
-  const { pool, user } = userOfAccessToken(state, String(input.AccessToken));
+export async function getUserAttributeVerificationCode(state: ServiceState, input: Input): Promise<Input> {
+  const { pool, user, record } = userOfAccessToken(state, String(input.AccessToken));
   const attribute = String(input.AttributeName);
   if (attribute !== 'email' && attribute !== 'phone_number') fail('InvalidParameterException', `Attribute ${attribute} cannot be verified.`);
-  const { code, delivery } = sendCode(state, pool, user, attribute, 'UpdateUserAttribute');
+  const { code, delivery, sent } = sendCode(state, pool, user, attribute, 'UpdateUserAttribute');
   user.attributeCodes.set(attribute, code);
+  await customiseMessage(state, pool, user, sent, {
+    source: 'CustomMessage_VerifyUserAttribute',
+    clientId: record.clientId,
+    clientMetadata: (input.ClientMetadata as Record<string, string> | undefined) ?? {},
+  });
   return { CodeDeliveryDetails: delivery };
 }
 
