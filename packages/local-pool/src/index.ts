@@ -8,7 +8,9 @@ export {
   type LocalCognitoOptions,
   type DeliveredMessage,
   type RecordCounts,
+  type ServiceSnapshot,
 } from './local-cognito.js';
+export { SnapshotError, SNAPSHOT_VERSION } from './pool-snapshot.js';
 export {
   createLocalUserPool,
   type LocalUserPool,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { createLocalCognito, type DeliveredMessage, type LocalCognito } from './local-cognito.js';
+import { handleDataRoute, type LocalAdminContext } from './local-admin-routes.js';
 import { createHttpGuards, type HttpGuardOptions, type HttpGuards } from './http-guards.js';
 import type { LocalTriggers } from './triggers.js';
 
@@ -19,6 +20,8 @@ export interface LocalCognitoServerOptions extends HttpGuardOptions {
   clock?: Clock;
   /** Largest request body in bytes; larger ones are answered 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Keep the service's records in this folder across restarts (see `LocalCognitoOptions.dataDir`). */
+  dataDir?: string;
 }
 
 export interface LocalCognitoServer {
@@ -136,6 +139,7 @@ interface Context {
   cognito: LocalCognito;
   guards: HttpGuards;
   maxBody: number;
+  admin: LocalAdminContext;
 }
 
 /** The guards of http-guards.ts; true when the request may go on. */
@@ -167,6 +171,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   if (!admission) return;
   const { cors } = admission;
   const url = new URL(req.url ?? '/', 'http://local');
+  if (await handleDataRoute(ctx.admin, req, res, url)) return;
   if (req.method === 'OPTIONS') {
     const headers: Record<string, string> = { ...SAFETY_HEADERS, ...cors, Allow: 'POST, GET, OPTIONS' };
     // Chrome's Private Network Access preflight: a configured non-loopback origin calling a loopback pool.
@@ -238,17 +243,27 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
  * origins (and configured ones) call it from a browser.
  */
 export async function startLocalCognito(options: LocalCognitoServerOptions = {}): Promise<LocalCognitoServer> {
+  if (options.cognito && options.dataDir !== undefined) {
+    throw new TypeError('Give dataDir to createLocalCognito when passing a service to startLocalCognito.');
+  }
   const cognito =
     options.cognito ??
     createLocalCognito({
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.triggers ? { triggers: options.triggers } : {}),
       ...(options.lambdaEndpoint ? { lambdaEndpoint: options.lambdaEndpoint } : {}),
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     });
   const guards = createHttpGuards(options);
   const listenHost = options.host ?? '127.0.0.1';
   guards.allowListenHost(listenHost);
-  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const admin: LocalAdminContext = {
+    cognito,
+    readBody,
+    sendJson: (res, status, body) => send(res, status, body, { 'Content-Type': 'application/json' }),
+    sendError: (res, name, message, status) => sendError(res, name, message, status),
+  };
+  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(ctx, req, res).catch((error: unknown) => {
       sendError(res, 'InternalErrorException', error instanceof Error ? error.message : String(error), 500);
