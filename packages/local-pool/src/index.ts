@@ -13,6 +13,7 @@ export {
 export { SnapshotError, SNAPSHOT_VERSION } from './pool-snapshot.js';
 export {
   createLocalUserPool,
+  openLocalUserPool,
   type LocalUserPool,
   type LocalUserPoolOptions,
   type LocalPoolAdmin,
