@@ -1,5 +1,7 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { ADMIN_ACTIONS, isAdminAction, renderAdminPage } from './admin-page.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import type { LocalCognito } from './local-cognito.js';
 import { SnapshotError } from './pool-snapshot.js';
@@ -15,7 +17,30 @@ export interface LocalAdminContext {
   readBody(req: IncomingMessage, max: number): Promise<{ ok: true; text: string } | { ok: false; tooLarge: boolean }>;
   sendJson(res: ServerResponse, status: number, body: unknown): void;
   sendError(res: ServerResponse, name: string, message: string, status: number): void;
+  /** Headers every answer of the server carries. */
+  safetyHeaders: Record<string, string>;
+  /** Proves a form was rendered by this server: a page of another origin cannot read it. */
+  formToken: string;
+  /** Outcomes of the last actions, shown once by the page they redirect to. */
+  notices: Map<string, { ok: boolean; text: string }>;
 }
+
+export function newFormToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+const ADMIN_PATHS = new Set(['/_local', '/_local/', '/_local/actions', '/_local/export', '/_local/import']);
+const MAX_NOTICES = 20;
+const MAX_FORM_BYTES = 16 * 1024;
+
+/** Only the pool's own styles and forms; nothing may frame the page. */
+const PAGE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Frame-Options': 'DENY',
+  // Not no-referrer: with it, browsers send `Origin: null` on the page's own forms, which the origin check refuses.
+  'Referrer-Policy': 'same-origin',
+};
 
 /** Snapshots of a developer's pools are larger than any Cognito request; this still bounds them. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -36,9 +61,9 @@ export function isSameOriginOrNoBrowser(req: IncomingMessage): boolean {
   return origin === `http://${req.headers.host ?? ''}`;
 }
 
-/** Handles `/_local/export` and `/_local/import`; false for other paths. */
-export async function handleDataRoute(ctx: LocalAdminContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-  if (url.pathname !== '/_local/export' && url.pathname !== '/_local/import') return false;
+/** Handles the admin page, its actions, `/_local/export` and `/_local/import`; false for other paths. */
+export async function handleLocalAdminRoute(ctx: LocalAdminContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (!ADMIN_PATHS.has(url.pathname)) return false;
   if (!isLoopbackAddress(req.socket.remoteAddress)) {
     req.resume();
     ctx.sendError(res, 'ForbiddenException', `${url.pathname} answers only connections from this machine.`, 403);
@@ -47,6 +72,44 @@ export async function handleDataRoute(ctx: LocalAdminContext, req: IncomingMessa
   if (!isSameOriginOrNoBrowser(req)) {
     req.resume();
     ctx.sendError(res, 'ForbiddenException', `${url.pathname} does not answer pages of other origins.`, 403);
+    return true;
+  }
+  if (url.pathname === '/_local' || url.pathname === '/_local/') {
+    req.resume();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(ctx, res, 'GET'), true;
+    const noticeId = url.searchParams.get('notice');
+    const notice = noticeId !== null ? ctx.notices.get(noticeId) : undefined;
+    const html = renderAdminPage({ snapshot: await ctx.cognito.exportData(), formToken: ctx.formToken, ...(notice ? { notice } : {}) });
+    res.writeHead(200, { ...ctx.safetyHeaders, ...PAGE_HEADERS, 'Content-Length': String(Buffer.byteLength(html)) });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return true;
+  }
+  if (url.pathname === '/_local/actions') {
+    if (req.method !== 'POST') {
+      req.resume();
+      return methodNotAllowed(ctx, res, 'POST'), true;
+    }
+    const body = await ctx.readBody(req, MAX_FORM_BYTES);
+    if (!body.ok) {
+      if (body.tooLarge) ctx.sendError(res, 'RequestEntityTooLargeException', 'The form is too large.', 413);
+      return true;
+    }
+    const form = new URLSearchParams(body.text);
+    if (!sameToken(form.get('token') ?? '', ctx.formToken)) {
+      ctx.sendError(res, 'ForbiddenException', 'The form was not sent by this pool\'s admin page; reload /_local/ and try again.', 403);
+      return true;
+    }
+    const action = form.get('action') ?? '';
+    const userPoolId = form.get('userPoolId') ?? '';
+    const username = form.get('username') ?? '';
+    const notice = isAdminAction(action)
+      ? await runAction(ctx, action, userPoolId, username)
+      : { ok: false, text: `Unknown action ${JSON.stringify(action)}.` };
+    const id = randomBytes(9).toString('base64url');
+    ctx.notices.set(id, notice);
+    for (const old of ctx.notices.keys()) if (ctx.notices.size > MAX_NOTICES) ctx.notices.delete(old);
+    res.writeHead(303, { ...ctx.safetyHeaders, Location: `/_local/?notice=${id}`, 'Content-Length': '0' });
+    res.end();
     return true;
   }
   if (url.pathname === '/_local/export') {
@@ -85,4 +148,21 @@ export async function handleDataRoute(ctx: LocalAdminContext, req: IncomingMessa
 
 function methodNotAllowed(ctx: LocalAdminContext, res: ServerResponse, method: string): void {
   ctx.sendError(res, 'UnknownOperationException', `Use ${method} here.`, 405);
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function runAction(ctx: LocalAdminContext, action: keyof typeof ADMIN_ACTIONS, userPoolId: string, username: string): Promise<{ ok: boolean; text: string }> {
+  const { label, operation } = ADMIN_ACTIONS[action];
+  try {
+    await ctx.cognito.send(operation, { UserPoolId: userPoolId, Username: username });
+    return { ok: true, text: `${label}: done for ${username} (${operation}).` };
+  } catch (error) {
+    const reason = error instanceof LocalCognitoError ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, text: `${label} for ${username} failed: ${reason}` };
+  }
 }

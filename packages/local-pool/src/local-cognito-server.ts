@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { createLocalCognito, type DeliveredMessage, type LocalCognito } from './local-cognito.js';
-import { handleDataRoute, type LocalAdminContext } from './local-admin-routes.js';
+import { handleLocalAdminRoute, newFormToken, type LocalAdminContext } from './local-admin-routes.js';
 import { createHttpGuards, type HttpGuardOptions, type HttpGuards } from './http-guards.js';
 import type { LocalTriggers } from './triggers.js';
 
@@ -171,7 +171,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   if (!admission) return;
   const { cors } = admission;
   const url = new URL(req.url ?? '/', 'http://local');
-  if (await handleDataRoute(ctx.admin, req, res, url)) return;
+  if (await handleLocalAdminRoute(ctx.admin, req, res, url)) return;
   if (req.method === 'OPTIONS') {
     const headers: Record<string, string> = { ...SAFETY_HEADERS, ...cors, Allow: 'POST, GET, OPTIONS' };
     // Chrome's Private Network Access preflight: a configured non-loopback origin calling a loopback pool.
@@ -262,6 +262,9 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
     readBody,
     sendJson: (res, status, body) => send(res, status, body, { 'Content-Type': 'application/json' }),
     sendError: (res, name, message, status) => sendError(res, name, message, status),
+    safetyHeaders: SAFETY_HEADERS,
+    formToken: newFormToken(),
+    notices: new Map(),
   };
   const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
