@@ -1,5 +1,5 @@
 /**
- * cognito-auth-machine/local: an in-memory Cognito user pool for development, demos and tests, in process
+ * cognito-auth-machine/local: an in-memory Cognito user pool (optionally kept in a data folder) for development, demos and tests, in process
  * (`createLocalUserPool` + `localTransport`) or over HTTP (`startLocalCognito`). See docs/local-user-pool.md.
  */
 export {

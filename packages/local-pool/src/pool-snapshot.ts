@@ -117,7 +117,12 @@ export async function takeSnapshot(state: ServiceState, userPoolId?: string): Pr
   };
 }
 
-/** Checks the envelope of a snapshot read from a file or a request. */
+function isKey(key: unknown): key is StoredKey {
+  const stored = key as Partial<StoredKey> | undefined;
+  return typeof stored?.kid === 'string' && typeof stored.privateJwk === 'object' && stored.privateJwk !== null && typeof stored.publicJwk === 'object';
+}
+
+/** Checks the shape of a snapshot read from a file or a request. */
 export function checkSnapshot(value: unknown): ServiceSnapshot {
   const snapshot = value as Partial<ServiceSnapshot> | null;
   if (snapshot === null || typeof snapshot !== 'object' || snapshot.format !== SNAPSHOT_FORMAT) {
@@ -128,6 +133,18 @@ export function checkSnapshot(value: unknown): ServiceSnapshot {
   }
   if (!Array.isArray(snapshot.pools) || !Array.isArray(snapshot.outbox) || typeof snapshot.collections !== 'object' || snapshot.collections === null) {
     throw new SnapshotError('Snapshot is missing pools, collections or outbox.');
+  }
+  // Checked before anything is changed, so a bad snapshot leaves the service as it was.
+  for (const pool of snapshot.pools as unknown[]) {
+    const { record, keys } = (pool ?? {}) as Partial<PoolSnapshot>;
+    if (typeof record?.id !== 'string' || typeof record.name !== 'string' || !isKey(keys?.id) || !isKey(keys?.access)) {
+      throw new SnapshotError('Every pool in a snapshot needs a record with an id and a name, and its id and access keys.');
+    }
+  }
+  for (const [name, entries] of Object.entries(snapshot.collections)) {
+    if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string')) {
+      throw new SnapshotError(`Snapshot collection ${name} must be a list of [key, record] pairs.`);
+    }
   }
   return snapshot as ServiceSnapshot;
 }

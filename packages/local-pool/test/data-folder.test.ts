@@ -192,6 +192,10 @@ describe('export and import', () => {
     await target.importData(JSON.parse(JSON.stringify(snapshot)));
     expect((await target.exportData()).pools).toHaveLength(1);
     await expectError(target.importData({ format: 'something else' } as never), 'SnapshotError', /Not a local user pool snapshot/);
+    const broken = { ...snapshot, pools: [{ record: { id: pool.userPoolId } }] };
+    await expectError(target.importData(broken as never), 'SnapshotError', /needs a record with an id and a name/);
+    // The refused import changed nothing.
+    expect((await target.send('AdminGetUser', { UserPoolId: pool.userPoolId, Username: 'gus' }) as { Username: string }).Username).toBe('gus');
   });
 
   it('over HTTP at /_local/export and /_local/import, refusing pages of other origins', async () => {
