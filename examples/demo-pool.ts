@@ -1,6 +1,7 @@
 import {
   createLocalUserPool,
   localTransport,
+  openLocalUserPool,
   totpCode,
   type LocalCognito,
   type LocalTriggers,
@@ -104,11 +105,41 @@ async function enableTotp(pool: LocalUserPool, username: string, preferred: bool
   return secret;
 }
 
+const DEMO_USERS = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice', setup: 'tess.setup' };
+const DEMO_POOL_NAMES = { pool: 'demo', mfaRequired: 'demo-mfa-required' } as const;
+
+/**
+ * The demo pools a data folder kept from an earlier run, found by name, with their quiz triggers attached again
+ * (functions are not kept with the data). Undefined when the service does not hold both, so the caller seeds them.
+ */
+export async function reopenDemoPool(cognito: LocalCognito): Promise<DemoPool | undefined> {
+  const snapshot = await cognito.exportData();
+  const clients = new Map(snapshot.collections.clients ?? []) as Map<string, { name?: string }>;
+  const find = (name: string) => {
+    const kept = snapshot.pools.find((pool) => pool.record.name === name);
+    const clientId = (kept?.record.clients as string[] | undefined)?.find((id) => clients.get(id)?.name === 'demo-web');
+    return kept && clientId ? { record: kept.record, userPoolId: String(kept.record.id), clientId } : undefined;
+  };
+  const main = find(DEMO_POOL_NAMES.pool);
+  const required = find(DEMO_POOL_NAMES.mfaRequired);
+  if (!main || !required) return undefined;
+  const users = new Map(((main.record.users as { $map?: Array<[string, { totpSecret?: string }]> }).$map ?? []));
+  return {
+    pool: openLocalUserPool({ cognito, userPoolId: main.userPoolId, clientId: main.clientId, triggers: quizTriggers }),
+    mfaRequired: openLocalUserPool({ cognito, userPoolId: required.userPoolId, clientId: required.clientId }),
+    users: {
+      ...DEMO_USERS,
+      totpSecret: users.get(DEMO_USERS.totp)?.totpSecret ?? '',
+      choiceTotpSecret: users.get(DEMO_USERS.choice)?.totpSecret ?? '',
+    },
+  };
+}
+
 export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
   const pool = await createLocalUserPool({
     cognito,
     pool: {
-      PoolName: 'demo',
+      PoolName: DEMO_POOL_NAMES.pool,
       AliasAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
       Schema: [{ Name: 'favorite_flavor', AttributeDataType: 'String', Mutable: true }],
@@ -120,7 +151,7 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
     client: { ClientName: 'demo-web' },
     triggers: quizTriggers,
   });
-  const users = { sms: 'sam.sms', totp: 'tara.totp', newPassword: 'nina.new', quiz: 'quinn.quiz', choice: 'milo.choice', setup: 'tess.setup' };
+  const users = DEMO_USERS;
 
   await permanentUser(pool, users.sms, [
     { Name: 'email', Value: 'sam@example.com' },
@@ -156,7 +187,7 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
   const mfaRequired = await createLocalUserPool({
     cognito,
     pool: {
-      PoolName: 'demo-mfa-required',
+      PoolName: DEMO_POOL_NAMES.mfaRequired,
       AliasAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
       MfaConfiguration: 'ON',

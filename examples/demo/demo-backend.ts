@@ -1,5 +1,5 @@
 import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '@cognito-auth-machine/local-pool';
-import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, type DemoPool } from '../demo-pool.js';
+import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, reopenDemoPool, type DemoPool } from '../demo-pool.js';
 import type { DemoConfig } from './src/demo-config.js';
 
 /** The port `npm start` prefers for the local user pool, so that a bookmarked page keeps working. */
@@ -15,9 +15,12 @@ function isAddressInUse(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }
 
-/** The local user pool over HTTP on 127.0.0.1, seeded with the demo pool. `port` 0 takes any free port. */
-export async function startDemoBackend(options: { port?: number } = {}): Promise<DemoBackend> {
-  const cognito = createLocalCognito();
+/**
+ * The local user pool over HTTP on 127.0.0.1, seeded with the demo pool. `port` 0 takes any free port. With
+ * `dataDir`, the pool keeps its users across restarts and is seeded only the first time.
+ */
+export async function startDemoBackend(options: { port?: number; dataDir?: string } = {}): Promise<DemoBackend & { reopened: boolean }> {
+  const cognito = createLocalCognito(options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
   let server: LocalCognitoServer;
   try {
     server = await startLocalCognito({ cognito, port: options.port ?? PREFERRED_POOL_PORT });
@@ -25,7 +28,8 @@ export async function startDemoBackend(options: { port?: number } = {}): Promise
     if (options.port !== undefined || !isAddressInUse(error)) throw error;
     server = await startLocalCognito({ cognito, port: 0 });
   }
-  const demo = await createDemoPool(cognito);
+  const reopened = options.dataDir !== undefined ? await reopenDemoPool(cognito) : undefined;
+  const demo = reopened ?? (await createDemoPool(cognito));
   const { users } = demo;
   const config: DemoConfig = {
     endpoint: server.endpoint,
@@ -45,7 +49,7 @@ export async function startDemoBackend(options: { port?: number } = {}): Promise
     authenticators: [
       { username: users.totp, secret: users.totpSecret },
       { username: users.choice, secret: users.choiceTotpSecret },
-    ],
+    ].filter((authenticator) => authenticator.secret !== ''),
   };
-  return { server, demo, config };
+  return { server, demo, config, reopened: reopened !== undefined };
 }

@@ -2,7 +2,11 @@
  * `npm start`: the local user pool over HTTP with the demo pool, and the demo pages served by Vite.
  * Prints both addresses and the demo users; Ctrl-C stops both.
  * DEMO_POOL_PORT and DEMO_PAGE_PORT choose the ports (0 for any free one).
+ * The pool keeps its users in .local-pool-data/ (git-ignored) across restarts; DEMO_DATA_DIR chooses another
+ * folder, and `npm start -- --reset` (or DEMO_RESET=1) empties it first.
  */
+import { rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { DEMO_PASSWORD } from '../demo-pool.js';
@@ -24,11 +28,20 @@ function portFrom(name: string): { port?: number } {
   return { port };
 }
 
+/** The data folder: DEMO_DATA_DIR, or .local-pool-data/ at the top of the repository. */
+function dataFolder(): string {
+  const chosen = process.env.DEMO_DATA_DIR;
+  return chosen !== undefined && chosen !== '' ? chosen : fileURLToPath(new URL('../../.local-pool-data', import.meta.url));
+}
+
 async function main(): Promise<void> {
   // The SDK warns once that its 2027 releases will need Node 22; that says nothing about the demo.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const started = Date.now();
-  const backend = await startDemoBackend(portFrom('DEMO_POOL_PORT'));
+  const dataDir = dataFolder();
+  const reset = process.argv.includes('--reset') || process.env.DEMO_RESET === '1';
+  if (reset) rmSync(dataDir, { recursive: true, force: true });
+  const backend = await startDemoBackend({ ...portFrom('DEMO_POOL_PORT'), dataDir });
   const pagePort = portFrom('DEMO_PAGE_PORT').port;
   const vite = await createServer({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
@@ -46,7 +59,13 @@ async function main(): Promise<void> {
   for (const [key, pool] of Object.entries(backend.config.pools ?? {})) {
     console.log(`  ${`${pool.label} pool`.padEnd(19)}${dim(`${pool.userPoolId}, client ${pool.userPoolClientId}: the page's ?pool=${key}`)}`);
   }
-  console.log(`  Outbox             ${cyan(`${backend.server.endpoint}/_local/messages`)}\n`);
+  console.log(`  Outbox             ${cyan(`${backend.server.endpoint}/_local/messages`)}`);
+  console.log(`  Admin page         ${cyan(`${backend.server.endpoint}/_local/`)}`);
+  const fromHere = relative(process.cwd(), dataDir);
+  const shownDir = fromHere === '' ? '.' : fromHere.startsWith('..') ? dataDir : fromHere;
+  console.log(
+    `  Data folder        ${shownDir}/ ${dim(backend.reopened ? '(users kept from the last run' : '(new: users kept across restarts')}${dim(`; start over with npm start -- --reset or by deleting it)`)}\n`,
+  );
   console.log(bold('  Demo users') + dim(`  (password ${DEMO_PASSWORD} unless noted)`));
   for (const user of backend.config.users) {
     const password = user.authFlow?.startsWith('CUSTOM_WITHOUT') ? 'no password' : user.password;

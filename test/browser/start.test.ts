@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './support/chromium.js';
@@ -10,10 +13,13 @@ import { launchChromium, type Browser } from './support/chromium.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let child: ChildProcess | undefined;
 let browser: Browser | undefined;
+/** A throwaway data folder, so the test neither reads nor changes a developer's .local-pool-data/. */
+const dataDir = mkdtempSync(join(tmpdir(), 'demo-start-data-'));
 
 afterAll(async () => {
   await browser?.close();
   if (child && child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function waitForOutput(process: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
@@ -49,7 +55,7 @@ it('npm start serves the demo page and the local pool, prints the demo users, an
   const started = Date.now();
   child = spawn(process.execPath, ['--conditions=@cognito-auth-machine/source', '--import', 'tsx', 'examples/demo/start.ts'], {
     cwd: root,
-    env: { ...process.env, NO_COLOR: '1', DEMO_POOL_PORT: '0', DEMO_PAGE_PORT: '0' },
+    env: { ...process.env, NO_COLOR: '1', DEMO_POOL_PORT: '0', DEMO_PAGE_PORT: '0', DEMO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = await waitForOutput(child, /Ctrl-C stops both/, 60_000);
@@ -59,6 +65,8 @@ it('npm start serves the demo page and the local pool, prints the demo users, an
   expect(pool).toBeDefined();
   for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice', 'tess.setup']) expect(output).toContain(user);
   expect(output).toMatch(/MFA required pool\s+\S+, client \S+: the page's \?pool=mfaRequired/);
+  expect(output).toContain(`Data folder        ${dataDir}/ (new: users kept across restarts; start over with npm start -- --reset or by deleting it)`);
+  expect(existsSync(join(dataDir, 'local-pool.json'))).toBe(true);
 
   browser = await launchChromium();
   const tab = await browser.context.newPage();

@@ -8,6 +8,7 @@ export interface LocalCliResult extends LocalCognitoServer {
 
 const USAGE = `Usage: cognito-auth-machine-local [--host 127.0.0.1] [--port 9229]
                                   [--allow-origin <origin>]... [--allow-host <name>]... [--https]
+                                  [--data <dir>]
 
 Starts a local Cognito user pool over HTTP with one seeded pool (email alias, custom:favorite_flavor,
 MFA optional with TOTP and SMS) and one app client without a secret. Codes appear at /_local/messages.
@@ -20,7 +21,10 @@ MFA optional with TOTP and SMS) and one app client without a secret. Codes appea
   --allow-host     a Host header name (or name:port) to answer, besides loopback names and the
                    --host address; repeat it or separate names with commas; * answers any
   --https          serve over HTTPS with a self-signed certificate made at start; prints the
-                   certificate's path, for NODE_EXTRA_CA_CERTS or your trust store`;
+                   certificate's path, for NODE_EXTRA_CA_CERTS or your trust store
+  --data           a folder that keeps pools, users, keys, tokens and the outbox across restarts
+                   (created if missing; delete it to start empty). Without it, all is in memory.
+                   The seeded pool is created only when the folder holds no pool yet.`;
 
 function option(argv: readonly string[], name: string): string | undefined {
   return options(argv, name)[0];
@@ -36,6 +40,13 @@ function options(argv: readonly string[], name: string): string[] {
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
+/** The pool a data folder kept from an earlier run: the first pool and its first client. */
+async function seededPoolOf(server: LocalCognitoServer): Promise<{ userPoolId: string; clientId: string } | undefined> {
+  const [kept] = (await server.cognito.exportData()).pools;
+  const clientId = (kept?.record.clients as string[] | undefined)?.[0];
+  return kept && clientId ? { userPoolId: String(kept.record.id), clientId } : undefined;
+}
+
 /**
  * Runs the local user pool until SIGINT. Prints the endpoint, pool id and client id, one per line as
  * `key: value`, so scripts can read them. Resolves once the server listens; `close()` stops it.
@@ -47,14 +58,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
   }
   const port = Number(option(argv, '--port') ?? 9229);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${option(argv, '--port')}`);
+  const dataDir = option(argv, '--data');
   const server = await startLocalCognito({
     host: option(argv, '--host') ?? '127.0.0.1',
     port,
     allowedOrigins: options(argv, '--allow-origin'),
     allowedHosts: options(argv, '--allow-host'),
     ...(argv.includes('--https') ? { https: true } : {}),
+    ...(dataDir !== undefined ? { dataDir } : {}),
   });
-  const pool = await createLocalUserPool({
+  const pool = (await seededPoolOf(server)) ?? await createLocalUserPool({
     cognito: server.cognito,
     pool: {
       PoolName: 'local',
@@ -76,6 +89,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), out:
     out(`certificate: ${server.certificatePath}`);
     out(`trust it in Node.js clients started from now on: NODE_EXTRA_CA_CERTS=${server.certificatePath}`);
   }
+  if (dataDir !== undefined) out(`data: ${dataDir} (delete it to start empty)`);
   const stop = () => {
     void close().then(() => process.exit(0));
   };

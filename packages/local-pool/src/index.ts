@@ -1,5 +1,5 @@
 /**
- * cognito-auth-machine/local: an in-memory Cognito user pool for development, demos and tests, in process
+ * cognito-auth-machine/local: an in-memory Cognito user pool (optionally kept in a data folder) for development, demos and tests, in process
  * (`createLocalUserPool` + `localTransport`) or over HTTP (`startLocalCognito`). See docs/local-user-pool.md.
  */
 export {
@@ -8,9 +8,12 @@ export {
   type LocalCognitoOptions,
   type DeliveredMessage,
   type RecordCounts,
+  type ServiceSnapshot,
 } from './local-cognito.js';
+export { SnapshotError, SNAPSHOT_VERSION } from './pool-snapshot.js';
 export {
   createLocalUserPool,
+  openLocalUserPool,
   type LocalUserPool,
   type LocalUserPoolOptions,
   type LocalPoolAdmin,

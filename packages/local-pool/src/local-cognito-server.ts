@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { createLocalCognito, type DeliveredMessage, type LocalCognito } from './local-cognito.js';
+import { handleLocalAdminRoute, newFormToken, type LocalAdminContext } from './local-admin-routes.js';
 import { createHttpGuards, type HttpGuardOptions, type HttpGuards } from './http-guards.js';
 import { localTls, type HttpsOption } from './local-tls.js';
 import type { LocalTriggers } from './triggers.js';
@@ -23,6 +24,8 @@ export interface LocalCognitoServerOptions extends HttpGuardOptions {
   maxBodyBytes?: number;
   /** Serve the same API and JWKS over HTTPS: `true` with a self-signed certificate made at start, or a given cert and key. */
   https?: HttpsOption;
+  /** Keep the service's records in this folder across restarts (see `LocalCognitoOptions.dataDir`). */
+  dataDir?: string;
 }
 
 export interface LocalCognitoServer {
@@ -144,6 +147,7 @@ interface Context {
   cognito: LocalCognito;
   guards: HttpGuards;
   maxBody: number;
+  admin: LocalAdminContext;
 }
 
 /** The guards of http-guards.ts; true when the request may go on. */
@@ -175,6 +179,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   if (!admission) return;
   const { cors } = admission;
   const url = new URL(req.url ?? '/', 'http://local');
+  if (await handleLocalAdminRoute(ctx.admin, req, res, url)) return;
   if (req.method === 'OPTIONS') {
     const headers: Record<string, string> = { ...SAFETY_HEADERS, ...cors, Allow: 'POST, GET, OPTIONS' };
     // Chrome's Private Network Access preflight: a configured non-loopback origin calling a loopback pool.
@@ -246,17 +251,30 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
  * origins (and configured ones) call it from a browser.
  */
 export async function startLocalCognito(options: LocalCognitoServerOptions = {}): Promise<LocalCognitoServer> {
+  if (options.cognito && options.dataDir !== undefined) {
+    throw new TypeError('Give dataDir to createLocalCognito when passing a service to startLocalCognito.');
+  }
   const cognito =
     options.cognito ??
     createLocalCognito({
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.triggers ? { triggers: options.triggers } : {}),
       ...(options.lambdaEndpoint ? { lambdaEndpoint: options.lambdaEndpoint } : {}),
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     });
   const guards = createHttpGuards(options);
   const listenHost = options.host ?? '127.0.0.1';
   guards.allowListenHost(listenHost);
-  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const admin: LocalAdminContext = {
+    cognito,
+    readBody,
+    sendJson: (res, status, body) => send(res, status, body, { 'Content-Type': 'application/json' }),
+    sendError: (res, name, message, status) => sendError(res, name, message, status),
+    safetyHeaders: SAFETY_HEADERS,
+    formToken: newFormToken(),
+    notices: new Map(),
+  };
+  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(ctx, req, res).catch((error: unknown) => {
       sendError(res, 'InternalErrorException', error instanceof Error ? error.message : String(error), 500);

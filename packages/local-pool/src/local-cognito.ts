@@ -4,10 +4,12 @@ import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as controlPlane from './control-plane-operations.js';
 import * as groups from './group-operations.js';
+import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
 import { listUserPools } from './list-user-pools.js';
 import { listUsers } from './list-users.js';
 import { isLocalOperation, LOCAL_OPERATIONS, validateInput, type LocalOperation } from './operation-inputs.js';
+import { restoreSnapshot, takeSnapshot, type ServiceSnapshot } from './pool-snapshot.js';
 import type { ServiceState, DeliveredMessage } from './service-state.js';
 import * as signUp from './sign-up-operations.js';
 import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-sweep.js';
@@ -18,6 +20,7 @@ import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
 export type { RecordCounts } from './record-sweep.js';
+export type { ServiceSnapshot } from './pool-snapshot.js';
 
 export interface LocalCognitoOptions {
   clock?: Clock;
@@ -29,6 +32,11 @@ export interface LocalCognitoOptions {
   region?: string;
   /** Tokens' `iss` is `<issuerBase>/<userPoolId>`; default `http://localhost`, set to the endpoint by the server. */
   issuerBase?: string;
+  /**
+   * A folder that keeps pools, clients, users, signing keys, tokens and the outbox across restarts (see
+   * data-folder.ts): read when the service is created, saved after every request before it is answered.
+   */
+  dataDir?: string;
 }
 
 /** Cognito user pools in memory (as many as needed), their clients and users, behind one `send`. */
@@ -58,6 +66,10 @@ export interface LocalCognito {
   jwks(userPoolId: string): Promise<{ keys: Record<string, unknown>[] }>;
   issuer(userPoolId: string): string;
   setIssuerBase(base: string): void;
+  /** Every pool's records (or one pool's) as JSON, to save or to seed another service with `importData`. */
+  exportData(options?: { userPoolId?: string }): Promise<ServiceSnapshot>;
+  /** Puts exported records in: pools in them replace pools of the same id, other pools stay. */
+  importData(snapshot: ServiceSnapshot): Promise<void>;
 }
 
 type Handler = (state: ServiceState, input: Record<string, unknown>) => unknown;
@@ -134,6 +146,17 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
     poolTriggers: new Map(),
     ...(options.lambdaEndpoint ? { lambdaEndpoint: options.lambdaEndpoint } : {}),
   };
+  const folder = options.dataDir !== undefined ? openDataFolder(options.dataDir) : undefined;
+  const saved = folder?.read();
+  if (saved) restoreSnapshot(state, saved);
+  const save = async (): Promise<void> => {
+    if (!folder) return;
+    try {
+      await folder.save(state);
+    } catch (error) {
+      throw new LocalCognitoError('InternalErrorException', `The local user pool could not save its data folder: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   return {
     clock: state.clock,
     region: state.region,
@@ -144,13 +167,23 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
       }
       const checked = validateInput(operation, input);
       maybeSweep(state);
+      let output: unknown;
       try {
-        return await HANDLERS[operation](state, checked);
+        output = await HANDLERS[operation](state, checked);
       } catch (error) {
+        // A refused request may still have changed records (a failed sign-in counts towards a lockout).
+        if (folder) await save();
         if (error instanceof LocalCognitoError) throw error;
         // Anything unexpected is our bug, reported the way Cognito reports its own.
         throw new LocalCognitoError('InternalErrorException', error instanceof Error ? error.message : String(error));
       }
+      if (folder) await save();
+      return output;
+    },
+    exportData: (exportOptions = {}) => takeSnapshot(state, exportOptions.userPoolId),
+    async importData(snapshot) {
+      restoreSnapshot(state, snapshot);
+      await save();
     },
     messages: () => state.outbox.map(({ keepUntil: _keepUntil, ...message }) => message),
     sweep: () => sweep(state),

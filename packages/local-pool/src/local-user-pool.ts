@@ -71,6 +71,25 @@ export async function createLocalUserPool(options: LocalUserPoolOptions = {}): P
       }),
     ).UserPoolClient,
   );
+  return handleOf(cognito, userPoolId, String(client.ClientId), typeof client.ClientSecret === 'string' ? client.ClientSecret : undefined);
+}
+
+/**
+ * A handle on a pool that already exists in the service, such as one a data folder kept from an earlier run.
+ * Trigger functions are not kept with the data: give them again here.
+ */
+export function openLocalUserPool(options: {
+  cognito: LocalCognito;
+  userPoolId: string;
+  clientId: string;
+  clientSecret?: string;
+  triggers?: LocalTriggers;
+}): LocalUserPool {
+  if (options.triggers) options.cognito.setPoolTriggers(options.userPoolId, options.triggers);
+  return handleOf(options.cognito, options.userPoolId, options.clientId, options.clientSecret);
+}
+
+function handleOf(cognito: LocalCognito, userPoolId: string, clientId: string, clientSecret: string | undefined): LocalUserPool {
   const send = (operation: string, input: Record<string, unknown>) => cognito.send(operation, { UserPoolId: userPoolId, ...input });
   const messages = () => cognito.messages().filter((m) => m.userPoolId === userPoolId);
   const admin: LocalPoolAdmin = {
@@ -106,8 +125,8 @@ export async function createLocalUserPool(options: LocalUserPoolOptions = {}): P
   return {
     cognito,
     userPoolId,
-    clientId: String(client.ClientId),
-    ...(typeof client.ClientSecret === 'string' ? { clientSecret: client.ClientSecret } : {}),
+    clientId,
+    ...(clientSecret !== undefined ? { clientSecret } : {}),
     messages,
     lastCode(username, purpose) {
       const found = messages()

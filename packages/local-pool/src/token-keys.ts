@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { PoolKeys } from './pool-records.js';
 
 async function keyPair(): Promise<PoolKeys['id']> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+  // Extractable so a data folder or an export can carry the keys: tokens signed before a restart still verify after it.
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const kid = randomBytes(32).toString('base64');
   const jwk = await exportJWK(publicKey);
   return { kid, privateKey, publicJwk: { alg: 'RS256', e: jwk.e, kid, kty: 'RSA', n: jwk.n, use: 'sig' } };
