@@ -1,9 +1,10 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { startLocalCognito } from '../src/local-cognito-server.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import type { LocalTriggers } from '../src/triggers.js';
 import { call, expectError, srpSignIn, type Out } from './helpers.js';
+import { sdkClientFor } from './sdk-harness.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -169,12 +170,7 @@ describe('PreAuthentication and PostAuthentication', () => {
         },
       },
     });
-    const sdk = new CognitoIdentityProviderClient({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const sdk = sdkClientFor(server.endpoint);
     try {
       const pool = await createLocalUserPool({ cognito: server.cognito });
       await pool.admin.createUser('pat', { suppress: true });

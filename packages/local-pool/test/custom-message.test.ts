@@ -1,9 +1,10 @@
-import { CognitoIdentityProviderClient, ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ForgotPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { startLocalCognito } from '../src/local-cognito-server.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import type { CustomMessageEvent, LocalTriggers } from '../src/triggers.js';
 import { call, expectError, type Out } from './helpers.js';
+import { sdkClientFor } from './sdk-harness.js';
 
 const PASSWORD = 'Passw0rd!';
 
@@ -96,12 +97,7 @@ describe('CustomMessage', () => {
         },
       },
     });
-    const sdk = new CognitoIdentityProviderClient({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const sdk = sdkClientFor(server.endpoint);
     try {
       const pool = await createLocalUserPool({ cognito: server.cognito });
       await pool.admin.createUser('pat', { attributes: [{ Name: 'email', Value: 'pat@example.com' }, { Name: 'email_verified', Value: 'true' }], suppress: true });

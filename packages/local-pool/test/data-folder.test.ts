@@ -19,6 +19,7 @@ import { createLocalCognito } from '../src/local-cognito.js';
 import { startLocalCognito, type LocalCognitoServer } from '../src/local-cognito-server.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import { call, expectError } from './helpers.js';
+import { sdkClientFor } from './sdk-harness.js';
 
 const PASSWORD = 'Passw0rd!';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -35,12 +36,7 @@ function tempFolder(): string {
 
 async function start(dataDir?: string): Promise<{ server: LocalCognitoServer; sdk: CognitoIdentityProviderClient }> {
   const server = await startLocalCognito(dataDir !== undefined ? { dataDir } : {});
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    maxAttempts: 1,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const sdk = sdkClientFor(server.endpoint);
   let closed = false;
   const stop = async () => {
     if (closed) return;

@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   AdminCreateUserCommand,
@@ -14,6 +13,7 @@ import { startLocalCognito } from '../src/local-cognito-server.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import type { LocalTriggers } from '../src/triggers.js';
 import { call, decodeJwt, expectError, type Out } from './helpers.js';
+import { sdkClientFor } from './sdk-harness.js';
 
 const PASSWORD = 'Passw0rd!';
 const V2_CONFIG = { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: 'arn:aws:lambda:us-east-1:000000000000:function:tokens' } };
@@ -161,12 +161,7 @@ describe('PreTokenGeneration version 2', () => {
     });
     await new Promise<void>((resolve) => lambda.listen(0, '127.0.0.1', resolve));
     const server = await startLocalCognito({ lambdaEndpoint: `http://127.0.0.1:${(lambda.address() as AddressInfo).port}` });
-    const sdk = new CognitoIdentityProviderClient({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const sdk = sdkClientFor(server.endpoint);
     try {
       const pool = await sdk.send(new CreateUserPoolCommand({ PoolName: 'v2', LambdaConfig: V2_CONFIG as never }));
       const UserPoolId = pool.UserPool!.Id!;

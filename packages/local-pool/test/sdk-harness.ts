@@ -24,15 +24,20 @@ export interface Harness {
   user(userPoolId: string, username: string, attributes?: Record<string, string>): Promise<void>;
 }
 
-/** A local pool server on 127.0.0.1 (port 0) and the AWS SDK client pointed at it. */
-export async function startHarness(options: LocalCognitoServerOptions = {}): Promise<Harness> {
-  const server = await startLocalCognito({ ...options, host: '127.0.0.1', port: 0 });
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: server.endpoint,
+/** The AWS SDK client pointed at a local pool server, as an app's backend would make it (no retries, so a refusal is seen as it is). */
+export function sdkClientFor(endpoint: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint,
     region: 'us-east-1',
     maxAttempts: 1,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+/** A local pool server on 127.0.0.1 (port 0) and the AWS SDK client pointed at it. */
+export async function startHarness(options: LocalCognitoServerOptions = {}): Promise<Harness> {
+  const server = await startLocalCognito({ ...options, host: '127.0.0.1', port: 0 });
+  const sdk = sdkClientFor(server.endpoint);
   return {
     server,
     sdk,

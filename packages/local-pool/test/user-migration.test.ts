@@ -1,9 +1,10 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { startLocalCognito } from '../src/local-cognito-server.js';
 import { createLocalUserPool } from '../src/local-user-pool.js';
 import type { LocalTriggers, UserMigrationEvent } from '../src/triggers.js';
 import { call, decodeJwt, expectError, srpSignIn, type Out } from './helpers.js';
+import { sdkClientFor } from './sdk-harness.js';
 
 /** The old identity store: one user, whose password the pool never had. */
 const LEGACY = { username: 'lee', password: 'old-Secret1', email: 'lee@example.com' };
@@ -96,12 +97,7 @@ describe('UserMigration', () => {
 
   it('over HTTP, the AWS SDK signs a migrated user in', async () => {
     const server = await startLocalCognito({ triggers: legacyMigration([]) });
-    const sdk = new CognitoIdentityProviderClient({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const sdk = sdkClientFor(server.endpoint);
     try {
       const pool = await createLocalUserPool({ cognito: server.cognito });
       const out = await sdk.send(new InitiateAuthCommand({
