@@ -190,8 +190,11 @@ const ALLOWED_FLOWS = [
 ];
 const LEGACY_FLOWS = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'];
 
-export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
-  const pool = poolOf(state, String(input.UserPoolId));
+/**
+ * The settings an app client takes from CreateUserPoolClient or UpdateUserPoolClient; members not given take their
+ * defaults (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html).
+ */
+export function clientSettingsOf(input: Input): Omit<ClientRecord, 'id' | 'name' | 'poolId' | 'secret' | 'createdAt'> {
   const flows = input.ExplicitAuthFlows === undefined
     ? ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']
     : strings(input.ExplicitAuthFlows);
@@ -218,11 +221,7 @@ export function createUserPoolClient(state: ServiceState, input: Input): { UserP
   }
   const prevent = input.PreventUserExistenceErrors ?? 'LEGACY';
   if (prevent !== 'LEGACY' && prevent !== 'ENABLED') fail('InvalidParameterException', 'Invalid PreventUserExistenceErrors value.');
-  const client: ClientRecord = {
-    id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
-    name: String(input.ClientName),
-    poolId: pool.id,
-    ...(input.GenerateSecret === true ? { secret: randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789') } : {}),
+  return {
     explicitAuthFlows: flows,
     accessTokenSeconds: access,
     idTokenSeconds: id,
@@ -232,22 +231,33 @@ export function createUserPoolClient(state: ServiceState, input: Input): { UserP
     preventUserExistenceErrors: prevent,
     ...(input.ReadAttributes !== undefined ? { readAttributes: [...strings(input.ReadAttributes), 'sub'] } : {}),
     ...(input.WriteAttributes !== undefined ? { writeAttributes: strings(input.WriteAttributes) } : {}),
-    createdAt: state.clock.now(),
     input,
+  };
+}
+
+export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const client: ClientRecord = {
+    id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
+    name: String(input.ClientName),
+    poolId: pool.id,
+    ...(input.GenerateSecret === true ? { secret: randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789') } : {}),
+    ...clientSettingsOf(input),
+    createdAt: state.clock.now(),
   };
   pool.clients.set(client.id, client);
   state.clients.set(client.id, client);
   return { UserPoolClient: describeClient(client) };
 }
 
-function describeClient(client: ClientRecord): Input {
+export function describeClient(client: ClientRecord): Input {
   const units = record(client.input.TokenValidityUnits);
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.id,
     ...(client.secret ? { ClientSecret: client.secret } : {}),
-    LastModifiedDate: client.createdAt / 1000,
+    LastModifiedDate: (client.modifiedAt ?? client.createdAt) / 1000,
     CreationDate: client.createdAt / 1000,
     RefreshTokenValidity: client.input.RefreshTokenValidity ?? 30,
     AccessTokenValidity: client.input.AccessTokenValidity ?? 60,

@@ -2,6 +2,7 @@ import * as adminAuth from './admin-auth-operations.js';
 import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
+import * as clientLifecycle from './client-lifecycle.js';
 import * as controlPlane from './control-plane-operations.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
@@ -79,6 +80,9 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   CreateUserPoolClient: controlPlane.createUserPoolClient,
   DescribeUserPool: controlPlane.describeUserPool,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
+  UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
+  ListUserPoolClients: clientLifecycle.listUserPoolClients,
+  DeleteUserPoolClient: clientLifecycle.deleteUserPoolClient,
   SetUserPoolMfaConfig: controlPlane.setUserPoolMfaConfig,
   GetUserPoolMfaConfig: controlPlane.getUserPoolMfaConfig,
   AdminCreateUser: admin.adminCreateUser,

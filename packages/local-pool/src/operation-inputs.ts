@@ -130,6 +130,31 @@ const TRIGGERS = [
 
 const SmsConfiguration = struct({ SnsCallerArn: req(Arn), ExternalId: BigString, SnsRegion: str({ min: 5, max: 32 }) });
 
+/** What CreateUserPoolClient and UpdateUserPoolClient both set. */
+const ClientSettings = {
+  RefreshTokenValidity: int(0, 315360000),
+  AccessTokenValidity: int(1, 86400),
+  IdTokenValidity: int(1, 86400),
+  TokenValidityUnits: struct({ AccessToken: TimeUnit, IdToken: TimeUnit, RefreshToken: TimeUnit }),
+  ReadAttributes: list(str({ min: 1, max: 2048 })),
+  WriteAttributes: list(str({ min: 1, max: 2048 })),
+  ExplicitAuthFlows: list(str({ values: EXPLICIT_AUTH_FLOWS })),
+  SupportedIdentityProviders: list(str({ min: 1, max: 32 })),
+  CallbackURLs: list(str({ min: 1, max: 1024 }), 0, 100),
+  LogoutURLs: list(str({ min: 1, max: 1024 }), 0, 100),
+  DefaultRedirectURI: str({ min: 1, max: 1024 }),
+  AllowedOAuthFlows: list(oneOf('code', 'implicit', 'client_credentials'), 0, 3),
+  AllowedOAuthScopes: list(str({ min: 1, max: 256 }), undefined, 50),
+  AllowedOAuthFlowsUserPoolClient: bool,
+  AnalyticsConfiguration: struct(),
+  PreventUserExistenceErrors: oneOf('LEGACY', 'ENABLED'),
+  EnableTokenRevocation: bool,
+  EnablePropagateAdditionalUserContextData: bool,
+  AuthSessionValidity: int(3, 15),
+  RefreshTokenRotation: struct(),
+};
+const ClientName = str({ min: 1, max: 128, pattern: NamePattern });
+
 const OPERATIONS = {
   CreateUserPool: {
     PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
@@ -177,31 +202,10 @@ const OPERATIONS = {
     }),
     UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
   },
-  CreateUserPoolClient: {
-    UserPoolId: req(UserPoolId),
-    ClientName: req(str({ min: 1, max: 128, pattern: NamePattern })),
-    GenerateSecret: bool,
-    RefreshTokenValidity: int(0, 315360000),
-    AccessTokenValidity: int(1, 86400),
-    IdTokenValidity: int(1, 86400),
-    TokenValidityUnits: struct({ AccessToken: TimeUnit, IdToken: TimeUnit, RefreshToken: TimeUnit }),
-    ReadAttributes: list(str({ min: 1, max: 2048 })),
-    WriteAttributes: list(str({ min: 1, max: 2048 })),
-    ExplicitAuthFlows: list(str({ values: EXPLICIT_AUTH_FLOWS })),
-    SupportedIdentityProviders: list(str({ min: 1, max: 32 })),
-    CallbackURLs: list(str({ min: 1, max: 1024 }), 0, 100),
-    LogoutURLs: list(str({ min: 1, max: 1024 }), 0, 100),
-    DefaultRedirectURI: str({ min: 1, max: 1024 }),
-    AllowedOAuthFlows: list(oneOf('code', 'implicit', 'client_credentials'), 0, 3),
-    AllowedOAuthScopes: list(str({ min: 1, max: 256 }), undefined, 50),
-    AllowedOAuthFlowsUserPoolClient: bool,
-    AnalyticsConfiguration: struct(),
-    PreventUserExistenceErrors: oneOf('LEGACY', 'ENABLED'),
-    EnableTokenRevocation: bool,
-    EnablePropagateAdditionalUserContextData: bool,
-    AuthSessionValidity: int(3, 15),
-    RefreshTokenRotation: struct(),
-  },
+  CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
+  UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
+  ListUserPoolClients: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
+  DeleteUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId) },
   DescribeUserPool: { UserPoolId: req(UserPoolId) },
   DescribeUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId) },
   SetUserPoolMfaConfig: {

@@ -84,6 +84,8 @@ export interface ClientRecord {
   readAttributes?: string[];
   writeAttributes?: string[];
   createdAt: number;
+  /** Set by UpdateUserPoolClient. */
+  modifiedAt?: number;
   input: Record<string, unknown>;
 }
 
