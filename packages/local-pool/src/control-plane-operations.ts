@@ -79,6 +79,37 @@ function mfaConfigurationOf(value: unknown): MfaConfiguration {
   fail('InvalidParameterException', `Invalid MfaConfiguration: ${String(value)}`);
 }
 
+/** What CreateUserPool and UpdateUserPool both set on a pool, from the members of the request. */
+export type PoolSettings = Pick<
+  PoolRecord,
+  'autoVerifiedAttributes' | 'passwordPolicy' | 'mfaConfiguration' | 'smsMfa' | 'lambdaConfig' | 'allowAdminCreateUserOnly'
+>;
+
+/** `softwareTokenMfa`: whether SetUserPoolMfaConfig has TOTP on, which lets MFA be ON without SMS. */
+export function poolSettingsOf(input: Input, softwareTokenMfa: boolean): PoolSettings {
+  const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
+  const smsConfiguration = record(input.SmsConfiguration);
+  const hasSms = Object.keys(smsConfiguration).length > 0;
+  if (mfaConfiguration !== 'OFF' && !hasSms && !softwareTokenMfa) {
+    fail('InvalidParameterException', 'SMS configuration is required when MFA is ON or OPTIONAL; set other factors with SetUserPoolMfaConfig.');
+  }
+  const lambdaConfig: Record<string, string> = {};
+  for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
+    if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
+  }
+  // PreTokenGenerationConfig names the function with its event version (see pre-token-generation.ts).
+  const preTokenArn = record(record(input.LambdaConfig).PreTokenGenerationConfig).LambdaArn;
+  if (typeof preTokenArn === 'string') lambdaConfig.PreTokenGeneration = preTokenArn;
+  return {
+    autoVerifiedAttributes: strings(input.AutoVerifiedAttributes),
+    passwordPolicy: passwordPolicyOf(record(record(input.Policies).PasswordPolicy)),
+    mfaConfiguration,
+    smsMfa: mfaConfiguration !== 'OFF' && hasSms,
+    lambdaConfig,
+    allowAdminCreateUserOnly: record(input.AdminCreateUserConfig).AllowAdminCreateUserOnly === true,
+  };
+}
+
 export function createUserPool(state: ServiceState, input: Input): { UserPool: Input } {
   const usernameAttributes = strings(input.UsernameAttributes);
   const aliasAttributes = strings(input.AliasAttributes);
@@ -93,21 +124,7 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
       fail('InvalidParameterException', `Invalid AliasAttributes value: ${a}`);
     }
   }
-  const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
-  const smsConfiguration = record(input.SmsConfiguration);
-  const hasSms = Object.keys(smsConfiguration).length > 0;
-  if (mfaConfiguration !== 'OFF' && !hasSms) {
-    fail('InvalidParameterException', 'SMS configuration is required when MFA is ON or OPTIONAL; set other factors with SetUserPoolMfaConfig.');
-  }
-  const lambdaConfig: Record<string, string> = {};
-  for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
-    if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
-  }
-  // PreTokenGenerationConfig names the function with its event version (see pre-token-generation.ts).
-  const preTokenArn = record(record(input.LambdaConfig).PreTokenGenerationConfig).LambdaArn;
-  if (typeof preTokenArn === 'string') lambdaConfig.PreTokenGeneration = preTokenArn;
-  const policies = record(input.Policies);
-  const passwordPolicy = passwordPolicyOf(record(policies.PasswordPolicy));
+  const settings = poolSettingsOf(input, false);
   const now = state.clock.now();
   const id = `${state.region}_${randomString(9)}`;
   const usernameConfiguration = record(input.UsernameConfiguration);
@@ -119,20 +136,16 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
     modifiedAt: now,
     usernameAttributes,
     aliasAttributes,
-    autoVerifiedAttributes: strings(input.AutoVerifiedAttributes),
     caseSensitive: usernameConfiguration.CaseSensitive !== false,
-    passwordPolicy,
     schema: schemaOf(Array.isArray(input.Schema) ? input.Schema : []),
-    mfaConfiguration,
     softwareTokenMfa: false,
-    smsMfa: mfaConfiguration !== 'OFF' && hasSms,
-    lambdaConfig,
-    allowAdminCreateUserOnly: record(input.AdminCreateUserConfig).AllowAdminCreateUserOnly === true,
+    ...settings,
     input,
     users: new Map(),
     clients: new Map(),
     groups: new Map(),
-    keyIndex: state.pools.size,
+    // Deleted pools leave gaps: the next index after the highest keeps every pool's signing keys its own.
+    keyIndex: Math.max(-1, ...[...state.pools.values()].map((p) => p.keyIndex)) + 1,
   };
   if (pool.aliasAttributes.includes('preferred_username') && pool.schema.find((a) => a.Name === 'preferred_username')?.Required) {
     fail('InvalidParameterException', 'preferred_username cannot be both an alias and a required attribute.');
@@ -146,7 +159,7 @@ function preTokenGenerationConfigOf(pool: PoolRecord): Input {
   return Object.keys(config).length > 0 ? { PreTokenGenerationConfig: { ...config } } : {};
 }
 
-function describePool(pool: PoolRecord): Input {
+export function describePool(pool: PoolRecord): Input {
   const input = pool.input;
   return {
     Id: pool.id,
@@ -168,7 +181,7 @@ function describePool(pool: PoolRecord): Input {
     LastModifiedDate: pool.modifiedAt / 1000,
     EstimatedNumberOfUsers: pool.users.size,
     UserPoolTier: 'ESSENTIALS',
-    DeletionProtection: 'INACTIVE',
+    DeletionProtection: input.DeletionProtection === 'ACTIVE' ? 'ACTIVE' : 'INACTIVE',
   };
 }
 

@@ -3,6 +3,7 @@ import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as clientLifecycle from './client-lifecycle.js';
+import * as poolLifecycle from './pool-lifecycle.js';
 import * as controlPlane from './control-plane-operations.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
@@ -79,6 +80,8 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   CreateUserPool: controlPlane.createUserPool,
   CreateUserPoolClient: controlPlane.createUserPoolClient,
   DescribeUserPool: controlPlane.describeUserPool,
+  UpdateUserPool: poolLifecycle.updateUserPool,
+  DeleteUserPool: poolLifecycle.deleteUserPool,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
   UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
   ListUserPoolClients: clientLifecycle.listUserPoolClients,

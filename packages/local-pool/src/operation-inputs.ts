@@ -130,6 +130,58 @@ const TRIGGERS = [
 
 const SmsConfiguration = struct({ SnsCallerArn: req(Arn), ExternalId: BigString, SnsRegion: str({ min: 5, max: 32 }) });
 
+/** CreateUserPool's members; UpdateUserPool takes them less those fixed at creation. */
+const PoolMembers = {
+  PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
+  Policies: struct({
+    PasswordPolicy: struct({
+      MinimumLength: int(6, 99), RequireUppercase: bool, RequireLowercase: bool, RequireNumbers: bool,
+      RequireSymbols: bool, PasswordHistorySize: int(0, 24), TemporaryPasswordValidityDays: int(0, 365),
+    }),
+    SignInPolicy: struct(),
+  }),
+  DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
+  LambdaConfig: struct(Object.fromEntries(TRIGGERS.map((name) => [name, Arn]))),
+  AutoVerifiedAttributes: list(oneOf('phone_number', 'email')),
+  AliasAttributes: list(oneOf('phone_number', 'email', 'preferred_username')),
+  UsernameAttributes: list(oneOf('phone_number', 'email')),
+  SmsVerificationMessage: SmsMessage,
+  EmailVerificationMessage: str({ min: 6, max: 20000 }),
+  EmailVerificationSubject: str({ min: 1, max: 140 }),
+  VerificationMessageTemplate: struct(),
+  SmsAuthenticationMessage: SmsMessage,
+  MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
+  UserAttributeUpdateSettings: struct(),
+  DeviceConfiguration: struct(),
+  EmailConfiguration: struct(),
+  SmsConfiguration,
+  UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
+  AdminCreateUserConfig: struct({ AllowAdminCreateUserOnly: bool, UnusedAccountValidityDays: int(0, 365), InviteMessageTemplate: struct() }),
+  Schema: list(
+    struct({
+      Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
+      AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
+      DeveloperOnlyAttribute: bool,
+      Mutable: bool,
+      Required: bool,
+      NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
+      StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
+    }),
+    1,
+    50,
+  ),
+  UserPoolAddOns: struct(),
+  UsernameConfiguration: struct({ CaseSensitive: req(bool) }),
+  AccountRecoverySetting: struct({
+    RecoveryMechanisms: list(struct({ Priority: req(int(1, 2)), Name: req(oneOf('verified_email', 'verified_phone_number', 'admin_only')) }), 1, 2),
+  }),
+  UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
+};
+const FIXED_AT_CREATION = ['PoolName', 'AliasAttributes', 'UsernameAttributes', 'Schema', 'UsernameConfiguration'];
+const UpdatablePoolMembers: Members = Object.fromEntries(
+  Object.entries(PoolMembers).filter(([name]) => !FIXED_AT_CREATION.includes(name)),
+);
+
 /** What CreateUserPoolClient and UpdateUserPoolClient both set. */
 const ClientSettings = {
   RefreshTokenValidity: int(0, 315360000),
@@ -156,52 +208,11 @@ const ClientSettings = {
 const ClientName = str({ min: 1, max: 128, pattern: NamePattern });
 
 const OPERATIONS = {
-  CreateUserPool: {
-    PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
-    Policies: struct({
-      PasswordPolicy: struct({
-        MinimumLength: int(6, 99), RequireUppercase: bool, RequireLowercase: bool, RequireNumbers: bool,
-        RequireSymbols: bool, PasswordHistorySize: int(0, 24), TemporaryPasswordValidityDays: int(0, 365),
-      }),
-      SignInPolicy: struct(),
-    }),
-    DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
-    LambdaConfig: struct(Object.fromEntries(TRIGGERS.map((name) => [name, Arn]))),
-    AutoVerifiedAttributes: list(oneOf('phone_number', 'email')),
-    AliasAttributes: list(oneOf('phone_number', 'email', 'preferred_username')),
-    UsernameAttributes: list(oneOf('phone_number', 'email')),
-    SmsVerificationMessage: SmsMessage,
-    EmailVerificationMessage: str({ min: 6, max: 20000 }),
-    EmailVerificationSubject: str({ min: 1, max: 140 }),
-    VerificationMessageTemplate: struct(),
-    SmsAuthenticationMessage: SmsMessage,
-    MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
-    UserAttributeUpdateSettings: struct(),
-    DeviceConfiguration: struct(),
-    EmailConfiguration: struct(),
-    SmsConfiguration,
-    UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
-    AdminCreateUserConfig: struct({ AllowAdminCreateUserOnly: bool, UnusedAccountValidityDays: int(0, 365), InviteMessageTemplate: struct() }),
-    Schema: list(
-      struct({
-        Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
-        AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
-        DeveloperOnlyAttribute: bool,
-        Mutable: bool,
-        Required: bool,
-        NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
-        StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
-      }),
-      1,
-      50,
-    ),
-    UserPoolAddOns: struct(),
-    UsernameConfiguration: struct({ CaseSensitive: req(bool) }),
-    AccountRecoverySetting: struct({
-      RecoveryMechanisms: list(struct({ Priority: req(int(1, 2)), Name: req(oneOf('verified_email', 'verified_phone_number', 'admin_only')) }), 1, 2),
-    }),
-    UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
+  CreateUserPool: PoolMembers,
+  UpdateUserPool: {
+    UserPoolId: req(UserPoolId), ...UpdatablePoolMembers, PoolName: str({ min: 1, max: 128, pattern: NamePattern }),
   },
+  DeleteUserPool: { UserPoolId: req(UserPoolId) },
   CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
   UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
   ListUserPoolClients: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
