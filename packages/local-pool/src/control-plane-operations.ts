@@ -27,6 +27,43 @@ function standardSchema(): SchemaAttribute[] {
   }));
 }
 
+/** A pool holds at most 50 custom attributes (https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html). */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+
+/** One custom attribute as the schema keeps it: named `custom:<name>`, never required, String unless typed. */
+export function customAttributeOf(entry: Input): SchemaAttribute {
+  const name = typeof entry.Name === 'string' ? entry.Name : '';
+  if (!name) fail('InvalidParameterException', 'Schema attributes need a Name.');
+  const bare = name.replace(/^custom:/, '');
+  if (bare.length < 1 || bare.length > 20) fail('InvalidParameterException', `Custom attribute name ${bare} must be 1-20 characters.`);
+  if (entry.Required === true) fail('InvalidParameterException', 'Required custom attributes are not supported currently.');
+  const type = entry.AttributeDataType === 'Number' || entry.AttributeDataType === 'DateTime' || entry.AttributeDataType === 'Boolean'
+    ? entry.AttributeDataType
+    : 'String';
+  const attribute: SchemaAttribute = {
+    Name: `custom:${bare}`,
+    AttributeDataType: type,
+    DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute === true,
+    Mutable: entry.Mutable !== false,
+    Required: false,
+  };
+  const stringConstraints = record(entry.StringAttributeConstraints);
+  const numberConstraints = record(entry.NumberAttributeConstraints);
+  if (type === 'String') {
+    attribute.StringAttributeConstraints = {
+      MinLength: String(stringConstraints.MinLength ?? '0'),
+      MaxLength: String(stringConstraints.MaxLength ?? '2048'),
+    };
+  }
+  if (type === 'Number') {
+    attribute.NumberAttributeConstraints = {
+      ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
+      ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
+    };
+  }
+  return attribute;
+}
+
 function schemaOf(input: unknown[]): SchemaAttribute[] {
   const schema = standardSchema();
   let customCount = 0;
@@ -40,34 +77,8 @@ function schemaOf(input: unknown[]): SchemaAttribute[] {
       if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
       continue;
     }
-    const bare = name.replace(/^custom:/, '');
-    if (bare.length < 1 || bare.length > 20) fail('InvalidParameterException', `Custom attribute name ${bare} must be 1-20 characters.`);
-    if (entry.Required === true) fail('InvalidParameterException', 'Required custom attributes are not supported currently.');
-    if (++customCount > 50) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
-    const type = entry.AttributeDataType === 'Number' || entry.AttributeDataType === 'DateTime' || entry.AttributeDataType === 'Boolean'
-      ? entry.AttributeDataType
-      : 'String';
-    const attribute: SchemaAttribute = {
-      Name: `custom:${bare}`,
-      AttributeDataType: type,
-      DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute === true,
-      Mutable: entry.Mutable !== false,
-      Required: false,
-    };
-    const stringConstraints = record(entry.StringAttributeConstraints);
-    const numberConstraints = record(entry.NumberAttributeConstraints);
-    if (type === 'String') {
-      attribute.StringAttributeConstraints = {
-        MinLength: String(stringConstraints.MinLength ?? '0'),
-        MaxLength: String(stringConstraints.MaxLength ?? '2048'),
-      };
-    }
-    if (type === 'Number') {
-      attribute.NumberAttributeConstraints = {
-        ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
-        ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
-      };
-    }
+    if (++customCount > MAX_CUSTOM_ATTRIBUTES) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
+    const attribute = customAttributeOf(entry);
     schema.push(attribute);
   }
   return schema;

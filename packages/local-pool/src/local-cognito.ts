@@ -5,6 +5,8 @@ import { realClock, type Clock } from './clock.js';
 import * as clientLifecycle from './client-lifecycle.js';
 import * as poolLifecycle from './pool-lifecycle.js';
 import * as controlPlane from './control-plane-operations.js';
+import { addCustomAttributes } from './custom-attributes.js';
+import { adminDeleteUserAttributes } from './delete-user-attributes.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
@@ -82,6 +84,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   DescribeUserPool: controlPlane.describeUserPool,
   UpdateUserPool: poolLifecycle.updateUserPool,
   DeleteUserPool: poolLifecycle.deleteUserPool,
+  AddCustomAttributes: addCustomAttributes,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
   UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
   ListUserPoolClients: clientLifecycle.listUserPoolClients,
@@ -95,6 +98,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminSetUserMFAPreference: admin.adminSetUserMfaPreference,
   AdminUpdateUserAttributes: admin.adminUpdateUserAttributes,
   AdminDeleteUser: admin.adminDeleteUser,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
   AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
   AdminResetUserPassword: admin.adminResetUserPassword,
   AdminDisableUser: enablement.adminDisableUser,

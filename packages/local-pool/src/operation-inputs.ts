@@ -130,6 +130,16 @@ const TRIGGERS = [
 
 const SmsConfiguration = struct({ SnsCallerArn: req(Arn), ExternalId: BigString, SnsRegion: str({ min: 5, max: 32 }) });
 
+const SchemaAttribute = struct({
+  Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
+  AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
+  DeveloperOnlyAttribute: bool,
+  Mutable: bool,
+  Required: bool,
+  NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
+  StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
+});
+
 /** CreateUserPool's members; UpdateUserPool takes them less those fixed at creation. */
 const PoolMembers = {
   PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
@@ -157,19 +167,7 @@ const PoolMembers = {
   SmsConfiguration,
   UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
   AdminCreateUserConfig: struct({ AllowAdminCreateUserOnly: bool, UnusedAccountValidityDays: int(0, 365), InviteMessageTemplate: struct() }),
-  Schema: list(
-    struct({
-      Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
-      AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
-      DeveloperOnlyAttribute: bool,
-      Mutable: bool,
-      Required: bool,
-      NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
-      StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
-    }),
-    1,
-    50,
-  ),
+  Schema: list(SchemaAttribute, 1, 50),
   UserPoolAddOns: struct(),
   UsernameConfiguration: struct({ CaseSensitive: req(bool) }),
   AccountRecoverySetting: struct({
@@ -213,6 +211,7 @@ const OPERATIONS = {
     UserPoolId: req(UserPoolId), ...UpdatablePoolMembers, PoolName: str({ min: 1, max: 128, pattern: NamePattern }),
   },
   DeleteUserPool: { UserPoolId: req(UserPoolId) },
+  AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },
   CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
   UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
   ListUserPoolClients: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
@@ -244,6 +243,7 @@ const OPERATIONS = {
     UserPoolId: req(UserPoolId), Username: req(Username), UserAttributes: req(Attributes), ClientMetadata: StringMap,
   },
   AdminDeleteUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminDeleteUserAttributes: { UserPoolId: req(UserPoolId), Username: req(Username), UserAttributeNames: req(list(AttributeName)) },
   AdminUserGlobalSignOut: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminResetUserPassword: { UserPoolId: req(UserPoolId), Username: req(Username), ClientMetadata: StringMap },
   AdminDisableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
