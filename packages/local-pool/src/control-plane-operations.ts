@@ -188,6 +188,7 @@ export function describePool(pool: PoolRecord): Input {
     ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },
     ...(input.AccountRecoverySetting ? { AccountRecoverySetting: input.AccountRecoverySetting } : {}),
+    ...(pool.domain ? (pool.domain.certificateArn ? { CustomDomain: pool.domain.domain } : { Domain: pool.domain.domain }) : {}),
     CreationDate: pool.createdAt / 1000,
     LastModifiedDate: pool.modifiedAt / 1000,
     EstimatedNumberOfUsers: pool.users.size,

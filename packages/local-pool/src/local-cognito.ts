@@ -4,6 +4,8 @@ import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as clientLifecycle from './client-lifecycle.js';
 import * as poolLifecycle from './pool-lifecycle.js';
+import * as domains from './user-pool-domains.js';
+import * as resourceServers from './resource-servers.js';
 import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
@@ -85,6 +87,12 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   UpdateUserPool: poolLifecycle.updateUserPool,
   DeleteUserPool: poolLifecycle.deleteUserPool,
   AddCustomAttributes: addCustomAttributes,
+  CreateUserPoolDomain: domains.createUserPoolDomain,
+  DescribeUserPoolDomain: domains.describeUserPoolDomain,
+  DeleteUserPoolDomain: domains.deleteUserPoolDomain,
+  CreateResourceServer: resourceServers.createResourceServer,
+  DescribeResourceServer: resourceServers.describeResourceServer,
+  ListResourceServers: resourceServers.listResourceServers,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
   UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
   ListUserPoolClients: clientLifecycle.listUserPoolClients,

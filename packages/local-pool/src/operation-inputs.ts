@@ -130,6 +130,9 @@ const TRIGGERS = [
 
 const SmsConfiguration = struct({ SnsCallerArn: req(Arn), ExternalId: BigString, SnsRegion: str({ min: 5, max: 32 }) });
 
+const ResourceServerIdentifier = str({ min: 1, max: 256, pattern: pattern('[\\x21\\x23-\\x5B\\x5D-\\x7E]+', /^[\x21\x23-\x5B\x5D-\x7E]+$/) });
+const ScopeName = str({ min: 1, max: 256, pattern: pattern('[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+', /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/) });
+
 const SchemaAttribute = struct({
   Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
   AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
@@ -211,6 +214,20 @@ const OPERATIONS = {
     UserPoolId: req(UserPoolId), ...UpdatablePoolMembers, PoolName: str({ min: 1, max: 128, pattern: NamePattern }),
   },
   DeleteUserPool: { UserPoolId: req(UserPoolId) },
+  CreateUserPoolDomain: {
+    Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId), ManagedLoginVersion: int(),
+    CustomDomainConfig: struct({ CertificateArn: req(Arn) }),
+  },
+  DescribeUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })) },
+  DeleteUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId) },
+  CreateResourceServer: {
+    UserPoolId: req(UserPoolId),
+    Identifier: req(ResourceServerIdentifier),
+    Name: req(str({ min: 1, max: 256, pattern: NamePattern })),
+    Scopes: list(struct({ ScopeName: req(ScopeName), ScopeDescription: req(str({ min: 1, max: 256 })) }), undefined, 100),
+  },
+  DescribeResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
+  ListResourceServers: { UserPoolId: req(UserPoolId), MaxResults: req(int(1, 50)), NextToken: { ...PageToken, max: 65535 } },
   AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },
   CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
   UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
