@@ -38,12 +38,16 @@ export function updateUserPool(state: ServiceState, input: Input): Input {
 /**
  * The pool goes with its users, groups, app clients, sessions, tokens and outbox messages
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPool.html); later calls
- * naming it answer ResourceNotFoundException. Deletion protection must be switched off first, as on Cognito.
+ * naming it answer ResourceNotFoundException. Deletion protection must be switched off and the pool's domain
+ * deleted first, as on Cognito.
  */
 export function deleteUserPool(state: ServiceState, input: Input): Input {
   const pool = poolOf(state, String(input.UserPoolId));
   if (pool.input.DeletionProtection === 'ACTIVE') {
     fail('InvalidParameterException', 'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
+  }
+  if (pool.domain) {
+    fail('InvalidParameterException', 'User pool cannot be deleted. It has a domain configured that should be deleted first.');
   }
   dropPools(state, new Set([pool.id]));
   state.poolTriggers.delete(pool.id);

@@ -1,6 +1,7 @@
 import {
   CreateResourceServerCommand,
   CreateUserPoolDomainCommand,
+  DeleteUserPoolCommand,
   DeleteUserPoolDomainCommand,
   DescribeResourceServerCommand,
   DescribeUserPoolCommand,
@@ -50,6 +51,11 @@ describe('user pool domains over HTTP', () => {
     const { userPoolId } = await h.pool();
     const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
     const created = await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: certificateArn } }));
+    await expectError(
+      h.sdk.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId })),
+      'InvalidParameterException',
+      'User pool cannot be deleted. It has a domain configured that should be deleted first.',
+    );
     expect(created.CloudFrontDomain).toMatch(/cloudfront\.net$/);
     const described = await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: 'auth.example.com' }));
     expect(described.DomainDescription).toMatchObject({ UserPoolId: userPoolId, CustomDomainConfig: { CertificateArn: certificateArn } });
