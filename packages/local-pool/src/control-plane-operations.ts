@@ -27,6 +27,43 @@ function standardSchema(): SchemaAttribute[] {
   }));
 }
 
+/** A pool holds at most 50 custom attributes (https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html). */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+
+/** One custom attribute as the schema keeps it: named `custom:<name>`, never required, String unless typed. */
+export function customAttributeOf(entry: Input): SchemaAttribute {
+  const name = typeof entry.Name === 'string' ? entry.Name : '';
+  if (!name) fail('InvalidParameterException', 'Schema attributes need a Name.');
+  const bare = name.replace(/^custom:/, '');
+  if (bare.length < 1 || bare.length > 20) fail('InvalidParameterException', `Custom attribute name ${bare} must be 1-20 characters.`);
+  if (entry.Required === true) fail('InvalidParameterException', 'Required custom attributes are not supported currently.');
+  const type = entry.AttributeDataType === 'Number' || entry.AttributeDataType === 'DateTime' || entry.AttributeDataType === 'Boolean'
+    ? entry.AttributeDataType
+    : 'String';
+  const attribute: SchemaAttribute = {
+    Name: `custom:${bare}`,
+    AttributeDataType: type,
+    DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute === true,
+    Mutable: entry.Mutable !== false,
+    Required: false,
+  };
+  const stringConstraints = record(entry.StringAttributeConstraints);
+  const numberConstraints = record(entry.NumberAttributeConstraints);
+  if (type === 'String') {
+    attribute.StringAttributeConstraints = {
+      MinLength: String(stringConstraints.MinLength ?? '0'),
+      MaxLength: String(stringConstraints.MaxLength ?? '2048'),
+    };
+  }
+  if (type === 'Number') {
+    attribute.NumberAttributeConstraints = {
+      ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
+      ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
+    };
+  }
+  return attribute;
+}
+
 function schemaOf(input: unknown[]): SchemaAttribute[] {
   const schema = standardSchema();
   let customCount = 0;
@@ -40,34 +77,8 @@ function schemaOf(input: unknown[]): SchemaAttribute[] {
       if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
       continue;
     }
-    const bare = name.replace(/^custom:/, '');
-    if (bare.length < 1 || bare.length > 20) fail('InvalidParameterException', `Custom attribute name ${bare} must be 1-20 characters.`);
-    if (entry.Required === true) fail('InvalidParameterException', 'Required custom attributes are not supported currently.');
-    if (++customCount > 50) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
-    const type = entry.AttributeDataType === 'Number' || entry.AttributeDataType === 'DateTime' || entry.AttributeDataType === 'Boolean'
-      ? entry.AttributeDataType
-      : 'String';
-    const attribute: SchemaAttribute = {
-      Name: `custom:${bare}`,
-      AttributeDataType: type,
-      DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute === true,
-      Mutable: entry.Mutable !== false,
-      Required: false,
-    };
-    const stringConstraints = record(entry.StringAttributeConstraints);
-    const numberConstraints = record(entry.NumberAttributeConstraints);
-    if (type === 'String') {
-      attribute.StringAttributeConstraints = {
-        MinLength: String(stringConstraints.MinLength ?? '0'),
-        MaxLength: String(stringConstraints.MaxLength ?? '2048'),
-      };
-    }
-    if (type === 'Number') {
-      attribute.NumberAttributeConstraints = {
-        ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
-        ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
-      };
-    }
+    if (++customCount > MAX_CUSTOM_ATTRIBUTES) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
+    const attribute = customAttributeOf(entry);
     schema.push(attribute);
   }
   return schema;
@@ -77,6 +88,37 @@ function mfaConfigurationOf(value: unknown): MfaConfiguration {
   if (value === undefined) return 'OFF';
   if (value === 'OFF' || value === 'ON' || value === 'OPTIONAL') return value;
   fail('InvalidParameterException', `Invalid MfaConfiguration: ${String(value)}`);
+}
+
+/** What CreateUserPool and UpdateUserPool both set on a pool, from the members of the request. */
+export type PoolSettings = Pick<
+  PoolRecord,
+  'autoVerifiedAttributes' | 'passwordPolicy' | 'mfaConfiguration' | 'smsMfa' | 'lambdaConfig' | 'allowAdminCreateUserOnly'
+>;
+
+/** `softwareTokenMfa`: whether SetUserPoolMfaConfig has TOTP on, which lets MFA be ON without SMS. */
+export function poolSettingsOf(input: Input, softwareTokenMfa: boolean): PoolSettings {
+  const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
+  const smsConfiguration = record(input.SmsConfiguration);
+  const hasSms = Object.keys(smsConfiguration).length > 0;
+  if (mfaConfiguration !== 'OFF' && !hasSms && !softwareTokenMfa) {
+    fail('InvalidParameterException', 'SMS configuration is required when MFA is ON or OPTIONAL; set other factors with SetUserPoolMfaConfig.');
+  }
+  const lambdaConfig: Record<string, string> = {};
+  for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
+    if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
+  }
+  // PreTokenGenerationConfig names the function with its event version (see pre-token-generation.ts).
+  const preTokenArn = record(record(input.LambdaConfig).PreTokenGenerationConfig).LambdaArn;
+  if (typeof preTokenArn === 'string') lambdaConfig.PreTokenGeneration = preTokenArn;
+  return {
+    autoVerifiedAttributes: strings(input.AutoVerifiedAttributes),
+    passwordPolicy: passwordPolicyOf(record(record(input.Policies).PasswordPolicy)),
+    mfaConfiguration,
+    smsMfa: mfaConfiguration !== 'OFF' && hasSms,
+    lambdaConfig,
+    allowAdminCreateUserOnly: record(input.AdminCreateUserConfig).AllowAdminCreateUserOnly === true,
+  };
 }
 
 export function createUserPool(state: ServiceState, input: Input): { UserPool: Input } {
@@ -93,21 +135,7 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
       fail('InvalidParameterException', `Invalid AliasAttributes value: ${a}`);
     }
   }
-  const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
-  const smsConfiguration = record(input.SmsConfiguration);
-  const hasSms = Object.keys(smsConfiguration).length > 0;
-  if (mfaConfiguration !== 'OFF' && !hasSms) {
-    fail('InvalidParameterException', 'SMS configuration is required when MFA is ON or OPTIONAL; set other factors with SetUserPoolMfaConfig.');
-  }
-  const lambdaConfig: Record<string, string> = {};
-  for (const [name, arn] of Object.entries(record(input.LambdaConfig))) {
-    if (typeof arn === 'string' && (TRIGGER_NAMES as readonly string[]).includes(name)) lambdaConfig[name] = arn;
-  }
-  // PreTokenGenerationConfig names the function with its event version (see pre-token-generation.ts).
-  const preTokenArn = record(record(input.LambdaConfig).PreTokenGenerationConfig).LambdaArn;
-  if (typeof preTokenArn === 'string') lambdaConfig.PreTokenGeneration = preTokenArn;
-  const policies = record(input.Policies);
-  const passwordPolicy = passwordPolicyOf(record(policies.PasswordPolicy));
+  const settings = poolSettingsOf(input, false);
   const now = state.clock.now();
   const id = `${state.region}_${randomString(9)}`;
   const usernameConfiguration = record(input.UsernameConfiguration);
@@ -119,20 +147,16 @@ export function createUserPool(state: ServiceState, input: Input): { UserPool: I
     modifiedAt: now,
     usernameAttributes,
     aliasAttributes,
-    autoVerifiedAttributes: strings(input.AutoVerifiedAttributes),
     caseSensitive: usernameConfiguration.CaseSensitive !== false,
-    passwordPolicy,
     schema: schemaOf(Array.isArray(input.Schema) ? input.Schema : []),
-    mfaConfiguration,
     softwareTokenMfa: false,
-    smsMfa: mfaConfiguration !== 'OFF' && hasSms,
-    lambdaConfig,
-    allowAdminCreateUserOnly: record(input.AdminCreateUserConfig).AllowAdminCreateUserOnly === true,
+    ...settings,
     input,
     users: new Map(),
     clients: new Map(),
     groups: new Map(),
-    keyIndex: state.pools.size,
+    // Deleted pools leave gaps: the next index after the highest keeps every pool's signing keys its own.
+    keyIndex: Math.max(-1, ...[...state.pools.values()].map((p) => p.keyIndex)) + 1,
   };
   if (pool.aliasAttributes.includes('preferred_username') && pool.schema.find((a) => a.Name === 'preferred_username')?.Required) {
     fail('InvalidParameterException', 'preferred_username cannot be both an alias and a required attribute.');
@@ -146,7 +170,7 @@ function preTokenGenerationConfigOf(pool: PoolRecord): Input {
   return Object.keys(config).length > 0 ? { PreTokenGenerationConfig: { ...config } } : {};
 }
 
-function describePool(pool: PoolRecord): Input {
+export function describePool(pool: PoolRecord): Input {
   const input = pool.input;
   return {
     Id: pool.id,
@@ -164,11 +188,12 @@ function describePool(pool: PoolRecord): Input {
     ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },
     ...(input.AccountRecoverySetting ? { AccountRecoverySetting: input.AccountRecoverySetting } : {}),
+    ...(pool.domain ? (pool.domain.certificateArn ? { CustomDomain: pool.domain.domain } : { Domain: pool.domain.domain }) : {}),
     CreationDate: pool.createdAt / 1000,
     LastModifiedDate: pool.modifiedAt / 1000,
     EstimatedNumberOfUsers: pool.users.size,
     UserPoolTier: 'ESSENTIALS',
-    DeletionProtection: 'INACTIVE',
+    DeletionProtection: input.DeletionProtection === 'ACTIVE' ? 'ACTIVE' : 'INACTIVE',
   };
 }
 
@@ -190,8 +215,11 @@ const ALLOWED_FLOWS = [
 ];
 const LEGACY_FLOWS = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'];
 
-export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
-  const pool = poolOf(state, String(input.UserPoolId));
+/**
+ * The settings an app client takes from CreateUserPoolClient or UpdateUserPoolClient; members not given take their
+ * defaults (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html).
+ */
+export function clientSettingsOf(input: Input): Omit<ClientRecord, 'id' | 'name' | 'poolId' | 'secret' | 'createdAt'> {
   const flows = input.ExplicitAuthFlows === undefined
     ? ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']
     : strings(input.ExplicitAuthFlows);
@@ -218,11 +246,7 @@ export function createUserPoolClient(state: ServiceState, input: Input): { UserP
   }
   const prevent = input.PreventUserExistenceErrors ?? 'LEGACY';
   if (prevent !== 'LEGACY' && prevent !== 'ENABLED') fail('InvalidParameterException', 'Invalid PreventUserExistenceErrors value.');
-  const client: ClientRecord = {
-    id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
-    name: String(input.ClientName),
-    poolId: pool.id,
-    ...(input.GenerateSecret === true ? { secret: randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789') } : {}),
+  return {
     explicitAuthFlows: flows,
     accessTokenSeconds: access,
     idTokenSeconds: id,
@@ -232,22 +256,33 @@ export function createUserPoolClient(state: ServiceState, input: Input): { UserP
     preventUserExistenceErrors: prevent,
     ...(input.ReadAttributes !== undefined ? { readAttributes: [...strings(input.ReadAttributes), 'sub'] } : {}),
     ...(input.WriteAttributes !== undefined ? { writeAttributes: strings(input.WriteAttributes) } : {}),
-    createdAt: state.clock.now(),
     input,
+  };
+}
+
+export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const client: ClientRecord = {
+    id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
+    name: String(input.ClientName),
+    poolId: pool.id,
+    ...(input.GenerateSecret === true ? { secret: randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789') } : {}),
+    ...clientSettingsOf(input),
+    createdAt: state.clock.now(),
   };
   pool.clients.set(client.id, client);
   state.clients.set(client.id, client);
   return { UserPoolClient: describeClient(client) };
 }
 
-function describeClient(client: ClientRecord): Input {
+export function describeClient(client: ClientRecord): Input {
   const units = record(client.input.TokenValidityUnits);
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.id,
     ...(client.secret ? { ClientSecret: client.secret } : {}),
-    LastModifiedDate: client.createdAt / 1000,
+    LastModifiedDate: (client.modifiedAt ?? client.createdAt) / 1000,
     CreationDate: client.createdAt / 1000,
     RefreshTokenValidity: client.input.RefreshTokenValidity ?? 30,
     AccessTokenValidity: client.input.AccessTokenValidity ?? 60,

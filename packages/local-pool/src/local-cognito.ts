@@ -2,7 +2,13 @@ import * as adminAuth from './admin-auth-operations.js';
 import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
+import * as clientLifecycle from './client-lifecycle.js';
+import * as poolLifecycle from './pool-lifecycle.js';
+import * as domains from './user-pool-domains.js';
+import * as resourceServers from './resource-servers.js';
 import * as controlPlane from './control-plane-operations.js';
+import { addCustomAttributes } from './custom-attributes.js';
+import { adminDeleteUserAttributes } from './delete-user-attributes.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
@@ -78,7 +84,19 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   CreateUserPool: controlPlane.createUserPool,
   CreateUserPoolClient: controlPlane.createUserPoolClient,
   DescribeUserPool: controlPlane.describeUserPool,
+  UpdateUserPool: poolLifecycle.updateUserPool,
+  DeleteUserPool: poolLifecycle.deleteUserPool,
+  AddCustomAttributes: addCustomAttributes,
+  CreateUserPoolDomain: domains.createUserPoolDomain,
+  DescribeUserPoolDomain: domains.describeUserPoolDomain,
+  DeleteUserPoolDomain: domains.deleteUserPoolDomain,
+  CreateResourceServer: resourceServers.createResourceServer,
+  DescribeResourceServer: resourceServers.describeResourceServer,
+  ListResourceServers: resourceServers.listResourceServers,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
+  UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
+  ListUserPoolClients: clientLifecycle.listUserPoolClients,
+  DeleteUserPoolClient: clientLifecycle.deleteUserPoolClient,
   SetUserPoolMfaConfig: controlPlane.setUserPoolMfaConfig,
   GetUserPoolMfaConfig: controlPlane.getUserPoolMfaConfig,
   AdminCreateUser: admin.adminCreateUser,
@@ -88,6 +106,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminSetUserMFAPreference: admin.adminSetUserMfaPreference,
   AdminUpdateUserAttributes: admin.adminUpdateUserAttributes,
   AdminDeleteUser: admin.adminDeleteUser,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
   AdminUserGlobalSignOut: admin.adminUserGlobalSignOut,
   AdminResetUserPassword: admin.adminResetUserPassword,
   AdminDisableUser: enablement.adminDisableUser,

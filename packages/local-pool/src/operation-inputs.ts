@@ -130,78 +130,109 @@ const TRIGGERS = [
 
 const SmsConfiguration = struct({ SnsCallerArn: req(Arn), ExternalId: BigString, SnsRegion: str({ min: 5, max: 32 }) });
 
+const ResourceServerIdentifier = str({ min: 1, max: 256, pattern: pattern('[\\x21\\x23-\\x5B\\x5D-\\x7E]+', /^[\x21\x23-\x5B\x5D-\x7E]+$/) });
+const ScopeName = str({ min: 1, max: 256, pattern: pattern('[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+', /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/) });
+
+const SchemaAttribute = struct({
+  Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
+  AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
+  DeveloperOnlyAttribute: bool,
+  Mutable: bool,
+  Required: bool,
+  NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
+  StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
+});
+
+/** CreateUserPool's members; UpdateUserPool takes them less those fixed at creation. */
+const PoolMembers = {
+  PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
+  Policies: struct({
+    PasswordPolicy: struct({
+      MinimumLength: int(6, 99), RequireUppercase: bool, RequireLowercase: bool, RequireNumbers: bool,
+      RequireSymbols: bool, PasswordHistorySize: int(0, 24), TemporaryPasswordValidityDays: int(0, 365),
+    }),
+    SignInPolicy: struct(),
+  }),
+  DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
+  LambdaConfig: struct(Object.fromEntries(TRIGGERS.map((name) => [name, Arn]))),
+  AutoVerifiedAttributes: list(oneOf('phone_number', 'email')),
+  AliasAttributes: list(oneOf('phone_number', 'email', 'preferred_username')),
+  UsernameAttributes: list(oneOf('phone_number', 'email')),
+  SmsVerificationMessage: SmsMessage,
+  EmailVerificationMessage: str({ min: 6, max: 20000 }),
+  EmailVerificationSubject: str({ min: 1, max: 140 }),
+  VerificationMessageTemplate: struct(),
+  SmsAuthenticationMessage: SmsMessage,
+  MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
+  UserAttributeUpdateSettings: struct(),
+  DeviceConfiguration: struct(),
+  EmailConfiguration: struct(),
+  SmsConfiguration,
+  UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
+  AdminCreateUserConfig: struct({ AllowAdminCreateUserOnly: bool, UnusedAccountValidityDays: int(0, 365), InviteMessageTemplate: struct() }),
+  Schema: list(SchemaAttribute, 1, 50),
+  UserPoolAddOns: struct(),
+  UsernameConfiguration: struct({ CaseSensitive: req(bool) }),
+  AccountRecoverySetting: struct({
+    RecoveryMechanisms: list(struct({ Priority: req(int(1, 2)), Name: req(oneOf('verified_email', 'verified_phone_number', 'admin_only')) }), 1, 2),
+  }),
+  UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
+};
+const FIXED_AT_CREATION = ['PoolName', 'AliasAttributes', 'UsernameAttributes', 'Schema', 'UsernameConfiguration'];
+const UpdatablePoolMembers: Members = Object.fromEntries(
+  Object.entries(PoolMembers).filter(([name]) => !FIXED_AT_CREATION.includes(name)),
+);
+
+/** What CreateUserPoolClient and UpdateUserPoolClient both set. */
+const ClientSettings = {
+  RefreshTokenValidity: int(0, 315360000),
+  AccessTokenValidity: int(1, 86400),
+  IdTokenValidity: int(1, 86400),
+  TokenValidityUnits: struct({ AccessToken: TimeUnit, IdToken: TimeUnit, RefreshToken: TimeUnit }),
+  ReadAttributes: list(str({ min: 1, max: 2048 })),
+  WriteAttributes: list(str({ min: 1, max: 2048 })),
+  ExplicitAuthFlows: list(str({ values: EXPLICIT_AUTH_FLOWS })),
+  SupportedIdentityProviders: list(str({ min: 1, max: 32 })),
+  CallbackURLs: list(str({ min: 1, max: 1024 }), 0, 100),
+  LogoutURLs: list(str({ min: 1, max: 1024 }), 0, 100),
+  DefaultRedirectURI: str({ min: 1, max: 1024 }),
+  AllowedOAuthFlows: list(oneOf('code', 'implicit', 'client_credentials'), 0, 3),
+  AllowedOAuthScopes: list(str({ min: 1, max: 256 }), undefined, 50),
+  AllowedOAuthFlowsUserPoolClient: bool,
+  AnalyticsConfiguration: struct(),
+  PreventUserExistenceErrors: oneOf('LEGACY', 'ENABLED'),
+  EnableTokenRevocation: bool,
+  EnablePropagateAdditionalUserContextData: bool,
+  AuthSessionValidity: int(3, 15),
+  RefreshTokenRotation: struct(),
+};
+const ClientName = str({ min: 1, max: 128, pattern: NamePattern });
+
 const OPERATIONS = {
-  CreateUserPool: {
-    PoolName: req(str({ min: 1, max: 128, pattern: NamePattern })),
-    Policies: struct({
-      PasswordPolicy: struct({
-        MinimumLength: int(6, 99), RequireUppercase: bool, RequireLowercase: bool, RequireNumbers: bool,
-        RequireSymbols: bool, PasswordHistorySize: int(0, 24), TemporaryPasswordValidityDays: int(0, 365),
-      }),
-      SignInPolicy: struct(),
-    }),
-    DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
-    LambdaConfig: struct(Object.fromEntries(TRIGGERS.map((name) => [name, Arn]))),
-    AutoVerifiedAttributes: list(oneOf('phone_number', 'email')),
-    AliasAttributes: list(oneOf('phone_number', 'email', 'preferred_username')),
-    UsernameAttributes: list(oneOf('phone_number', 'email')),
-    SmsVerificationMessage: SmsMessage,
-    EmailVerificationMessage: str({ min: 6, max: 20000 }),
-    EmailVerificationSubject: str({ min: 1, max: 140 }),
-    VerificationMessageTemplate: struct(),
-    SmsAuthenticationMessage: SmsMessage,
-    MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
-    UserAttributeUpdateSettings: struct(),
-    DeviceConfiguration: struct(),
-    EmailConfiguration: struct(),
-    SmsConfiguration,
-    UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
-    AdminCreateUserConfig: struct({ AllowAdminCreateUserOnly: bool, UnusedAccountValidityDays: int(0, 365), InviteMessageTemplate: struct() }),
-    Schema: list(
-      struct({
-        Name: str({ min: 1, max: 20, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') }),
-        AttributeDataType: oneOf('String', 'Number', 'DateTime', 'Boolean'),
-        DeveloperOnlyAttribute: bool,
-        Mutable: bool,
-        Required: bool,
-        NumberAttributeConstraints: struct({ MinValue: BigString, MaxValue: BigString }),
-        StringAttributeConstraints: struct({ MinLength: BigString, MaxLength: BigString }),
-      }),
-      1,
-      50,
-    ),
-    UserPoolAddOns: struct(),
-    UsernameConfiguration: struct({ CaseSensitive: req(bool) }),
-    AccountRecoverySetting: struct({
-      RecoveryMechanisms: list(struct({ Priority: req(int(1, 2)), Name: req(oneOf('verified_email', 'verified_phone_number', 'admin_only')) }), 1, 2),
-    }),
-    UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
+  CreateUserPool: PoolMembers,
+  UpdateUserPool: {
+    UserPoolId: req(UserPoolId), ...UpdatablePoolMembers, PoolName: str({ min: 1, max: 128, pattern: NamePattern }),
   },
-  CreateUserPoolClient: {
+  DeleteUserPool: { UserPoolId: req(UserPoolId) },
+  CreateUserPoolDomain: {
+    Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId), ManagedLoginVersion: int(),
+    CustomDomainConfig: struct({ CertificateArn: req(Arn) }),
+  },
+  DescribeUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })) },
+  DeleteUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId) },
+  CreateResourceServer: {
     UserPoolId: req(UserPoolId),
-    ClientName: req(str({ min: 1, max: 128, pattern: NamePattern })),
-    GenerateSecret: bool,
-    RefreshTokenValidity: int(0, 315360000),
-    AccessTokenValidity: int(1, 86400),
-    IdTokenValidity: int(1, 86400),
-    TokenValidityUnits: struct({ AccessToken: TimeUnit, IdToken: TimeUnit, RefreshToken: TimeUnit }),
-    ReadAttributes: list(str({ min: 1, max: 2048 })),
-    WriteAttributes: list(str({ min: 1, max: 2048 })),
-    ExplicitAuthFlows: list(str({ values: EXPLICIT_AUTH_FLOWS })),
-    SupportedIdentityProviders: list(str({ min: 1, max: 32 })),
-    CallbackURLs: list(str({ min: 1, max: 1024 }), 0, 100),
-    LogoutURLs: list(str({ min: 1, max: 1024 }), 0, 100),
-    DefaultRedirectURI: str({ min: 1, max: 1024 }),
-    AllowedOAuthFlows: list(oneOf('code', 'implicit', 'client_credentials'), 0, 3),
-    AllowedOAuthScopes: list(str({ min: 1, max: 256 }), undefined, 50),
-    AllowedOAuthFlowsUserPoolClient: bool,
-    AnalyticsConfiguration: struct(),
-    PreventUserExistenceErrors: oneOf('LEGACY', 'ENABLED'),
-    EnableTokenRevocation: bool,
-    EnablePropagateAdditionalUserContextData: bool,
-    AuthSessionValidity: int(3, 15),
-    RefreshTokenRotation: struct(),
+    Identifier: req(ResourceServerIdentifier),
+    Name: req(str({ min: 1, max: 256, pattern: NamePattern })),
+    Scopes: list(struct({ ScopeName: req(ScopeName), ScopeDescription: req(str({ min: 1, max: 256 })) }), undefined, 100),
   },
+  DescribeResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
+  ListResourceServers: { UserPoolId: req(UserPoolId), MaxResults: req(int(1, 50)), NextToken: { ...PageToken, max: 65535 } },
+  AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },
+  CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
+  UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
+  ListUserPoolClients: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
+  DeleteUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId) },
   DescribeUserPool: { UserPoolId: req(UserPoolId) },
   DescribeUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId) },
   SetUserPoolMfaConfig: {
@@ -229,6 +260,7 @@ const OPERATIONS = {
     UserPoolId: req(UserPoolId), Username: req(Username), UserAttributes: req(Attributes), ClientMetadata: StringMap,
   },
   AdminDeleteUser: { UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminDeleteUserAttributes: { UserPoolId: req(UserPoolId), Username: req(Username), UserAttributeNames: req(list(AttributeName)) },
   AdminUserGlobalSignOut: { UserPoolId: req(UserPoolId), Username: req(Username) },
   AdminResetUserPassword: { UserPoolId: req(UserPoolId), Username: req(Username), ClientMetadata: StringMap },
   AdminDisableUser: { UserPoolId: req(UserPoolId), Username: req(Username) },

@@ -46,9 +46,26 @@ export interface PoolRecord {
   clients: Map<string, ClientRecord>;
   /** Groups by name (see group-operations.ts). */
   groups: Map<string, GroupRecord>;
+  /** Its hosted sign-in domain (see user-pool-domains.ts). */
+  domain?: DomainRecord;
+  /** Resource servers by identifier, with their custom scopes (see resource-servers.ts). */
+  resourceServers?: Record<string, ResourceServerRecord>;
   /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
   keyIndex: number;
   keys?: Promise<PoolKeys>;
+}
+
+export interface DomainRecord {
+  /** A prefix (`<prefix>.auth.<region>.amazoncognito.com`) or, with a certificate, a custom domain name. */
+  domain: string;
+  certificateArn?: string;
+  managedLoginVersion: number;
+}
+
+export interface ResourceServerRecord {
+  identifier: string;
+  name: string;
+  scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
 }
 
 export interface GroupRecord {
@@ -84,6 +101,8 @@ export interface ClientRecord {
   readAttributes?: string[];
   writeAttributes?: string[];
   createdAt: number;
+  /** Set by UpdateUserPoolClient. */
+  modifiedAt?: number;
   input: Record<string, unknown>;
 }
 

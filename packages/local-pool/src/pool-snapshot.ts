@@ -182,7 +182,7 @@ export function restoreSnapshot(state: ServiceState, snapshot: ServiceSnapshot):
 }
 
 /** Removes pools and every record that belongs to them. */
-function dropPools(state: ServiceState, poolIds: ReadonlySet<string>): void {
+export function dropPools(state: ServiceState, poolIds: ReadonlySet<string>): void {
   const subs = new Set<string>();
   for (const id of poolIds) for (const user of state.pools.get(id)?.users.values() ?? []) subs.add(user.sub);
   for (const id of poolIds) state.pools.delete(id);

@@ -1,0 +1,99 @@
+import {
+  CreateResourceServerCommand,
+  CreateUserPoolDomainCommand,
+  DeleteUserPoolCommand,
+  DeleteUserPoolDomainCommand,
+  DescribeResourceServerCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  ListResourceServersCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from './helpers.js';
+import { startHarness, type Harness } from './sdk-harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('user pool domains over HTTP', () => {
+  it('creates, describes and deletes a prefix domain; one per pool, one pool per domain', async () => {
+    const { userPoolId } = await h.pool();
+    const other = await h.pool();
+    const domain = `local-${Date.now()}`;
+    const created = await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain }));
+    expect(created.ManagedLoginVersion).toBe(1);
+    const described = await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: domain }));
+    expect(described.DomainDescription).toMatchObject({ UserPoolId: userPoolId, Domain: domain, Status: 'ACTIVE' });
+    expect((await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))).UserPool!.Domain).toBe(domain);
+    await expectError(
+      h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: other.userPoolId, Domain: domain })),
+      'InvalidParameterException',
+      'Domain already associated with another user pool.',
+    );
+    await expectError(h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: `${domain}-b` })), 'InvalidParameterException', /already has a domain/);
+    await expectError(h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: other.userPoolId, Domain: 'Upper_Case' })), 'InvalidParameterException', /regular expression pattern/);
+    await expectError(h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: other.userPoolId, Domain: 'my-cognito-app' })), 'InvalidParameterException', /reserved word: cognito/);
+    await expectError(h.sdk.send(new DeleteUserPoolDomainCommand({ UserPoolId: other.userPoolId, Domain: domain })), 'InvalidParameterException');
+    await h.sdk.send(new DeleteUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain }));
+    expect((await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: domain }))).DomainDescription).toEqual({});
+    expect((await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))).UserPool!.Domain).toBeUndefined();
+    // Freed, the domain can go to another pool.
+    await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: other.userPoolId, Domain: domain }));
+  });
+
+  it('records a custom domain with its certificate', async () => {
+    const { userPoolId } = await h.pool();
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+    const created = await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: certificateArn } }));
+    await expectError(
+      h.sdk.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId })),
+      'InvalidParameterException',
+      'User pool cannot be deleted. It has a domain configured that should be deleted first.',
+    );
+    expect(created.CloudFrontDomain).toMatch(/cloudfront\.net$/);
+    const described = await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: 'auth.example.com' }));
+    expect(described.DomainDescription).toMatchObject({ UserPoolId: userPoolId, CustomDomainConfig: { CertificateArn: certificateArn } });
+    expect((await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))).UserPool!.CustomDomain).toBe('auth.example.com');
+  });
+});
+
+describe('resource servers over HTTP', () => {
+  it('creates, describes and lists resource servers with custom scopes', async () => {
+    const { userPoolId } = await h.pool();
+    const scopes = [{ ScopeName: 'read', ScopeDescription: 'Read' }, { ScopeName: 'write', ScopeDescription: 'Write' }];
+    const created = await h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'https://api.example.com', Name: 'api', Scopes: scopes }));
+    expect(created.ResourceServer).toEqual({ UserPoolId: userPoolId, Identifier: 'https://api.example.com', Name: 'api', Scopes: scopes });
+    await h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'billing', Name: 'billing' }));
+    const described = await h.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'https://api.example.com' }));
+    expect(described.ResourceServer!.Scopes).toEqual(scopes);
+    const first = await h.sdk.send(new ListResourceServersCommand({ UserPoolId: userPoolId, MaxResults: 1 }));
+    expect(first.ResourceServers!.map((s) => s.Identifier)).toEqual(['billing']);
+    const second = await h.sdk.send(new ListResourceServersCommand({ UserPoolId: userPoolId, MaxResults: 1, NextToken: first.NextToken }));
+    expect(second.ResourceServers!.map((s) => s.Identifier)).toEqual(['https://api.example.com']);
+    expect(second.NextToken).toBeUndefined();
+  });
+
+  it('refuses a taken identifier, duplicate or malformed scopes, unknown servers and bad limits', async () => {
+    const { userPoolId } = await h.pool();
+    await h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'api' }));
+    await expectError(h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'again' })), 'InvalidParameterException', /already exists/);
+    await expectError(
+      h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'dup', Name: 'dup', Scopes: [{ ScopeName: 'a', ScopeDescription: 'a' }, { ScopeName: 'a', ScopeDescription: 'b' }] })),
+      'InvalidParameterException',
+      /Duplicate scope name a/,
+    );
+    await expectError(
+      h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'slash', Name: 'slash', Scopes: [{ ScopeName: 'a/b', ScopeDescription: 'x' }] })),
+      'InvalidParameterException',
+      /scopes\.1\.member\.scopeName.*regular expression pattern/,
+    );
+    await expectError(h.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'dup' })), 'ResourceNotFoundException');
+    await expectError(h.sdk.send(new ListResourceServersCommand({ UserPoolId: userPoolId, MaxResults: 51 })), 'InvalidParameterException', /maxResults/);
+  });
+});
