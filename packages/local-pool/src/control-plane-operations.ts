@@ -2,6 +2,7 @@ import { fail } from './local-cognito-error.js';
 import { passwordPolicyOf } from './password-policy.js';
 import type { ClientRecord, MfaConfiguration, PoolRecord, SchemaAttribute, TimeUnit } from './pool-records.js';
 import { poolOf, randomString, type ServiceState } from './service-state.js';
+import { numberConstraintsOf, stringConstraintsOf } from './schema-constraints.js';
 import { TRIGGER_NAMES } from './triggers.js';
 import { STANDARD_ATTRIBUTES } from './user-directory.js';
 
@@ -47,21 +48,32 @@ export function customAttributeOf(entry: Input): SchemaAttribute {
     Mutable: entry.Mutable !== false,
     Required: false,
   };
-  const stringConstraints = record(entry.StringAttributeConstraints);
-  const numberConstraints = record(entry.NumberAttributeConstraints);
   if (type === 'String') {
-    attribute.StringAttributeConstraints = {
-      MinLength: String(stringConstraints.MinLength ?? '0'),
-      MaxLength: String(stringConstraints.MaxLength ?? '2048'),
-    };
+    attribute.StringAttributeConstraints = stringConstraintsOf(entry.StringAttributeConstraints, attribute.Name, { MinLength: '0', MaxLength: '2048' });
   }
-  if (type === 'Number') {
-    attribute.NumberAttributeConstraints = {
-      ...(numberConstraints.MinValue !== undefined ? { MinValue: String(numberConstraints.MinValue) } : {}),
-      ...(numberConstraints.MaxValue !== undefined ? { MaxValue: String(numberConstraints.MaxValue) } : {}),
-    };
-  }
+  if (type === 'Number') attribute.NumberAttributeConstraints = numberConstraintsOf(entry.NumberAttributeConstraints, attribute.Name);
   return attribute;
+}
+
+/**
+ * A standard attribute keeps its data type and is never developer-only; a pool may make it required or immutable and
+ * narrow its limits within the standard ones
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#cognito-user-pools-standard-attributes).
+ */
+function adjustStandardAttribute(standard: SchemaAttribute, entry: Input): void {
+  const retyped = entry.AttributeDataType !== undefined && entry.AttributeDataType !== standard.AttributeDataType;
+  if (retyped || entry.DeveloperOnlyAttribute === true) {
+    fail('InvalidParameterException', `You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${standard.Name}`);
+  }
+  if (typeof entry.Required === 'boolean') standard.Required = entry.Required;
+  if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
+  if (standard.StringAttributeConstraints && entry.StringAttributeConstraints !== undefined) {
+    const { MinLength = '0', MaxLength = '2048' } = standard.StringAttributeConstraints;
+    standard.StringAttributeConstraints = stringConstraintsOf(entry.StringAttributeConstraints, standard.Name, { MinLength, MaxLength });
+  }
+  if (standard.NumberAttributeConstraints && entry.NumberAttributeConstraints !== undefined) {
+    standard.NumberAttributeConstraints = numberConstraintsOf(entry.NumberAttributeConstraints, standard.Name, standard.NumberAttributeConstraints);
+  }
 }
 
 function schemaOf(input: unknown[]): SchemaAttribute[] {
@@ -73,8 +85,7 @@ function schemaOf(input: unknown[]): SchemaAttribute[] {
     if (!name) fail('InvalidParameterException', 'Schema attributes need a Name.');
     const standard = schema.find((a) => a.Name === name);
     if (standard) {
-      if (typeof entry.Required === 'boolean') standard.Required = entry.Required;
-      if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
+      adjustStandardAttribute(standard, entry);
       continue;
     }
     if (++customCount > MAX_CUSTOM_ATTRIBUTES) fail('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
