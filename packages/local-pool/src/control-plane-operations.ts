@@ -1,3 +1,4 @@
+import { describedSchemaAttribute } from './described-schema.js';
 import { fail } from './local-cognito-error.js';
 import { passwordPolicyOf } from './password-policy.js';
 import type { ClientRecord, MfaConfiguration, PoolRecord, SchemaAttribute, TimeUnit } from './pool-records.js';
@@ -24,7 +25,11 @@ function standardSchema(): SchemaAttribute[] {
     DeveloperOnlyAttribute: false,
     Mutable: Name !== 'sub',
     Required: Name === 'sub',
-    ...(Name === 'updated_at' ? { NumberAttributeConstraints: { MinValue: '0' } } : { StringAttributeConstraints: { MinLength: Name === 'sub' ? '1' : '0', MaxLength: '2048' } }),
+    ...(Name === 'updated_at'
+      ? { NumberAttributeConstraints: { MinValue: '0' } }
+      : Name === 'email_verified' || Name === 'phone_number_verified'
+        ? {}
+        : { StringAttributeConstraints: { MinLength: Name === 'sub' ? '1' : '0', MaxLength: '2048' } }),
   }));
 }
 
@@ -189,7 +194,7 @@ export function describePool(pool: PoolRecord): Input {
     Arn: pool.arn,
     Policies: { PasswordPolicy: { ...pool.passwordPolicy } },
     LambdaConfig: { ...pool.lambdaConfig, ...preTokenGenerationConfigOf(pool) },
-    SchemaAttributes: pool.schema.map((a) => ({ ...a })),
+    SchemaAttributes: pool.schema.map(describedSchemaAttribute),
     AutoVerifiedAttributes: [...pool.autoVerifiedAttributes],
     ...(pool.aliasAttributes.length ? { AliasAttributes: [...pool.aliasAttributes] } : {}),
     ...(pool.usernameAttributes.length ? { UsernameAttributes: [...pool.usernameAttributes] } : {}),
@@ -199,6 +204,7 @@ export function describePool(pool: PoolRecord): Input {
     ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },
     ...(input.AccountRecoverySetting ? { AccountRecoverySetting: input.AccountRecoverySetting } : {}),
+    VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE', ...record(input.VerificationMessageTemplate) },
     ...(pool.domain ? (pool.domain.certificateArn ? { CustomDomain: pool.domain.domain } : { Domain: pool.domain.domain }) : {}),
     CreationDate: pool.createdAt / 1000,
     LastModifiedDate: pool.modifiedAt / 1000,
