@@ -207,6 +207,13 @@ const ClientSettings = {
   RefreshTokenRotation: struct(),
 };
 const ClientName = str({ min: 1, max: 128, pattern: NamePattern });
+/** What CreateResourceServer and UpdateResourceServer both take. */
+const ResourceServerMembers = {
+  UserPoolId: req(UserPoolId),
+  Identifier: req(ResourceServerIdentifier),
+  Name: req(str({ min: 1, max: 256, pattern: NamePattern })),
+  Scopes: list(struct({ ScopeName: req(ScopeName), ScopeDescription: req(str({ min: 1, max: 256 })) }), undefined, 100),
+};
 
 const OPERATIONS = {
   CreateUserPool: PoolMembers,
@@ -220,12 +227,13 @@ const OPERATIONS = {
   },
   DescribeUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })) },
   DeleteUserPoolDomain: { Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId) },
-  CreateResourceServer: {
-    UserPoolId: req(UserPoolId),
-    Identifier: req(ResourceServerIdentifier),
-    Name: req(str({ min: 1, max: 256, pattern: NamePattern })),
-    Scopes: list(struct({ ScopeName: req(ScopeName), ScopeDescription: req(str({ min: 1, max: 256 })) }), undefined, 100),
+  UpdateUserPoolDomain: {
+    Domain: req(str({ min: 1, max: 63 })), UserPoolId: req(UserPoolId), ManagedLoginVersion: int(),
+    CustomDomainConfig: struct({ CertificateArn: req(Arn) }),
   },
+  CreateResourceServer: ResourceServerMembers,
+  UpdateResourceServer: ResourceServerMembers,
+  DeleteResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   DescribeResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   ListResourceServers: { UserPoolId: req(UserPoolId), MaxResults: req(int(1, 50)), NextToken: { ...PageToken, max: 65535 } },
   AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },

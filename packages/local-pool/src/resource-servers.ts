@@ -31,6 +31,13 @@ export function createResourceServer(state: ServiceState, input: Input): Input {
   if (Object.keys(servers).length >= MAX_RESOURCE_SERVERS) {
     fail('LimitExceededException', `A user pool can have at most ${MAX_RESOURCE_SERVERS} resource servers.`);
   }
+  const server: ResourceServerRecord = { identifier, name: String(input.Name), scopes: scopesOf(input) };
+  servers[identifier] = server;
+  return { ResourceServer: describe(pool, server) };
+}
+
+/** The request's scopes, each name once. */
+function scopesOf(input: Input): ResourceServerRecord['scopes'] {
   const scopes = (Array.isArray(input.Scopes) ? (input.Scopes as Input[]) : []).map((scope) => ({
     ScopeName: String(scope.ScopeName),
     ScopeDescription: String(scope.ScopeDescription),
@@ -40,19 +47,42 @@ export function createResourceServer(state: ServiceState, input: Input): Input {
     if (names.has(ScopeName)) fail('InvalidParameterException', `Duplicate scope name ${ScopeName}.`);
     names.add(ScopeName);
   }
-  const server: ResourceServerRecord = { identifier, name: String(input.Name), scopes };
-  servers[identifier] = server;
-  return { ResourceServer: describe(pool, server) };
+  return scopes;
 }
 
-export function describeResourceServer(state: ServiceState, input: Input): Input {
-  const pool = poolOf(state, String(input.UserPoolId));
-  const identifier = String(input.Identifier);
+/** The pool's resource server with this identifier, or Cognito's ResourceNotFoundException. */
+export function resourceServerOf(pool: PoolRecord, identifier: string): ResourceServerRecord {
   const server = pool.resourceServers && Object.prototype.hasOwnProperty.call(pool.resourceServers, identifier)
     ? pool.resourceServers[identifier]
     : undefined;
   if (!server) fail('ResourceNotFoundException', `Resource server ${identifier} does not exist.`);
+  return server;
+}
+
+export function describeResourceServer(state: ServiceState, input: Input): Input {
+  const pool = poolOf(state, String(input.UserPoolId));
+  return { ResourceServer: describe(pool, resourceServerOf(pool, String(input.Identifier))) };
+}
+
+/**
+ * Replaces a resource server's name and scopes: scopes left out of the request are removed, as Cognito does
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateResourceServer.html).
+ */
+export function updateResourceServer(state: ServiceState, input: Input): Input {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const server = resourceServerOf(pool, String(input.Identifier));
+  const scopes = scopesOf(input);
+  server.name = String(input.Name);
+  server.scopes = scopes;
   return { ResourceServer: describe(pool, server) };
+}
+
+/** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteResourceServer.html */
+export function deleteResourceServer(state: ServiceState, input: Input): Input {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const server = resourceServerOf(pool, String(input.Identifier));
+  delete pool.resourceServers![server.identifier];
+  return {};
 }
 
 /** By identifier, `MaxResults` (1–50, required) at a time. */

@@ -58,6 +58,28 @@ export function describeUserPoolDomain(state: ServiceState, input: Input): Input
   };
 }
 
+/**
+ * Changes a domain's managed-login version or, for a custom domain, its certificate
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolDomain.html). The
+ * domain name itself cannot change; a prefix domain takes no certificate.
+ */
+export function updateUserPoolDomain(state: ServiceState, input: Input): Input {
+  const pool = poolOf(state, String(input.UserPoolId));
+  const domain = String(input.Domain);
+  const record = pool.domain;
+  if (record?.domain !== domain) fail('ResourceNotFoundException', `Domain ${domain} does not exist for user pool ${pool.id}.`);
+  const certificateArn = (input.CustomDomainConfig as Input | undefined)?.CertificateArn;
+  if (typeof certificateArn === 'string' && !record.certificateArn) {
+    fail('InvalidParameterException', 'CustomDomainConfig can only be updated for a custom domain.');
+  }
+  if (typeof certificateArn === 'string') record.certificateArn = certificateArn;
+  if (typeof input.ManagedLoginVersion === 'number') record.managedLoginVersion = input.ManagedLoginVersion;
+  return {
+    ManagedLoginVersion: record.managedLoginVersion,
+    ...(record.certificateArn ? { CloudFrontDomain: `${domain.replace(/\./g, '-')}.cloudfront.net` } : {}),
+  };
+}
+
 export function deleteUserPoolDomain(state: ServiceState, input: Input): Input {
   const pool = poolOf(state, String(input.UserPoolId));
   if (pool.domain?.domain !== String(input.Domain)) fail('InvalidParameterException', 'No such domain or user pool exists.');

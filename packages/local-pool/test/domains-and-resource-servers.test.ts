@@ -2,11 +2,14 @@ import {
   CreateResourceServerCommand,
   CreateUserPoolDomainCommand,
   DeleteUserPoolCommand,
+  DeleteResourceServerCommand,
   DeleteUserPoolDomainCommand,
   DescribeResourceServerCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   ListResourceServersCommand,
+  UpdateResourceServerCommand,
+  UpdateUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from './helpers.js';
@@ -63,7 +66,56 @@ describe('user pool domains over HTTP', () => {
   });
 });
 
+describe('updating a user pool domain over HTTP', () => {
+  it('changes the managed-login version and a custom domain certificate; refuses unknown domains', async () => {
+    const { userPoolId } = await h.pool();
+    const domain = `upd-${Date.now()}`;
+    await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain }));
+    const updated = await h.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, ManagedLoginVersion: 2 }));
+    expect(updated.ManagedLoginVersion).toBe(2);
+    expect(updated.CloudFrontDomain).toBeUndefined();
+    expect((await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: domain }))).DomainDescription!.ManagedLoginVersion).toBe(2);
+    await expectError(
+      h.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: domain, CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } })),
+      'InvalidParameterException',
+    );
+    await expectError(h.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'not-this-one', ManagedLoginVersion: 1 })), 'ResourceNotFoundException');
+    await expectError(h.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'x'.repeat(64) })), 'InvalidParameterException', /domain/);
+
+    const custom = await h.pool();
+    await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: custom.userPoolId, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/old' } }));
+    const renewed = await h.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: custom.userPoolId, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/new' } }));
+    expect(renewed.CloudFrontDomain).toMatch(/cloudfront\.net$/);
+    expect((await h.sdk.send(new DescribeUserPoolDomainCommand({ Domain: 'login.example.org' }))).DomainDescription!.CustomDomainConfig)
+      .toEqual({ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/new' });
+  });
+});
+
 describe('resource servers over HTTP', () => {
+  it('updates a resource server, replacing its scopes, and deletes it', async () => {
+    const { userPoolId } = await h.pool();
+    await h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }, { ScopeName: 'write', ScopeDescription: 'Write' }] }));
+    const updated = await h.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'renamed', Scopes: [{ ScopeName: 'admin', ScopeDescription: 'Admin' }] }));
+    expect(updated.ResourceServer).toEqual({ UserPoolId: userPoolId, Identifier: 'api', Name: 'renamed', Scopes: [{ ScopeName: 'admin', ScopeDescription: 'Admin' }] });
+    expect((await h.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' }))).ResourceServer!.Scopes).toEqual([{ ScopeName: 'admin', ScopeDescription: 'Admin' }]);
+    const cleared = await h.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'renamed' }));
+    expect(cleared.ResourceServer!.Scopes).toEqual([]);
+    await expectError(
+      h.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'x', Scopes: [{ ScopeName: 'a', ScopeDescription: 'a' }, { ScopeName: 'a', ScopeDescription: 'b' }] })),
+      'InvalidParameterException',
+      /Duplicate scope name a/,
+    );
+    // A refused update changes nothing.
+    expect((await h.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' }))).ResourceServer!.Name).toBe('renamed');
+    await expectError(h.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'nope', Name: 'x' })), 'ResourceNotFoundException');
+    await expectError(h.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' } as never)), 'InvalidParameterException', /name/);
+    await h.sdk.send(new DeleteResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' }));
+    await expectError(h.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' })), 'ResourceNotFoundException');
+    await expectError(h.sdk.send(new DeleteResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' })), 'ResourceNotFoundException');
+    // The identifier is free again.
+    await h.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'again' }));
+  });
+
   it('creates, describes and lists resource servers with custom scopes', async () => {
     const { userPoolId } = await h.pool();
     const scopes = [{ ScopeName: 'read', ScopeDescription: 'Read' }, { ScopeName: 'write', ScopeDescription: 'Write' }];

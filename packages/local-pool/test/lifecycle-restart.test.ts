@@ -2,12 +2,15 @@ import {
   AddCustomAttributesCommand,
   CreateResourceServerCommand,
   CreateUserPoolDomainCommand,
+  DeleteResourceServerCommand,
   DeleteUserPoolCommand,
   DescribeResourceServerCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  UpdateResourceServerCommand,
   UpdateUserPoolClientCommand,
+  UpdateUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +42,11 @@ describe('life-cycle changes in a data folder', () => {
     await first.sdk.send(new AddCustomAttributesCommand({ UserPoolId: userPoolId, CustomAttributes: [{ Name: 'team', AttributeDataType: 'String' }] }));
     await first.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'kept-domain' }));
     await first.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api', Name: 'api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }));
+    await first.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'changed', Name: 'old', Scopes: [{ ScopeName: 'a', ScopeDescription: 'A' }] }));
+    await first.sdk.send(new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'changed', Name: 'new', Scopes: [{ ScopeName: 'b', ScopeDescription: 'B' }] }));
+    await first.sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'dropped', Name: 'dropped' }));
+    await first.sdk.send(new DeleteResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'dropped' }));
+    await first.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: 'kept-domain', ManagedLoginVersion: 2 }));
     await first.sdk.send(new DeleteUserPoolCommand({ UserPoolId: gone.userPoolId }));
     await first.close();
     harnesses.splice(harnesses.indexOf(first), 1);
@@ -52,6 +60,10 @@ describe('life-cycle changes in a data folder', () => {
     expect((await second.sdk.send(new DescribeUserPoolDomainCommand({ Domain: 'kept-domain' }))).DomainDescription!.UserPoolId).toBe(userPoolId);
     expect((await second.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'api' }))).ResourceServer!.Scopes)
       .toEqual([{ ScopeName: 'read', ScopeDescription: 'Read' }]);
+    expect((await second.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'changed' }))).ResourceServer)
+      .toMatchObject({ Name: 'new', Scopes: [{ ScopeName: 'b', ScopeDescription: 'B' }] });
+    await expectError(second.sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: 'dropped' })), 'ResourceNotFoundException');
+    expect((await second.sdk.send(new DescribeUserPoolDomainCommand({ Domain: 'kept-domain' }))).DomainDescription!.ManagedLoginVersion).toBe(2);
     await expectError(second.sdk.send(new DescribeUserPoolCommand({ UserPoolId: gone.userPoolId })), 'ResourceNotFoundException');
   });
 });
