@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { poolNameOf } from 'cognito-auth-machine/protocol';
 import { runPreAuthentication } from './authentication-triggers.js';
 import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-server.js';
+import { customiseMessage } from './custom-message.js';
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
 import { nextMfaStep } from './mfa-settings.js';
@@ -351,7 +352,7 @@ async function afterFirstFactor(
     const result = await issueTokens(state, pool, client, user, { source, clientMetadata });
     return { ChallengeParameters: {}, AuthenticationResult: result };
   }
-  if (next.kind === 'challenge') return mfaChallenge(state, pool, client, user, next.challenge);
+  if (next.kind === 'challenge') return mfaChallenge(state, pool, client, user, next.challenge, clientMetadata);
   if (next.kind === 'select') {
     const session = openSession(state, client, user, { challenge: 'SELECT_MFA_TYPE', flow: 'PASSWORD', mfasCanChoose: next.choices });
     return {
@@ -369,19 +370,21 @@ async function afterFirstFactor(
   };
 }
 
-function mfaChallenge(
+async function mfaChallenge(
   state: ServiceState,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
   challenge: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA',
-): Step {
+  clientMetadata: Params,
+): Promise<Step> {
   if (challenge === 'SOFTWARE_TOKEN_MFA') {
     const session = openSession(state, client, user, { challenge, flow: 'PASSWORD' });
     return { ChallengeName: challenge, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
   }
   const code = randomCode();
-  deliver(state, pool, user, 'SMS', code, 'Authentication', client.authSessionMinutes * 60_000);
+  const sent = deliver(state, pool, user, 'SMS', code, 'Authentication', client.authSessionMinutes * 60_000);
+  await customiseMessage(state, pool, user, sent, { source: 'CustomMessage_Authentication', clientId: client.id, clientMetadata });
   const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', smsCode: code });
   return {
     ChallengeName: 'SMS_MFA',
@@ -486,7 +489,7 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       const answer = required(responses, 'ANSWER');
       if (!session.mfasCanChoose?.includes(answer)) fail('InvalidParameterException', `Invalid MFA type: ${answer}`);
       spendSession(session);
-      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA');
+      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA', clientMetadata);
     }
     case 'MFA_SETUP': {
       if (!session.totpSetupVerified) {

@@ -130,7 +130,7 @@ function handleOf(cognito: LocalCognito, userPoolId: string, clientId: string, c
     messages,
     lastCode(username, purpose) {
       const found = messages()
-        .filter((m) => (m.username === username || m.destination === username) && (!purpose || m.purpose === purpose))
+        .filter((m) => m.code !== '' && (m.username === username || m.destination === username) && (!purpose || m.purpose === purpose))
         .pop();
       return found?.code;
     },

@@ -11,7 +11,8 @@ export type MessagePurpose =
   | 'ForgotPassword'
   | 'Authentication'
   | 'AdminCreateUser'
-  | 'UpdateUserAttribute';
+  | 'UpdateUserAttribute'
+  | 'UserMigration';
 
 /** One message the pool "sent": the outbox stands in for SES and SNS. */
 export interface DeliveredMessage {

@@ -1,6 +1,7 @@
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from './pool-records.js';
 import { randomString, triggerSourceOf, type ServiceState } from './service-state.js';
+import { sendWelcome, welcomeRequestOf } from './migration-welcome.js';
 import { hasTrigger, runTrigger } from './triggers.js';
 import {
   aliasHolder,
@@ -59,6 +60,7 @@ export async function migrateUser(
   if (typeof returned !== 'object' || returned === null || Array.isArray(returned)) invalid('userAttributes are required');
   const status = (response.finalUserStatus ?? 'RESET_REQUIRED') as UserStatus;
   if (status !== 'CONFIRMED' && status !== 'RESET_REQUIRED') invalid(`finalUserStatus ${String(status)}`);
+  const welcome = welcomeRequestOf(response);
 
   const written = Object.entries(returned)
     .filter(([name]) => name !== 'username' && name !== 'sub')
@@ -99,5 +101,7 @@ export async function migrateUser(
   user.status = status;
   if (response.enableSMSMFA === true && user.attributes.get('phone_number')) user.smsMfaEnabled = true;
   pool.users.set(userKey(pool, username), user);
+  // At ForgotPassword the user is sent the reset code instead.
+  if (request.source === 'UserMigration_Authentication') sendWelcome(state, pool, user, welcome);
   return user;
 }
