@@ -18,6 +18,16 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/**
+ * A standard String attribute's length limits as DescribeUserPool shows them on Cognito: `sub` is never empty and
+ * `birthdate` is exactly 10 characters (`YYYY-MM-DD`); the rest are 0 to 2048.
+ */
+function standardLengthOf(name: string): { MinLength: string; MaxLength: string } {
+  if (name === 'sub') return { MinLength: '1', MaxLength: '2048' };
+  if (name === 'birthdate') return { MinLength: '10', MaxLength: '10' };
+  return { MinLength: '0', MaxLength: '2048' };
+}
+
 function standardSchema(): SchemaAttribute[] {
   return STANDARD_ATTRIBUTES.map((Name) => ({
     Name,
@@ -30,7 +40,7 @@ function standardSchema(): SchemaAttribute[] {
       ? { NumberAttributeConstraints: { MinValue: '0' } }
       : Name === 'email_verified' || Name === 'phone_number_verified'
         ? {}
-        : { StringAttributeConstraints: { MinLength: Name === 'sub' ? '1' : '0', MaxLength: '2048' } }),
+        : { StringAttributeConstraints: standardLengthOf(Name) }),
   }));
 }
 
@@ -75,10 +85,19 @@ function adjustStandardAttribute(standard: SchemaAttribute, entry: Input): void 
   if (typeof entry.Mutable === 'boolean') standard.Mutable = entry.Mutable;
   if (standard.StringAttributeConstraints && entry.StringAttributeConstraints !== undefined) {
     const { MinLength = '0', MaxLength = '2048' } = standard.StringAttributeConstraints;
-    standard.StringAttributeConstraints = stringConstraintsOf(entry.StringAttributeConstraints, standard.Name, { MinLength, MaxLength });
+    const narrowed = stringConstraintsOf(entry.StringAttributeConstraints, standard.Name, { MinLength, MaxLength });
+    if (Number(narrowed.MinLength) < Number(MinLength) || Number(narrowed.MaxLength) > Number(MaxLength)) {
+      fail('InvalidParameterException', `user.${standard.Name}: String length must stay within ${MinLength} and ${MaxLength}.`);
+    }
+    standard.StringAttributeConstraints = narrowed;
   }
   if (standard.NumberAttributeConstraints && entry.NumberAttributeConstraints !== undefined) {
-    standard.NumberAttributeConstraints = numberConstraintsOf(entry.NumberAttributeConstraints, standard.Name, standard.NumberAttributeConstraints);
+    const { MinValue } = standard.NumberAttributeConstraints;
+    const narrowed = numberConstraintsOf(entry.NumberAttributeConstraints, standard.Name, standard.NumberAttributeConstraints);
+    if (MinValue !== undefined && Number(narrowed.MinValue) < Number(MinValue)) {
+      fail('InvalidParameterException', `user.${standard.Name}: Value must not be less than ${MinValue}.`);
+    }
+    standard.NumberAttributeConstraints = narrowed;
   }
 }
 

@@ -84,6 +84,16 @@ export interface AttributeWriteOptions {
  * Validates attribute writes against the schema and formats (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html);
  * returns name → value.
  */
+/** A Number attribute's value within the schema's MinValue and MaxValue (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_NumberAttributeConstraintsType.html). */
+function checkNumberRange(name: string, value: number, limits: SchemaAttribute['NumberAttributeConstraints']): void {
+  const min = limits?.MinValue === undefined ? -Infinity : Number(limits.MinValue);
+  const max = limits?.MaxValue === undefined ? Infinity : Number(limits.MaxValue);
+  if (value < min || value > max) {
+    const range = [Number.isFinite(min) ? `at least ${min}` : '', Number.isFinite(max) ? `at most ${max}` : ''].filter(Boolean).join(' and ');
+    fail('InvalidParameterException', `${name}: Number must be ${range}`);
+  }
+}
+
 export function validateAttributes(
   pool: PoolRecord,
   attributes: ReadonlyArray<{ Name: string; Value?: string }>,
@@ -109,6 +119,7 @@ export function validateAttributes(
       if (schema.AttributeDataType === 'Number' && !/^-?[0-9]+(\.[0-9]+)?$/.test(value)) {
         fail('InvalidParameterException', `${Name}: Number expected`);
       }
+      if (schema.AttributeDataType === 'Number') checkNumberRange(Name, Number(value), schema.NumberAttributeConstraints);
       const max = Number(schema.StringAttributeConstraints?.MaxLength ?? 2048);
       const min = Number(schema.StringAttributeConstraints?.MinLength ?? 0);
       if (schema.AttributeDataType === 'String' && (value.length > max || value.length < min)) {
