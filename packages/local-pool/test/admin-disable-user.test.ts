@@ -3,6 +3,8 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
@@ -52,6 +54,33 @@ describe('AdminDisableUser and AdminEnableUser over HTTP', () => {
     expect((await h.sdk.send(new GetUserCommand({ AccessToken: after.AccessToken! }))).Username).toBe('dora');
     // Tokens revoked by the disabling stay revoked.
     await expectError(h.sdk.send(new GetUserCommand({ AccessToken: before.AccessToken! })), 'NotAuthorizedException', 'Access Token has been revoked');
+  });
+
+  it('ForgotPassword refuses a disabled user and sends nothing; with PreventUserExistenceErrors it pretends to send', async () => {
+    const { userPoolId, clientId } = await h.pool();
+    await h.user(userPoolId, 'fern', { email: 'fern@example.com', email_verified: 'true' });
+    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: 'fern' }));
+    const sentBefore = h.server.messages().length;
+    await expectError(h.sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'fern' })), 'NotAuthorizedException', 'User is disabled.');
+    expect(h.server.messages()).toHaveLength(sentBefore);
+    // No code was stored for it either.
+    await expectError(
+      h.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fern', ConfirmationCode: '123456', Password: 'N3w-passw0rd!' })),
+      'ExpiredCodeException',
+    );
+
+    const hidden = await h.pool({}, { PreventUserExistenceErrors: 'ENABLED' });
+    await h.user(hidden.userPoolId, 'gus', { email: 'gus@example.com', email_verified: 'true' });
+    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: hidden.userPoolId, Username: 'gus' }));
+    const pretended = await h.sdk.send(new ForgotPasswordCommand({ ClientId: hidden.clientId, Username: 'gus' }));
+    expect(pretended.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    expect(h.server.messages()).toHaveLength(sentBefore);
+
+    // Enabled again, the user can reset the password.
+    await h.sdk.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: 'fern' }));
+    const sent = await h.sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'fern' }));
+    expect(sent.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', Destination: 'f***@e***' });
+    expect(h.server.messages().at(-1)).toMatchObject({ username: 'fern', purpose: 'ForgotPassword' });
   });
 
   it('an unknown user is UserNotFoundException', async () => {
