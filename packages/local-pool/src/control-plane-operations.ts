@@ -1,3 +1,4 @@
+import { describeOAuthSettings } from './oauth-client.js';
 import { describedSchemaAttribute } from './described-schema.js';
 import { fail } from './local-cognito-error.js';
 import { passwordPolicyOf } from './password-policy.js';
@@ -316,7 +317,7 @@ export function describeClient(client: ClientRecord): Input {
     EnableTokenRevocation: client.enableTokenRevocation,
     EnablePropagateAdditionalUserContextData: false,
     AuthSessionValidity: client.authSessionMinutes,
-    AllowedOAuthFlowsUserPoolClient: false,
+    ...describeOAuthSettings(client),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, SessionRecord, UserRecord } from './pool-records.js';
 import type { LocalTriggers, TriggerSource } from './triggers.js';
+import type { OAuthState } from './oauth-records.js';
 
 export type MessagePurpose =
   | 'SignUp'
@@ -79,6 +80,8 @@ export interface ServiceState {
   lambdaEndpoint?: string;
   /** Clock time of the last sweep. */
   lastSweepAt: number;
+  /** Authorization codes and managed-login sign-ins in progress (see oauth-state.ts); made on first use. */
+  oauth?: OAuthState;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
