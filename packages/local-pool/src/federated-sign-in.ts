@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IdentityProviderRecord, PoolRecord, UserRecord } from './pool-records.js';
 import { epochSeconds, type ServiceState } from './service-state.js';
 import { checkAuthorize, completeAuthorize } from './oauth-authorize.js';
@@ -66,7 +67,8 @@ export function federatedUser(state: ServiceState, pool: PoolRecord, provider: I
   const username = `${provider.name}_${subject}`;
   let user = pool.users.get(userKey(pool, username));
   if (!user) {
-    user = newUser(pool, username, newSub(), '', now);
+    // No password anyone knows: a federated user signs in through its provider until an administrator sets one.
+    user = newUser(pool, username, newSub(), randomBytes(32).toString('base64url'), now);
     user.status = 'EXTERNAL_PROVIDER';
     setIdentities(user, [newIdentity(provider, subject, now)]);
     pool.users.set(userKey(pool, username), user);

@@ -6,6 +6,7 @@ import * as clientLifecycle from './client-lifecycle.js';
 import * as poolLifecycle from './pool-lifecycle.js';
 import * as domains from './user-pool-domains.js';
 import * as resourceServers from './resource-servers.js';
+import * as identityProviders from './identity-providers.js';
 import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
@@ -100,6 +101,14 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   CreateResourceServer: resourceServers.createResourceServer,
   DescribeResourceServer: resourceServers.describeResourceServer,
   ListResourceServers: resourceServers.listResourceServers,
+  CreateIdentityProvider: identityProviders.createIdentityProvider,
+  DescribeIdentityProvider: identityProviders.describeIdentityProvider,
+  UpdateIdentityProvider: identityProviders.updateIdentityProvider,
+  DeleteIdentityProvider: identityProviders.deleteIdentityProvider,
+  ListIdentityProviders: identityProviders.listIdentityProviders,
+  GetIdentityProviderByIdentifier: identityProviders.getIdentityProviderByIdentifier,
+  AdminLinkProviderForUser: identityProviders.adminLinkProviderForUser,
+  AdminDisableProviderForUser: identityProviders.adminDisableProviderForUser,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
   UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
   ListUserPoolClients: clientLifecycle.listUserPoolClients,
