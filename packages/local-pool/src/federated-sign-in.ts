@@ -115,7 +115,7 @@ export async function testProvider(state: ServiceState, pool: PoolRecord, reques
     known: [...pool.users.values()].flatMap((user) => identitiesOf(user)
       .filter((identity) => identity.providerName === providerName)
       .map((identity) => ({ sub: identity.userId, label: `${identity.userId} (${user.attributes.get('email') ?? user.username})` }))),
-  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {});
+  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {}, checked.request.redirectUri);
   if (!provider) return page(404);
   if (request.method !== 'POST') return page(200);
   const claims = claimsOf(request.form);

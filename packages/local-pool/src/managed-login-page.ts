@@ -12,7 +12,7 @@ main{background:#fff;margin:3rem 1rem;padding:2rem;border-radius:8px;box-shadow:
 h1{font-size:1.3rem;margin-top:0}label{display:block;margin:.8rem 0 .2rem}input,select{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
 button{margin-top:1.2rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5fff;color:#fff;border:0;border-radius:4px;cursor:pointer}
 .error{background:#fde8e8;color:#8a1c1c;padding:.6rem;border-radius:4px}.note{color:#555;font-size:.85rem}
-.provider{background:#333}`;
+.provider{background:#333}a.button{display:block;box-sizing:border-box;text-align:center;text-decoration:none;color:#fff;margin-top:1.2rem;padding:.6rem;border-radius:4px}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
@@ -46,7 +46,7 @@ export function renderLoginPage(options: LoginPageOptions): string {
       `<button type="submit">Sign in</button></form>`
     : '';
   const providers = options.providers
-    .map((p) => `<p><a href="${escapeHtml(p.href)}"><button type="button" class="provider">Continue with ${escapeHtml(p.name)}</button></a></p>`)
+    .map((p) => `<a class="button provider" href="${escapeHtml(p.href)}">Continue with ${escapeHtml(p.name)}</a>`)
     .join('');
   return page('Sign in', `<h1>Sign in to ${escapeHtml(options.poolName)}</h1>${error}${form}${providers}` +
     `<p class="note">Local user pool: no mail or SMS leaves this machine; codes are in the outbox (/_local/messages).</p>`);

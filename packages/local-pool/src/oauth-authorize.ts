@@ -172,7 +172,7 @@ function loginPage(state: ServiceState, request: OAuthRequest, checked: Authoriz
     ...(username ? { username } : {}),
     providers,
     passwordForm: settings.providers.includes('COGNITO'),
-  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {});
+  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {}, checked.redirectUri);
 }
 
 /** GET and POST /login: the managed-login page for the pool's own users, password then MFA where set. */
@@ -241,7 +241,7 @@ function mfaPage(
     challenge,
     ...(phone ? { destination: maskPhone(phone) } : {}),
     ...(error ? { error } : {}),
-  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {});
+  }), form.setCookie ? { 'Set-Cookie': form.setCookie } : {}, checked.redirectUri);
 }
 
 /** The MFA code of a pending sign-in: checked and the sign-in spent or counted with no `await` in between. */

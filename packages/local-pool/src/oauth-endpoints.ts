@@ -61,7 +61,7 @@ function userInfo(state: ServiceState, pool: PoolRecord, request: OAuthRequest):
   });
   let found: ReturnType<typeof userOfAccessToken>;
   try {
-    found = userOfAccessToken(state, bearer);
+    found = userOfAccessToken(state, bearer, {});
   } catch (error) {
     if (error instanceof LocalCognitoError) return invalid();
     throw error;

@@ -23,16 +23,34 @@ export interface OAuthResponse {
   body: string;
 }
 
-/** The pages: only their own styles and forms, nothing may frame them. */
-const PAGE_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'same-origin',
-};
+/**
+ * The pages: only their own styles and forms, nothing may frame them. Browsers hold a form's redirect to the
+ * form-action list too, so a page whose form ends in a redirect back to the app names that one callback's origin.
+ */
+export function html(status: number, body: string, headers: Record<string, string> = {}, formTarget?: string): OAuthResponse {
+  const target = formTarget ? sourceOf(formTarget) : undefined;
+  return {
+    status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${target ? ` ${target}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'same-origin',
+      ...headers,
+    },
+    body,
+  };
+}
 
-export function html(status: number, body: string, headers: Record<string, string> = {}): OAuthResponse {
-  return { status, headers: { ...PAGE_HEADERS, ...headers }, body };
+/** A CSP source for a callback URL: its origin, or for an app's own scheme (`myapp://…`) the scheme. */
+function sourceOf(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+    return /^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) ? url.protocol : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): OAuthResponse {

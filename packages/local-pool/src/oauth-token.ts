@@ -32,10 +32,15 @@ export function authenticateClient(pool: PoolRecord, request: OAuthRequest): Cli
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
-    const basicId = decodeURIComponent(decoded.slice(0, colon));
+    let basicId: string;
+    try {
+      basicId = decodeURIComponent(decoded.slice(0, colon));
+      secret = decodeURIComponent(decoded.slice(colon + 1));
+    } catch {
+      return undefined;
+    }
     if (clientId !== undefined && clientId !== basicId) return undefined;
     clientId = basicId;
-    secret = decodeURIComponent(decoded.slice(colon + 1));
   }
   const client = clientId === undefined ? undefined : pool.clients.get(clientId);
   if (!client) return undefined;

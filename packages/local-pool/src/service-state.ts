@@ -39,6 +39,8 @@ export interface AccessRecord {
   expiresAt: number;
   /** Issue order; GlobalSignOut rejects every token with a sequence at or below the user's sign-out mark. */
   sequence: number;
+  /** Scopes granted through the OAuth endpoints; absent for JSON-API sign-ins (aws.cognito.signin.user.admin). */
+  scopes?: string[];
 }
 
 /** An outbox entry and the time it leaves the outbox (an hour after the code in it stops working). */

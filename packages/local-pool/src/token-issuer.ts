@@ -140,6 +140,7 @@ export async function issueTokens(
     originJti,
     expiresAt: now + client.accessTokenSeconds * 1000,
     sequence,
+    ...(scopes ? { scopes } : {}),
   });
   const result: AuthenticationResult = { AccessToken, ExpiresIn: client.accessTokenSeconds, TokenType: 'Bearer', IdToken };
   if (!options.refreshOf) {
@@ -199,6 +200,8 @@ function isSignedOut(state: ServiceState, sub: string, sequence: number): boolea
 export function userOfAccessToken(
   state: ServiceState,
   accessToken: string,
+  /** The user-pool API needs aws.cognito.signin.user.admin; tokens from the OAuth endpoints may lack it. */
+  required: { scope?: string } = { scope: USER_ADMIN_SCOPE },
 ): { pool: PoolRecord; user: UserRecord; record: AccessRecord } {
   const now = state.clock.now();
   const record = state.accessTokens.get(accessToken);
@@ -213,6 +216,9 @@ export function userOfAccessToken(
   }
   if (state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
     fail('NotAuthorizedException', 'Access Token has been revoked');
+  }
+  if (required.scope && record.scopes && !record.scopes.includes(required.scope)) {
+    fail('NotAuthorizedException', 'Access Token does not have required scopes');
   }
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);

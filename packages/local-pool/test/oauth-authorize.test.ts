@@ -183,6 +183,8 @@ describe('local pool: /oauth2/authorize, managed login and /oauth2/token', () =>
     const html = await page.text();
     expect(html).not.toContain('<script>');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // The form's redirect back to the app is allowed for that callback's origin only.
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http://localhost:3000;");
     // Without the form token (a post from another site), nothing happens.
     const forged = await browser.post(loginUrl, { username: 'ana', password: 'Passw0rd!' });
     expect(forged.status).toBe(400);

@@ -124,3 +124,23 @@ describe('local pool: /oauth2/userInfo, /oauth2/revoke, /logout and client_crede
     expect(fragment.get('refresh_token')).toBeNull();
   });
 });
+
+describe('local pool: OAuth access tokens on the user-pool API', () => {
+  it('needs aws.cognito.signin.user.admin for GetUser, as on Cognito', async () => {
+    const h = await startHarness();
+    try {
+      const { clientId, base } = await oauthPool(h);
+      const code = codeOf(await signInThroughPage(new Browser(), authorizeUrl(base, { client_id: clientId, scope: 'openid email' })));
+      const tokens = await tokenRequest(base, { grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: CALLBACK });
+      await expect(h.sdk.send(new GetUserCommand({ AccessToken: tokens.body.access_token }))).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        message: 'Access Token does not have required scopes',
+      });
+      // userInfo takes it: openid is what it needs.
+      const info = await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.body.access_token}` } });
+      expect(info.status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+});
