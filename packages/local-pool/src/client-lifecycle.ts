@@ -1,3 +1,4 @@
+import { checkOAuthClientSettings } from './oauth-client.js';
 import { clientSettingsOf, describeClient } from './control-plane-operations.js';
 import { fail } from './local-cognito-error.js';
 import { page } from './pagination.js';
@@ -49,6 +50,7 @@ export function deleteUserPoolClient(state: ServiceState, input: Input): Input {
 export function updateUserPoolClient(state: ServiceState, input: Input): Input {
   const pool = poolOf(state, String(input.UserPoolId));
   const client = clientIn(pool, input.ClientId);
+  checkOAuthClientSettings(pool, input, client.secret !== undefined);
   const settings = clientSettingsOf(input);
   delete client.readAttributes;
   delete client.writeAttributes;

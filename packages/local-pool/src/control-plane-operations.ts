@@ -1,4 +1,4 @@
-import { describeOAuthSettings } from './oauth-client.js';
+import { checkOAuthClientSettings, describeOAuthSettings } from './oauth-client.js';
 import { describedSchemaAttribute } from './described-schema.js';
 import { fail } from './local-cognito-error.js';
 import { passwordPolicyOf } from './password-policy.js';
@@ -280,6 +280,7 @@ export function clientSettingsOf(input: Input): Omit<ClientRecord, 'id' | 'name'
 
 export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
   const pool = poolOf(state, String(input.UserPoolId));
+  checkOAuthClientSettings(pool, input, input.GenerateSecret === true);
   const client: ClientRecord = {
     id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
     name: String(input.ClientName),

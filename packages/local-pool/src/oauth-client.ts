@@ -1,3 +1,4 @@
+import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolRecord } from './pool-records.js';
 
 /** An app client's managed-login and OAuth settings, as CreateUserPoolClient / UpdateUserPoolClient set them. */
@@ -54,4 +55,45 @@ export function customScopesOf(pool: PoolRecord): string[] {
 export function poolOfDomain(pools: Iterable<PoolRecord>, domain: string): PoolRecord | undefined {
   for (const pool of pools) if (pool.domain?.domain === domain) return pool;
   return undefined;
+}
+
+function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]');
+}
+
+/**
+ * The OAuth settings of CreateUserPoolClient / UpdateUserPoolClient, checked as Cognito checks them
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html):
+ * client_credentials stands alone and needs a secret, scopes exist, redirect URLs are absolute, HTTPS but for
+ * loopback addresses, and carry no fragment.
+ */
+export function checkOAuthClientSettings(pool: PoolRecord, input: Record<string, unknown>, hasSecret: boolean): void {
+  const flows = strings(input.AllowedOAuthFlows);
+  if (flows.includes('client_credentials') && flows.length > 1) {
+    fail('InvalidOAuthFlowException', 'client_credentials flow can not be selected along with code flow or implicit flow.');
+  }
+  if (flows.includes('client_credentials') && !hasSecret) {
+    fail('InvalidOAuthFlowException', 'client_credentials flow can not be selected if client does not have a client secret.');
+  }
+  const known = new Set([...OIDC_SCOPES, ...customScopesOf(pool)]);
+  const unknown = strings(input.AllowedOAuthScopes).find((scope) => !known.has(scope));
+  if (unknown !== undefined) fail('ScopeDoesNotExistException', `Invalid scope requested: ${unknown}`);
+  for (const [member, urls] of [['CallbackURLs', strings(input.CallbackURLs)], ['LogoutURLs', strings(input.LogoutURLs)]] as const) {
+    for (const value of urls) {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        fail('InvalidParameterException', `${value} is not a valid URL in ${member}.`);
+      }
+      if (url.hash || value.includes('#')) fail('InvalidParameterException', `${member} must not contain a fragment: ${value}`);
+      if (url.protocol === 'http:' && !isLoopbackHttp(url)) {
+        fail('InvalidParameterException', `${member} must use HTTPS, except for http://localhost: ${value}`);
+      }
+    }
+  }
+  const defaultUri = input.DefaultRedirectURI;
+  if (typeof defaultUri === 'string' && !strings(input.CallbackURLs).includes(defaultUri)) {
+    fail('InvalidParameterException', 'DefaultRedirectURI must be one of the CallbackURLs.');
+  }
 }

@@ -144,3 +144,25 @@ describe('local pool: OAuth access tokens on the user-pool API', () => {
     }
   });
 });
+
+describe('local pool: app-client OAuth settings', () => {
+  it('are checked by CreateUserPoolClient and UpdateUserPoolClient as Cognito checks them', async () => {
+    const h = await startHarness();
+    try {
+      const { userPoolId, clientId } = await oauthPool(h);
+      const create = (input: Record<string, unknown>) => h.sdk.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'c', AllowedOAuthFlowsUserPoolClient: true, ...input }));
+      await expect(create({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials', 'code'] })).rejects.toMatchObject({ name: 'InvalidOAuthFlowException' });
+      await expect(create({ AllowedOAuthFlows: ['client_credentials'] })).rejects.toMatchObject({ name: 'InvalidOAuthFlowException' });
+      await expect(create({ AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'api/none'] })).rejects.toMatchObject({ name: 'ScopeDoesNotExistException' });
+      await expect(create({ AllowedOAuthFlows: ['code'], CallbackURLs: ['http://app.example/cb'] })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+      await expect(create({ AllowedOAuthFlows: ['code'], CallbackURLs: ['https://app.example/cb#x'] })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+      const ok = await create({ AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: ['https://app.example/cb', 'http://127.0.0.1:5173/', 'myapp://signin'] });
+      expect(ok.UserPoolClient).toMatchObject({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], CallbackURLs: ['https://app.example/cb', 'http://127.0.0.1:5173/', 'myapp://signin'] });
+      const { UpdateUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+      await expect(h.sdk.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId, AllowedOAuthFlows: ['client_credentials'] })))
+        .rejects.toMatchObject({ name: 'InvalidOAuthFlowException' });
+    } finally {
+      await h.close();
+    }
+  });
+});
