@@ -102,13 +102,13 @@ function claimsOf(form: URLSearchParams): Record<string, string> | undefined {
  * the developer pick a known identity or type one; no real provider is contacted.
  */
 export async function testProvider(state: ServiceState, pool: PoolRecord, request: OAuthRequest): Promise<OAuthResponse> {
-  const checked = checkAuthorize(state, pool, request.query);
+  const checked = checkAuthorize(state, pool, request.query, request.origin);
   if (!checked.ok) return checked.response;
   const providerName = checked.request.identityProvider ?? '';
   const provider = pool.identityProviders?.[providerName];
   const form = formTokenFor(state, pool, request);
   const page = (status: number) => html(status, renderTestProviderPage({
-    action: `${domainBase(state, pool)}/test-provider?${request.query.toString()}`,
+    action: `${domainBase(state, pool, request.origin)}/test-provider?${request.query.toString()}`,
     formToken: form.token,
     providerName,
     providerType: provider?.type ?? '',

@@ -148,6 +148,7 @@ interface Context {
   guards: HttpGuards;
   maxBody: number;
   admin: LocalAdminContext;
+  scheme: 'http' | 'https';
 }
 
 /** The guards of http-guards.ts; true when the request may go on. */
@@ -266,6 +267,7 @@ async function handleDomainRoute(ctx: Context, req: IncomingMessage, res: Server
     ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
     ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}),
     ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    ...(req.headers.host ? { origin: `${ctx.scheme}://${req.headers.host}` } : {}),
   });
   if (!response) return false;
   if (res.headersSent || res.destroyed) return true;
@@ -308,7 +310,7 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
     formToken: newFormToken(),
     notices: new Map(),
   };
-  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin };
+  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin, scheme: options.https ? 'https' : 'http' };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(ctx, req, res).catch((error: unknown) => {
       sendError(res, 'InternalErrorException', error instanceof Error ? error.message : String(error), 500);

@@ -31,8 +31,8 @@ export interface AuthorizeRequest {
 export type Checked = { ok: true; request: AuthorizeRequest } | { ok: false; response: OAuthResponse };
 
 /** The `/error` page, where Cognito sends what it cannot send back to the app. */
-export function errorRedirect(state: ServiceState, pool: PoolRecord, error: string, clientId: string): OAuthResponse {
-  return redirect(withParams(`${domainBase(state, pool)}/error`, { error, client_id: clientId }));
+export function errorRedirect(state: ServiceState, pool: PoolRecord, error: string, clientId: string, origin?: string): OAuthResponse {
+  return redirect(withParams(`${domainBase(state, pool, origin)}/error`, { error, client_id: clientId }));
 }
 
 export function errorPage(query: URLSearchParams): OAuthResponse {
@@ -49,13 +49,13 @@ export function errorPage(query: URLSearchParams): OAuthResponse {
  * Checks an authorize (or login) query in Cognito's order: an unknown client or an unregistered redirect_uri goes to
  * the error page, never back to the app; every later problem is redirected to the app with `error=`.
  */
-export function checkAuthorize(state: ServiceState, pool: PoolRecord, query: URLSearchParams): Checked {
+export function checkAuthorize(state: ServiceState, pool: PoolRecord, query: URLSearchParams, origin?: string): Checked {
   const clientId = query.get('client_id') ?? '';
   const client = pool.clients.get(clientId);
-  if (!client) return { ok: false, response: errorRedirect(state, pool, 'invalid_client', clientId) };
+  if (!client) return { ok: false, response: errorRedirect(state, pool, 'invalid_client', clientId, origin) };
   const settings = oauthSettingsOf(client);
   const redirectUri = query.get('redirect_uri') ?? settings.defaultRedirectUri ?? '';
-  if (!settings.callbackUrls.includes(redirectUri)) return { ok: false, response: errorRedirect(state, pool, 'redirect_mismatch', clientId) };
+  if (!settings.callbackUrls.includes(redirectUri)) return { ok: false, response: errorRedirect(state, pool, 'redirect_mismatch', clientId, origin) };
   const appState = query.get('state') ?? undefined;
   const back = (error: string, description?: string): Checked => ({
     ok: false,
@@ -132,7 +132,7 @@ export async function completeAuthorize(
 
 /** GET /oauth2/authorize: straight back with a live session, else to the sign-in page or the chosen provider. */
 export async function authorize(state: ServiceState, pool: PoolRecord, request: OAuthRequest): Promise<OAuthResponse> {
-  const checked = checkAuthorize(state, pool, request.query);
+  const checked = checkAuthorize(state, pool, request.query, request.origin);
   if (!checked.ok) return checked.response;
   const authorizeRequest = checked.request;
   const provider = authorizeRequest.identityProvider;
@@ -144,8 +144,8 @@ export async function authorize(state: ServiceState, pool: PoolRecord, request: 
     return redirect(withParams(authorizeRequest.redirectUri, { error: 'login_required', state: authorizeRequest.state }));
   }
   const query = request.query.toString();
-  if (provider !== undefined && provider !== 'COGNITO') return redirect(`${domainBase(state, pool)}/test-provider?${query}`);
-  return redirect(`${domainBase(state, pool)}/login?${query}`);
+  if (provider !== undefined && provider !== 'COGNITO') return redirect(`${domainBase(state, pool, request.origin)}/test-provider?${query}`);
+  return redirect(`${domainBase(state, pool, request.origin)}/login?${query}`);
 }
 
 function federatedWith(user: UserRecord, provider: string): boolean {
@@ -156,7 +156,7 @@ function loginPage(state: ServiceState, request: OAuthRequest, checked: Authoriz
   const { pool, settings } = checked;
   const form = formTokenFor(state, pool, request);
   const query = request.query.toString();
-  const base = domainBase(state, pool);
+  const base = domainBase(state, pool, request.origin);
   const providers = settings.providers
     .filter((name) => name !== 'COGNITO' && pool.identityProviders?.[name])
     .map((name) => {
@@ -177,7 +177,7 @@ function loginPage(state: ServiceState, request: OAuthRequest, checked: Authoriz
 
 /** GET and POST /login: the managed-login page for the pool's own users, password then MFA where set. */
 export async function login(state: ServiceState, pool: PoolRecord, request: OAuthRequest): Promise<OAuthResponse> {
-  const checked = checkAuthorize(state, pool, request.query);
+  const checked = checkAuthorize(state, pool, request.query, request.origin);
   if (!checked.ok) return checked.response;
   const authorizeRequest = checked.request;
   if (request.method !== 'POST') return loginPage(state, request, authorizeRequest);
@@ -235,7 +235,7 @@ function mfaPage(
   const form = formTokenFor(state, checked.pool, request);
   const phone = user.attributes.get('phone_number');
   return html(error ? 400 : 200, renderMfaPage({
-    action: `${domainBase(state, checked.pool)}/login?${request.query.toString()}`,
+    action: `${domainBase(state, checked.pool, request.origin)}/login?${request.query.toString()}`,
     formToken: form.token,
     loginSession,
     challenge,

@@ -120,20 +120,20 @@ function revoke(state: ServiceState, pool: PoolRecord, request: OAuthRequest): O
 function logout(state: ServiceState, pool: PoolRecord, request: OAuthRequest): OAuthResponse {
   const clientId = request.query.get('client_id') ?? '';
   const client = pool.clients.get(clientId);
-  if (!client) return errorRedirect(state, pool, 'invalid_client', clientId);
+  if (!client) return errorRedirect(state, pool, 'invalid_client', clientId, request.origin);
   const settings = oauthSettingsOf(client);
   const cleared = { 'Set-Cookie': clearedSessionCookie(state, pool) };
   const logoutUri = request.query.get('logout_uri');
   if (logoutUri !== null) {
-    if (!settings.logoutUrls.includes(logoutUri)) return errorRedirect(state, pool, 'logout_mismatch', clientId);
+    if (!settings.logoutUrls.includes(logoutUri)) return errorRedirect(state, pool, 'logout_mismatch', clientId, request.origin);
     return redirect(logoutUri, cleared);
   }
   const redirectUri = request.query.get('redirect_uri');
   if (redirectUri !== null && request.query.get('response_type') !== null) {
-    if (!settings.callbackUrls.includes(redirectUri)) return errorRedirect(state, pool, 'redirect_mismatch', clientId);
-    return redirect(`${domainBase(state, pool)}/login?${request.query.toString()}`, cleared);
+    if (!settings.callbackUrls.includes(redirectUri)) return errorRedirect(state, pool, 'redirect_mismatch', clientId, request.origin);
+    return redirect(`${domainBase(state, pool, request.origin)}/login?${request.query.toString()}`, cleared);
   }
-  return errorRedirect(state, pool, 'invalid_request', clientId);
+  return errorRedirect(state, pool, 'invalid_request', clientId, request.origin);
 }
 
 /**

@@ -15,6 +15,8 @@ export interface OAuthRequest {
   contentType?: string;
   cookie?: string;
   authorization?: string;
+  /** `scheme://host[:port]` as the browser addressed the pool (the Host header, already checked): pages and redirects stay on it, so its cookies do. */
+  origin?: string;
 }
 
 export interface OAuthResponse {
@@ -62,8 +64,8 @@ export function redirect(location: string, headers: Record<string, string> = {})
 }
 
 /** `<base>/<domain>`: where this pool's endpoints are served. */
-export function domainBase(state: ServiceState, pool: PoolRecord): string {
-  return `${state.issuerBase.replace(/\/$/, '')}/${encodeURIComponent(pool.domain?.domain ?? '')}`;
+export function domainBase(state: ServiceState, pool: PoolRecord, origin?: string): string {
+  return `${(origin ?? state.issuerBase).replace(/\/$/, '')}/${encodeURIComponent(pool.domain?.domain ?? '')}`;
 }
 
 /** `uri` with `params` added to its query (or, for the implicit flow, its fragment). */

@@ -94,6 +94,13 @@ describe('local pool: /oauth2/authorize, managed login and /oauth2/token', () =>
     expect(await page.text()).toContain('An error was encountered with the requested page.');
   });
 
+  it('keeps the browser on the host it used, so its cookies stay with it', async () => {
+    const { clientId, base } = await oauthPool(h);
+    const viaLocalhost = base.replace('127.0.0.1', 'localhost');
+    const res = await fetch(authorizeUrl(viaLocalhost, { client_id: clientId }), { redirect: 'manual' });
+    expect(res.headers.get('location')!.startsWith(`${viaLocalhost}/login?`)).toBe(true);
+  });
+
   it('refuses an unknown client with the error page', async () => {
     const { base } = await oauthPool(h);
     const res = await fetch(authorizeUrl(base, { client_id: 'nosuchclient' }), { redirect: 'manual' });
