@@ -183,6 +183,16 @@ const UpdatablePoolMembers: Members = Object.fromEntries(
   Object.entries(PoolMembers).filter(([name]) => !FIXED_AT_CREATION.includes(name)),
 );
 
+const ProviderName = str({ min: 1, max: 32, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') });
+const IdpIdentifier = str({ min: 1, max: 40, pattern: pattern('[\\w\\s+=.@-]+', /^[\w\s+=.@-]+$/) });
+/** What CreateIdentityProvider and UpdateIdentityProvider both set. */
+const IdentityProviderSettings = {
+  ProviderDetails: map(str(), str()),
+  AttributeMapping: map(str({ min: 1, max: 32 }), str({ max: 131072 })),
+  IdpIdentifiers: list(IdpIdentifier, 0, 50),
+};
+const ProviderUser = struct({ ProviderName: str({ max: 32 }), ProviderAttributeName: str(), ProviderAttributeValue: str() });
+
 /** What CreateUserPoolClient and UpdateUserPoolClient both set. */
 const ClientSettings = {
   RefreshTokenValidity: int(0, 315360000),
@@ -236,6 +246,20 @@ const OPERATIONS = {
   DeleteResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   DescribeResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   ListResourceServers: { UserPoolId: req(UserPoolId), MaxResults: req(int(1, 50)), NextToken: { ...PageToken, max: 65535 } },
+  CreateIdentityProvider: {
+    UserPoolId: req(UserPoolId),
+    ProviderName: req(str({ min: 1, max: 32, pattern: pattern('[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+') })),
+    ProviderType: req(oneOf('SAML', 'Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple', 'OIDC')),
+    ...IdentityProviderSettings,
+    ProviderDetails: req(map(str(), str())),
+  },
+  DescribeIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName) },
+  UpdateIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName), ...IdentityProviderSettings },
+  DeleteIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName) },
+  ListIdentityProviders: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
+  GetIdentityProviderByIdentifier: { UserPoolId: req(UserPoolId), IdpIdentifier: req(IdpIdentifier) },
+  AdminLinkProviderForUser: { UserPoolId: req(UserPoolId), DestinationUser: req(ProviderUser), SourceUser: req(ProviderUser) },
+  AdminDisableProviderForUser: { UserPoolId: req(UserPoolId), User: req(ProviderUser) },
   AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },
   CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
   UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },

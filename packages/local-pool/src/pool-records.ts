@@ -1,6 +1,6 @@
 /** The in-memory state of the local user pool: pools, app clients, users, sessions and issued tokens. */
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
 
 export interface PasswordPolicy {
@@ -48,6 +48,8 @@ export interface PoolRecord {
   groups: Map<string, GroupRecord>;
   /** Its hosted sign-in domain (see user-pool-domains.ts). */
   domain?: DomainRecord;
+  /** Identity providers by ProviderName (see identity-providers.ts). */
+  identityProviders?: Record<string, IdentityProviderRecord>;
   /** Resource servers by identifier, with their custom scopes (see resource-servers.ts). */
   resourceServers?: Record<string, ResourceServerRecord>;
   /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
@@ -60,6 +62,18 @@ export interface DomainRecord {
   domain: string;
   certificateArn?: string;
   managedLoginVersion: number;
+}
+
+export interface IdentityProviderRecord {
+  name: string;
+  type: string;
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers: string[];
+  createdAt: number;
+  modifiedAt: number;
+  /** Identities linked by AdminLinkProviderForUser before their first sign-in: IdP subject → destination user's sub. */
+  links?: Record<string, string>;
 }
 
 export interface ResourceServerRecord {
@@ -155,6 +169,8 @@ export interface RefreshRecord {
   expiresAt: number;
   issuedAt: number;
   revoked: boolean;
+  /** Scopes granted through the OAuth endpoints; absent for JSON-API sign-ins. */
+  scopes?: string[];
 }
 
 export interface SessionRecord {
