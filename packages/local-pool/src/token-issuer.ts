@@ -46,13 +46,16 @@ function idTokenAttributes(client: ClientRecord, user: UserRecord): Record<strin
 export type TokenSource =
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  | 'TokenGeneration_AuthenticateDevice';
 
 export interface IssueOptions {
   source: TokenSource;
   clientMetadata?: Record<string, string>;
   /** Refreshes keep the sign-in's origin_jti and auth_time and mint no refresh token. */
   refreshOf?: { originJti: string; authTime: number };
+  /** The tracked device the sign-in is tied to: named in the access token and required again on refresh. */
+  deviceKey?: string;
 }
 
 /**
@@ -103,6 +106,7 @@ export async function issueTokens(
     iat,
     jti: randomUUID(),
     username: user.username,
+    ...(options.deviceKey !== undefined ? { device_key: options.deviceKey } : {}),
   };
   if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
   const claims = await customiseTokenClaims(state, pool, client, user, options.source, options.clientMetadata ?? {}, {
@@ -137,6 +141,7 @@ export async function issueTokens(
       expiresAt,
       revoked: false,
       sequence,
+      ...(options.deviceKey !== undefined ? { deviceKey: options.deviceKey } : {}),
     });
     result.RefreshToken = refreshToken;
   }
@@ -238,16 +243,23 @@ export async function refreshTokens(
   client: ClientRecord,
   refreshToken: string,
   clientMetadata?: Record<string, string>,
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const record = liveRefreshRecord(state, client, refreshToken);
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
   if (!user) fail('UserNotFoundException', 'User does not exist.');
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+  // With device tracking the tokens belong to one device: refreshing needs its DEVICE_KEY, and a forgotten device's
+  // refresh tokens stop working (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+  if (record.deviceKey !== undefined && (deviceKey !== record.deviceKey || !user.devices?.has(record.deviceKey))) {
+    fail('NotAuthorizedException', 'Invalid Refresh Token');
+  }
   const result = await issueTokens(state, pool, client, user, {
     source: 'TokenGeneration_RefreshTokens',
     ...(clientMetadata ? { clientMetadata } : {}),
     refreshOf: { originJti: record.originJti, authTime: record.authTime },
+    ...(record.deviceKey !== undefined ? { deviceKey: record.deviceKey } : {}),
   });
   // Revoked (RevokeToken, GlobalSignOut) while the tokens were being minted: they never count as issued.
   if (isRefreshRevoked(state, record)) {
