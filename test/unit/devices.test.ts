@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../adapters/memory-storage.js';
+import { isChallengeName, isServiceAnsweredChallenge } from '../../machines/challenges.js';
 import { fromBase64, bytesToHex } from '../../services/bytes.js';
 import { deviceStore } from '../../services/device-store.js';
 import { DEFAULT_DEVICE_NAME } from '../../services/device-sign-in.js';
@@ -39,6 +40,23 @@ async function storageWithDevice() {
 }
 
 describe('remembered devices in sign-in', () => {
+  it('the challenge table lists both device challenges as answered by the service, with no chart state', () => {
+    for (const name of ['DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']) {
+      expect(isServiceAnsweredChallenge(name)).toBe(true);
+      expect(isChallengeName(name)).toBe(false);
+    }
+    expect(isServiceAnsweredChallenge('SMS_MFA')).toBe(false);
+  });
+
+  it('DEVICE_SRP_AUTH with no device stored here fails the sign-in with InvalidResponseError', async () => {
+    const h = await startAuth({ script: { InitiateAuth: [{ ChallengeName: 'DEVICE_SRP_AUTH', Session: session('d'), ChallengeParameters: {} }] } });
+    h.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('InvalidResponseError');
+    expect(h.ops()).toEqual(['InitiateAuth']);
+  });
+
   it('confirms a newly issued device with a verifier over its group key, key and random password, and keeps it', async () => {
     const tokens = { ...fakeTokens(), NewDeviceMetadata: { DeviceKey: DEVICE_KEY, DeviceGroupKey: GROUP_KEY } };
     const h = await startAuth({ script: { InitiateAuth: [{ AuthenticationResult: tokens }], ConfirmDevice: [{ UserConfirmationNecessary: false }] } });
