@@ -220,6 +220,7 @@ export function describePool(pool: PoolRecord): Input {
     ...(pool.usernameAttributes.length ? { UsernameAttributes: [...pool.usernameAttributes] } : {}),
     UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
     MfaConfiguration: pool.mfaConfiguration,
+    ...(input.DeviceConfiguration ? { DeviceConfiguration: input.DeviceConfiguration } : {}),
     ...(input.SmsConfiguration ? { SmsConfiguration: input.SmsConfiguration } : {}),
     ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },

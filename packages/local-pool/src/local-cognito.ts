@@ -9,6 +9,7 @@ import * as resourceServers from './resource-servers.js';
 import * as identityProviders from './identity-providers.js';
 import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
+import * as devices from './device-operations.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
@@ -162,6 +163,15 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   DeleteUser: user.deleteUser,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
+  ConfirmDevice: devices.confirmDevice,
+  GetDevice: devices.getDevice,
+  ListDevices: devices.listDevices,
+  UpdateDeviceStatus: devices.updateDeviceStatus,
+  ForgetDevice: devices.forgetDevice,
+  AdminGetDevice: devices.adminGetDevice,
+  AdminListDevices: devices.adminListDevices,
+  AdminUpdateDeviceStatus: devices.adminUpdateDeviceStatus,
+  AdminForgetDevice: devices.adminForgetDevice,
 };
 
 export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCognito {

@@ -122,6 +122,7 @@ const EXPLICIT_AUTH_FLOWS = [
   'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
   'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
 ];
+const RememberedStatus = oneOf('remembered', 'not_remembered');
 const TimeUnit = oneOf('seconds', 'minutes', 'hours', 'days');
 const TRIGGERS = [
   'PreSignUp', 'CustomMessage', 'PostConfirmation', 'PreAuthentication', 'PostAuthentication', 'DefineAuthChallenge',
@@ -165,7 +166,7 @@ const PoolMembers = {
   SmsAuthenticationMessage: SmsMessage,
   MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
   UserAttributeUpdateSettings: struct(),
-  DeviceConfiguration: struct(),
+  DeviceConfiguration: struct({ ChallengeRequiredOnNewDevice: bool, DeviceOnlyRememberedOnUserPrompt: bool }),
   EmailConfiguration: struct(),
   SmsConfiguration,
   UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
@@ -358,6 +359,20 @@ const OPERATIONS = {
   GetTokensFromRefreshToken: {
     RefreshToken: req(Token), ClientId: req(ClientId), ClientSecret, DeviceKey, ClientMetadata: StringMap,
   },
+  ConfirmDevice: {
+    AccessToken: req(Token), DeviceKey: req(DeviceKey), DeviceName: str({ min: 1, max: 1024 }),
+    DeviceSecretVerifierConfig: struct({ PasswordVerifier: BigString, Salt: BigString }),
+  },
+  GetDevice: { DeviceKey: req(DeviceKey), AccessToken: Token },
+  ListDevices: { AccessToken: req(Token), Limit: int(0, 60), PaginationToken: PageToken },
+  UpdateDeviceStatus: { AccessToken: req(Token), DeviceKey: req(DeviceKey), DeviceRememberedStatus: RememberedStatus },
+  ForgetDevice: { AccessToken: Token, DeviceKey: req(DeviceKey) },
+  AdminGetDevice: { DeviceKey: req(DeviceKey), UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminListDevices: { UserPoolId: req(UserPoolId), Username: req(Username), Limit: int(0, 60), PaginationToken: PageToken },
+  AdminUpdateDeviceStatus: {
+    UserPoolId: req(UserPoolId), Username: req(Username), DeviceKey: req(DeviceKey), DeviceRememberedStatus: RememberedStatus,
+  },
+  AdminForgetDevice: { UserPoolId: req(UserPoolId), Username: req(Username), DeviceKey: req(DeviceKey) },
 } satisfies Record<string, Members>;
 
 export type LocalOperation = keyof typeof OPERATIONS;

@@ -158,6 +158,25 @@ export interface UserRecord {
   failedSignIns?: number;
   lastFailedSignInAt?: number;
   lockedUntil?: number;
+  /** Devices issued to this user by device tracking, by device key (see device-operations.ts). */
+  devices?: Map<string, DeviceRecord>;
+}
+
+/**
+ * One tracked device (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html):
+ * issued with NewDeviceMetadata at sign-in, confirmed with its SRP verifier by ConfirmDevice.
+ */
+export interface DeviceRecord {
+  key: string;
+  groupKey: string;
+  /** Hex of the SRP verifier and salt ConfirmDevice received; absent until the device is confirmed. */
+  verifier?: string;
+  salt?: string;
+  name?: string;
+  remembered: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  lastAuthenticatedAt: number;
 }
 
 export interface RefreshRecord {
@@ -171,6 +190,8 @@ export interface RefreshRecord {
   revoked: boolean;
   /** Scopes granted through the OAuth endpoints; absent for JSON-API sign-ins. */
   scopes?: string[];
+  /** The device the sign-in was tied to: refreshing needs its DEVICE_KEY while the device is tracked. */
+  deviceKey?: string;
 }
 
 export interface SessionRecord {
@@ -192,6 +213,8 @@ export interface SessionRecord {
   /** Set when VerifySoftwareToken with this session succeeded: MFA_SETUP may now be answered. */
   totpSetupVerified?: boolean;
   mfasCanChoose?: string[];
+  /** The DEVICE_KEY the sign-in named (or, after DEVICE_SRP_AUTH, the device being proven). */
+  deviceKey?: string;
 }
 
 export interface SrpVerifyInput {

@@ -60,7 +60,8 @@ export type TokenSource =
   | 'TokenGeneration_HostedAuth'
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  | 'TokenGeneration_AuthenticateDevice';
 
 export interface IssueOptions {
   source: TokenSource;
@@ -69,6 +70,8 @@ export interface IssueOptions {
   refreshOf?: { originJti: string; authTime: number; scopes?: string[] };
   /** Sign-ins through the OAuth endpoints: the scopes granted, the `nonce` for the ID token, the sign-in time. */
   oauth?: { scopes: string[]; nonce?: string; authTime?: number };
+  /** The tracked device the sign-in is tied to: named in the access token and required again on refresh. */
+  deviceKey?: string;
 }
 
 /**
@@ -121,6 +124,7 @@ export async function issueTokens(
     iat,
     jti: randomUUID(),
     username: user.username,
+    ...(options.deviceKey !== undefined ? { device_key: options.deviceKey } : {}),
   };
   if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
   const claims = await customiseTokenClaims(state, pool, client, user, options.source, options.clientMetadata ?? {}, {
@@ -157,6 +161,7 @@ export async function issueTokens(
       revoked: false,
       sequence,
       ...(scopes ? { scopes } : {}),
+      ...(options.deviceKey !== undefined ? { deviceKey: options.deviceKey } : {}),
     });
     result.RefreshToken = refreshToken;
   }
@@ -263,16 +268,23 @@ export async function refreshTokens(
   client: ClientRecord,
   refreshToken: string,
   clientMetadata?: Record<string, string>,
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const record = liveRefreshRecord(state, client, refreshToken);
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
   if (!user) fail('UserNotFoundException', 'User does not exist.');
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+  // With device tracking the tokens belong to one device: refreshing needs its DEVICE_KEY, and a forgotten device's
+  // refresh tokens stop working (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+  if (record.deviceKey !== undefined && (deviceKey !== record.deviceKey || !user.devices?.has(record.deviceKey))) {
+    fail('NotAuthorizedException', 'Invalid Refresh Token');
+  }
   const result = await issueTokens(state, pool, client, user, {
     source: 'TokenGeneration_RefreshTokens',
     ...(clientMetadata ? { clientMetadata } : {}),
     refreshOf: { originJti: record.originJti, authTime: record.authTime, ...(record.scopes ? { scopes: record.scopes } : {}) },
+    ...(record.deviceKey !== undefined ? { deviceKey: record.deviceKey } : {}),
   });
   // Revoked (RevokeToken, GlobalSignOut) while the tokens were being minted: they never count as issued.
   if (isRefreshRevoked(state, record)) {
