@@ -10,7 +10,8 @@ export type CustomMessageSource =
   | 'CustomMessage_ResendCode'
   | 'CustomMessage_ForgotPassword'
   | 'CustomMessage_UpdateUserAttribute'
-  | 'CustomMessage_VerifyUserAttribute';
+  | 'CustomMessage_VerifyUserAttribute'
+  | 'CustomMessage_Authentication';
 
 const CODE_PARAMETER = '{####}';
 const USERNAME_PARAMETER = '{username}';
