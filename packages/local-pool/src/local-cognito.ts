@@ -3,6 +3,7 @@ import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as clientLifecycle from './client-lifecycle.js';
+import * as passkeys from './passkey-operations.js';
 import * as poolLifecycle from './pool-lifecycle.js';
 import * as domains from './user-pool-domains.js';
 import * as resourceServers from './resource-servers.js';
@@ -143,6 +144,10 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   DeleteUser: user.deleteUser,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
+  StartWebAuthnRegistration: passkeys.startWebAuthnRegistration,
+  CompleteWebAuthnRegistration: passkeys.completeWebAuthnRegistration,
+  ListWebAuthnCredentials: passkeys.listWebAuthnCredentials,
+  DeleteWebAuthnCredential: passkeys.deleteWebAuthnCredential,
 };
 
 export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCognito {

@@ -176,6 +176,8 @@ export interface UserRecord {
   emailMfaPreferred?: boolean;
   /** Registered passkeys, oldest first. */
   passkeys?: PasskeyRecord[];
+  /** The challenge of a StartWebAuthnRegistration waiting for CompleteWebAuthnRegistration. */
+  passkeyRegistration?: { challenge: string; clientId: string; expiresAt: number };
   failedSignIns?: number;
   lastFailedSignInAt?: number;
   lockedUntil?: number;
