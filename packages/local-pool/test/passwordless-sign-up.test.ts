@@ -1,5 +1,6 @@
 import { ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../src/clock.js';
 import { expectError } from './helpers.js';
 import { PASSWORD, startHarness, type Harness } from './sdk-harness.js';
 
@@ -56,5 +57,26 @@ describe('sign-up without a password, and sign-in straight after confirmation', 
     await h.sdk.send(new SignUpCommand({ ClientId: classic.clientId, Username: 'pw', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'pw@example.com' }] }));
     const plain = await h.sdk.send(new ConfirmSignUpCommand({ ClientId: classic.clientId, Username: 'pw', ConfirmationCode: lastCode('pw') }));
     expect(plain.Session).toBeUndefined();
+  });
+
+  it('the Session expires with the auth session (AuthSessionValidity)', async () => {
+    const clock = manualClock();
+    const timed = await startHarness({ clock });
+    try {
+      const { clientId } = await timed.pool(
+        { AutoVerifiedAttributes: ['email'], Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } },
+        { ExplicitAuthFlows: ['ALLOW_USER_AUTH'], AuthSessionValidity: 5 },
+      );
+      await timed.sdk.send(new SignUpCommand({ ClientId: clientId, Username: 'late', UserAttributes: [{ Name: 'email', Value: 'late@example.com' }] }));
+      const code = timed.server.messages().filter((m) => m.username === 'late').at(-1)!.code;
+      const confirmed = await timed.sdk.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'late', ConfirmationCode: code }));
+      clock.advance(5 * 60_000 + 1);
+      await expectError(
+        timed.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'late' }, Session: confirmed.Session })),
+        'NotAuthorizedException', /expired/,
+      );
+    } finally {
+      await timed.close();
+    }
   });
 });
