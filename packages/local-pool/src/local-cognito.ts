@@ -23,6 +23,7 @@ import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-swe
 import { issuerOf, jwksOf } from './token-issuer.js';
 import type { LocalTriggers } from './triggers.js';
 import * as enablement from './user-enablement.js';
+import { getUserAuthFactors } from './user-auth-factors.js';
 import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
@@ -144,6 +145,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   DeleteUser: user.deleteUser,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
+  GetUserAuthFactors: getUserAuthFactors,
   StartWebAuthnRegistration: passkeys.startWebAuthnRegistration,
   CompleteWebAuthnRegistration: passkeys.completeWebAuthnRegistration,
   ListWebAuthnCredentials: passkeys.listWebAuthnCredentials,

@@ -303,6 +303,7 @@ const OPERATIONS = {
     WebAuthnMfaSettings: struct({ Enabled: bool }), AccessToken: req(Token),
   },
   GetUser: { AccessToken: req(Token) },
+  GetUserAuthFactors: { AccessToken: req(Token) },
   StartWebAuthnRegistration: { AccessToken: req(Token) },
   CompleteWebAuthnRegistration: { AccessToken: req(Token), Credential: req(struct()) },
   ListWebAuthnCredentials: { AccessToken: req(Token), NextToken: str({ min: 1, max: 131072 }), MaxResults: int(0, 20) },

@@ -5,6 +5,7 @@ import {
   CreateUserPoolCommand,
   CreateUserPoolClientCommand,
   DeleteWebAuthnCredentialCommand,
+  GetUserAuthFactorsCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   RespondToAuthChallengeCommand,
@@ -195,5 +196,18 @@ describe('passkeys', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('GetUserAuthFactors', () => {
+  it('lists the first factors USER_AUTH offers the user and their MFA settings', async () => {
+    const { userPoolId, clientId } = await passkeyPool();
+    await h.user(userPoolId, 'fay', { email: 'fay@example.com', email_verified: 'true' });
+    const AccessToken = await accessTokenOf(clientId, 'fay');
+    expect(await h.sdk.send(new GetUserAuthFactorsCommand({ AccessToken }))).toMatchObject({ Username: 'fay', ConfiguredUserAuthFactors: ['PASSWORD'] });
+    await (await register(AccessToken, new SoftwareAuthenticator())).complete();
+    const factors = await h.sdk.send(new GetUserAuthFactorsCommand({ AccessToken }));
+    expect(factors.ConfiguredUserAuthFactors).toEqual(['PASSWORD', 'WEB_AUTHN']);
+    expect(factors.UserMFASettingList).toBeUndefined();
   });
 });
