@@ -108,5 +108,8 @@ export async function verifyPasskeyAssertion(pool: PoolRecord, user: UserRecord,
     refused();
   }
   if (!result.verified) refused();
-  passkey.counter = result.authenticationInfo.newCounter;
+  // Checked again after the await: of two answers carrying the same counter (a cloned authenticator), one wins.
+  const counter = result.authenticationInfo.newCounter;
+  if (counter !== 0 && counter <= passkey.counter) refused();
+  passkey.counter = counter;
 }

@@ -97,6 +97,14 @@ describe('passkeys', () => {
     const cloned = await passkeySignIn(clientId, 'kai', authenticator);
     await expectError(cloned.answer(), 'NotAuthorizedException');
 
+    // Two answers with the same counter sent at once (a cloned authenticator): one signs in.
+    authenticator.passkeys[0]!.counter = 2;
+    const a = await passkeySignIn(clientId, 'kai', authenticator);
+    authenticator.passkeys[0]!.counter = 2;
+    const b = await passkeySignIn(clientId, 'kai', authenticator);
+    const raced = await Promise.allSettled([a.answer(), b.answer()]);
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+
     await expectError(h.sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken, CredentialId: 'unknown' })), 'ResourceNotFoundException');
     await h.sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken, CredentialId: authenticator.passkeys[0]!.id }));
     expect((await h.sdk.send(new ListWebAuthnCredentialsCommand({ AccessToken }))).Credentials).toEqual([]);
