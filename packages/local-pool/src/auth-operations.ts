@@ -28,7 +28,7 @@ import { issueTokens, refreshRecordOf, refreshTokens, type TokenSource } from '.
 import { spendTotpStep, totpStep } from './totp.js';
 import { migrateUser } from './user-migration.js';
 import { hasTrigger, runTrigger } from './triggers.js';
-import { respondUserAuth, sendOtp, startUserAuth, type PasswordSteps } from './user-auth-operations.js';
+import { respondUserAuth, sendOtp, setUpEmailMfa, startUserAuth, type PasswordSteps } from './user-auth-operations.js';
 import {
   applyAttributes,
   findUser,
@@ -506,6 +506,7 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       return mfaChallenge(state, pool, client, user, answer as MfaChallenge);
     }
     case 'MFA_SETUP': {
+      if (responses.EMAIL !== undefined && !session.totpSetupVerified) return setUpEmailMfa(state, pool, client, user, session, responses.EMAIL);
       if (!session.totpSetupVerified) {
         fail('InvalidParameterException', 'Software token must be verified (VerifySoftwareToken) before answering MFA_SETUP.');
       }

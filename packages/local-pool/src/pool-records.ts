@@ -212,6 +212,8 @@ export interface SessionRecord {
   otpIsMfa?: boolean;
   /** SELECT_CHALLENGE: the first factors this user may answer with. */
   availableChallenges?: string[];
+  /** EMAIL_OTP sent while setting up email MFA (MFA_SETUP): the address that becomes the user's on the right code. */
+  setupEmail?: string;
   /** WEB_AUTHN: the challenge sent in CREDENTIAL_REQUEST_OPTIONS (base64url). */
   webAuthnChallenge?: string;
   srp?: { srpB: string; secretBlock: string; verify: (input: SrpVerifyInput) => Promise<boolean> };

@@ -221,6 +221,7 @@ export function spendSession(record: SessionRecord): SessionRecord {
   delete record.srp;
   delete record.smsCode;
   delete record.otpCode;
+  delete record.setupEmail;
   delete record.availableChallenges;
   delete record.webAuthnChallenge;
   delete record.customHistory;

@@ -150,15 +150,18 @@ export async function sendOtp(
   user: UserRecord,
   challenge: 'EMAIL_OTP' | 'SMS_OTP',
   isMfa: boolean,
+  /** Set when the code confirms an address given in MFA_SETUP rather than the user's own. */
+  setupEmail?: string,
 ): Promise<Step> {
   const medium = challenge === 'EMAIL_OTP' ? 'EMAIL' : 'SMS';
   const code = otpCode();
-  const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', otpCode: code, otpIsMfa: isMfa });
+  const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', otpCode: code, otpIsMfa: isMfa, ...(setupEmail ? { setupEmail } : {}) });
   const sent = deliver(state, pool, user, medium, code, 'Authentication', client.authSessionMinutes * 60_000);
+  if (setupEmail) sent.destination = setupEmail;
   if (medium === 'EMAIL' && pool.emailMfa?.message) sent.message = pool.emailMfa.message.split('{####}').join(code);
   if (medium === 'EMAIL' && pool.emailMfa?.subject) sent.subject = pool.emailMfa.subject;
   await customiseMessage(state, pool, user, sent, { source: 'CustomMessage_Authentication', clientId: client.id, clientMetadata: {} });
-  const destination = user.attributes.get(medium === 'EMAIL' ? 'email' : 'phone_number') ?? '';
+  const destination = setupEmail ?? user.attributes.get(medium === 'EMAIL' ? 'email' : 'phone_number') ?? '';
   return {
     ChallengeName: challenge,
     Session: session,
@@ -204,6 +207,15 @@ export function respondUserAuth(
       const code = required(responses, challengeName === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SMS_OTP_CODE');
       if (code !== session.otpCode) wrongAnswer(session);
       const held = spendSession(session);
+      if (held.setupEmail !== undefined) {
+        // The code reached the address given in MFA_SETUP: it becomes the user's verified email and email MFA is on.
+        user.attributes.set('email', held.setupEmail);
+        user.attributes.set('email_verified', 'true');
+        user.emailMfaEnabled = true;
+        user.emailMfaPreferred = true;
+        user.smsMfaPreferred = user.totpMfaPreferred = false;
+        user.modifiedAt = state.clock.now();
+      }
       const medium = challengeName === 'EMAIL_OTP' ? 'email' : 'phone_number';
       // A code that reached the address proves it, as confirming the attribute would.
       if (!held.otpIsMfa) user.attributes.set(`${medium}_verified`, 'true');
@@ -242,4 +254,26 @@ function signInAfterConfirmation(
   }
   spendSession(session);
   return steps.afterFirstFactor(user);
+}
+
+const EMAIL_SHAPE = /^[^@\s]+@[^@\s]+$/;
+
+/**
+ * MFA_SETUP answered with EMAIL: the pool sends an EMAIL_OTP code to that address; the right code makes it the
+ * user's verified email with email MFA enabled and preferred
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html).
+ * Called with the MFA_SETUP session found and not yet spent; it is spent here, before anything is awaited.
+ */
+export function setUpEmailMfa(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  session: SessionRecord,
+  email: string,
+): Promise<Step> {
+  if (!pool.emailMfa) fail('InvalidParameterException', 'Email MFA is not enabled for this user pool.');
+  if (!EMAIL_SHAPE.test(email)) fail('InvalidParameterException', 'Invalid email address format.');
+  spendSession(session);
+  return sendOtp(state, pool, client, user, 'EMAIL_OTP', true, email);
 }

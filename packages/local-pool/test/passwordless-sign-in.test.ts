@@ -172,7 +172,7 @@ describe('email MFA', () => {
     );
   });
 
-  it('MFA ON with only email MFA: a user with a verified email gets EMAIL_OTP; MFA_SETUP offers EMAIL_OTP to others', async () => {
+  it('MFA ON with only email MFA: a user with a verified email gets EMAIL_OTP; MFA_SETUP offers EMAIL_OTP to others and sets it up with EMAIL', async () => {
     const { userPoolId, clientId } = await h.pool();
     await h.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', EmailMfaConfiguration: {}, SoftwareTokenMfaConfiguration: { Enabled: true } }));
     await h.user(userPoolId, 'on', VERIFIED_EMAIL('on'));
@@ -183,6 +183,15 @@ describe('email MFA', () => {
     const setup = await h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'bare', PASSWORD } }));
     expect(setup.ChallengeName).toBe('MFA_SETUP');
     expect(JSON.parse(setup.ChallengeParameters!.MFAS_CAN_SETUP!)).toEqual(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']);
+    await expectError(respond(clientId, 'MFA_SETUP', setup.Session, { USERNAME: 'bare', EMAIL: 'not-an-address' }), 'InvalidParameterException');
+    const email = await respond(clientId, 'MFA_SETUP', setup.Session, { USERNAME: 'bare', EMAIL: 'bare@example.com' });
+    expect(email.ChallengeName).toBe('EMAIL_OTP');
+    expect(email.ChallengeParameters).toMatchObject({ CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'b***@e***' });
+    expect(h.server.messages().at(-1)).toMatchObject({ username: 'bare', destination: 'bare@example.com' });
+    const out = await respond(clientId, 'EMAIL_OTP', email.Session, { USERNAME: 'bare', EMAIL_OTP_CODE: lastCode('bare') });
+    const me = await h.sdk.send(new GetUserCommand({ AccessToken: out.AuthenticationResult!.AccessToken! }));
+    expect(me).toMatchObject({ PreferredMfaSetting: 'EMAIL_OTP', UserMFASettingList: ['EMAIL_OTP'] });
+    expect(me.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
   });
 
   it('SELECT_MFA_TYPE offers EMAIL_OTP beside SMS_MFA and answering it sends the email code', async () => {
