@@ -32,8 +32,9 @@ export interface PasswordSteps {
   passwordVerifier(user: UserRecord, srpA: string): Promise<Step>;
 }
 
-/** The answers a SELECT_CHALLENGE may offer: PASSWORD stands for both password flows. */
-export type UserAuthChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+/** The first factors USER_AUTH names, in PREFERRED_CHALLENGE, AvailableChallenges and SELECT_CHALLENGE answers. */
+export const USER_AUTH_CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const;
+export type UserAuthChallenge = (typeof USER_AUTH_CHALLENGES)[number];
 
 function required(map: Params, name: string): string {
   const value = map[name];
@@ -100,6 +101,9 @@ export async function startUserAuth(
   checkConfirmed(user);
   const available = availableChallenges(pool, user);
   const preferred = auth.PREFERRED_CHALLENGE;
+  if (preferred !== undefined && !(USER_AUTH_CHALLENGES as readonly string[]).includes(preferred)) {
+    fail('InvalidParameterException', `Invalid PREFERRED_CHALLENGE: ${preferred}`);
+  }
   if (preferred !== undefined && available.includes(preferred as UserAuthChallenge)) {
     return startChallenge(state, pool, client, user, preferred as UserAuthChallenge, auth, steps);
   }

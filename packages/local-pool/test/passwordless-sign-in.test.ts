@@ -123,6 +123,10 @@ describe('USER_AUTH sign-in', () => {
     await h.user(closed.userPoolId, 'nope', VERIFIED_EMAIL('nope'));
     await expectError(userAuth(closed.clientId, 'nope', { PREFERRED_CHALLENGE: 'EMAIL_OTP' }), 'InvalidParameterException', 'USER_AUTH flow not enabled for this client');
 
+    const open0 = await passwordlessPool();
+    await h.user(open0.userPoolId, 'typo', VERIFIED_EMAIL('typo'));
+    await expectError(userAuth(open0.clientId, 'typo', { PREFERRED_CHALLENGE: 'EMAIL' }), 'InvalidParameterException', /PREFERRED_CHALLENGE/);
+
     const passwordOnly = await passwordlessPool(['PASSWORD']);
     await h.user(passwordOnly.userPoolId, 'po', VERIFIED_EMAIL('po'));
     const select = await userAuth(passwordOnly.clientId, 'po', { PREFERRED_CHALLENGE: 'EMAIL_OTP' });
