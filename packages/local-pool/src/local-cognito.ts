@@ -9,6 +9,7 @@ import * as resourceServers from './resource-servers.js';
 import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
+import { deleteUserAttributes } from './own-attribute-deletion.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
@@ -141,6 +142,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   GetUserAttributeVerificationCode: user.getUserAttributeVerificationCode,
   ChangePassword: user.changePassword,
   DeleteUser: user.deleteUser,
+  DeleteUserAttributes: deleteUserAttributes,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
 };
