@@ -1,6 +1,12 @@
 import {
   AssociateSoftwareTokenCommand,
+  ChangePasswordCommand,
   CognitoIdentityProviderClient,
+  DeleteUserAttributesCommand,
+  DeleteUserCommand,
+  GetUserAttributeVerificationCodeCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -17,6 +23,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type {
   AssociateSoftwareTokenCommandInput,
+  ChangePasswordCommandInput,
+  DeleteUserAttributesCommandInput,
+  DeleteUserCommandInput,
+  GetUserAttributeVerificationCodeCommandInput,
+  UpdateUserAttributesCommandInput,
+  VerifyUserAttributeCommandInput,
   ConfirmForgotPasswordCommandInput,
   ConfirmSignUpCommandInput,
   ForgotPasswordCommandInput,
@@ -86,6 +98,12 @@ const SENDERS: Readonly<Record<CognitoOperation, Send>> = {
   GlobalSignOut: (client, input: GlobalSignOutCommandInput, abortSignal) => client.send(new GlobalSignOutCommand(input), { abortSignal }),
   ForgotPassword: (client, input: ForgotPasswordCommandInput, abortSignal) => client.send(new ForgotPasswordCommand(input), { abortSignal }),
   ConfirmForgotPassword: (client, input: ConfirmForgotPasswordCommandInput, abortSignal) => client.send(new ConfirmForgotPasswordCommand(input), { abortSignal }),
+  UpdateUserAttributes: (client, input: UpdateUserAttributesCommandInput, abortSignal) => client.send(new UpdateUserAttributesCommand(input), { abortSignal }),
+  VerifyUserAttribute: (client, input: VerifyUserAttributeCommandInput, abortSignal) => client.send(new VerifyUserAttributeCommand(input), { abortSignal }),
+  GetUserAttributeVerificationCode: (client, input: GetUserAttributeVerificationCodeCommandInput, abortSignal) => client.send(new GetUserAttributeVerificationCodeCommand(input), { abortSignal }),
+  DeleteUserAttributes: (client, input: DeleteUserAttributesCommandInput, abortSignal) => client.send(new DeleteUserAttributesCommand(input), { abortSignal }),
+  ChangePassword: (client, input: ChangePasswordCommandInput, abortSignal) => client.send(new ChangePasswordCommand(input), { abortSignal }),
+  DeleteUser: (client, input: DeleteUserCommandInput, abortSignal) => client.send(new DeleteUserCommand(input), { abortSignal }),
 };
 
 /**
