@@ -12,6 +12,7 @@ import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
 import * as devices from './device-operations.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
+import { deleteUserAttributes } from './own-attribute-deletion.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
@@ -163,6 +164,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   GetUserAttributeVerificationCode: user.getUserAttributeVerificationCode,
   ChangePassword: user.changePassword,
   DeleteUser: user.deleteUser,
+  DeleteUserAttributes: deleteUserAttributes,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
   ConfirmDevice: devices.confirmDevice,

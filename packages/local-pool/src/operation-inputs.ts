@@ -346,6 +346,7 @@ const OPERATIONS = {
   GetUserAttributeVerificationCode: { AccessToken: req(Token), AttributeName: req(AttributeName), ClientMetadata: StringMap },
   ChangePassword: { PreviousPassword: Password, ProposedPassword: req(Password), AccessToken: req(Token) },
   DeleteUser: { AccessToken: req(Token) },
+  DeleteUserAttributes: { AccessToken: req(Token), UserAttributeNames: req(list(AttributeName)) },
   ForgotPassword: { ClientId: req(ClientId), SecretHash, Username: req(Username), ClientMetadata: StringMap, ...Unsigned },
   ConfirmForgotPassword: {
     ClientId: req(ClientId), SecretHash, Username: req(Username), ConfirmationCode: req(ConfirmationCode),
