@@ -3,6 +3,7 @@ import { validateEvent } from './auth-events.js';
 import { chartSetup, errorOf } from './chart-setup.js';
 import { invalidStateError, isInternalEvent } from './refused-event.js';
 import { passwordResetActions } from './password-reset-actions.js';
+import { redirectActions } from './redirect-actions.js';
 import { sessionActions } from './session-actions.js';
 import { signInActions } from './sign-in-actions.js';
 import { signUpActions } from './sign-up-actions.js';
@@ -39,5 +40,6 @@ export const authSetup = chartSetup.extend({
     ...signInActions,
     ...sessionActions,
     ...passwordResetActions,
+    ...redirectActions,
   },
 });

@@ -107,6 +107,9 @@ export type AuthEmitted =
   | { type: 'autoSignIn_failure'; error: AuthError }
   | { type: 'signIn'; user: AuthUser }
   | { type: 'signIn_failure'; error: AuthError }
+  | { type: 'signInWithRedirect'; user: AuthUser }
+  | { type: 'signInWithRedirect_failure'; error: AuthError }
+  | { type: 'customOAuthState'; state: string }
   | { type: 'signOut'; global: boolean }
   | { type: 'tokenRefresh'; user: AuthUser }
   | { type: 'tokenRefresh_failure'; error: AuthError }

@@ -313,6 +313,7 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     switch (event.type) {
       case 'signIn':
       case 'autoSignIn':
+      case 'signInWithRedirect':
       case 'tokenRefresh':
         check(event.user.username === username, `${event.type} for ${event.user.username}, not ${username}`);
         break;
@@ -326,6 +327,9 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
         break;
       case 'signOut':
         check(typeof event.global === 'boolean', 'signOut without its scope');
+        break;
+      case 'customOAuthState':
+        check(typeof event.state === 'string', 'customOAuthState without its state');
         break;
       default:
         check(event.error instanceof Error && event.error.name !== '', `${event.type} without its error`);
