@@ -5,6 +5,7 @@ import type { CognitoOperation } from '../../services/cognito-api.js';
 import type { ModelEventType } from './auth-model.js';
 import type { Feature, World } from './backends.js';
 import type { StepFault } from './fault-transport.js';
+import type { ManagedLogin } from './managed-login.js';
 
 /*
  * How each model step is performed on a real backend: arrange what Cognito needs to give the modelled outcome
@@ -48,6 +49,8 @@ export interface PathRun {
   elapse(ms: number): void;
   /** The next call of that operation does not reach Cognito: the network fails, or no answer ever comes. */
   failNext(op: CognitoOperation, fault: StepFault): void;
+  /** Cognito's managed login (the authorize page and the token endpoint), scripted over the backend. */
+  managedLogin: ManagedLogin;
 }
 
 export interface StepDriver {
@@ -575,6 +578,32 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   },
   'CONFIRM_FORGOT_PASSWORD/invalid': { run: (r) => r.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: '', newPassword: NEW_PASSWORD }) },
   CANCEL: { run: (r) => r.send({ type: 'CANCEL' }) },
+  'SIGN_IN_WITH_REDIRECT/returned': {
+    async run(r) {
+      const user = await confirmedUser(r, 'oauth');
+      r.managedLogin.returnAtOnce(user);
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT', customState: 'model' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/away': {
+    async run(r) {
+      await confirmedUser(r, 'oauth');
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT', provider: 'Google' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/notOpened': {
+    run(r) {
+      r.managedLogin.failNextOpen();
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/invalid': { run: (r) => r.send({ type: 'SIGN_IN_WITH_REDIRECT', provider: '' }) },
+  'SIGN_IN_WITH_REDIRECT/alreadySignedIn': { run: (r) => r.send({ type: 'SIGN_IN_WITH_REDIRECT' }) },
+  'REDIRECT_RETURNED/signedIn': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: r.managedLogin.signedInReturn(principal(r)) }) },
+  'REDIRECT_RETURNED/denied': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: r.managedLogin.deniedReturn() }) },
+  'REDIRECT_RETURNED/invalid': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: '' }) },
+  // A return URL with a code, on an app that started no redirect sign-in (another tab's, a replayed link).
+  'REDIRECT_RETURNED/notStartedHere': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: 'myapp://signed-in?code=stolen&state=forged' }) },
   'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
   'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
 };
