@@ -302,6 +302,33 @@ describe('SIGN_IN_WITH_REDIRECT', () => {
     expect(emitted).toEqual([]);
   });
 
+  it('refreshes the session with InitiateAuth REFRESH_TOKEN_AUTH, as after any sign-in', async () => {
+    const t = await setup({ url: undefined });
+    t.browser.returnUrl = (authorizeUrl) => t.cognitoReturn(authorizeUrl).url;
+    const { actor, emitted } = t.start();
+    actor.send({ type: 'SIGN_IN_WITH_REDIRECT' });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    const renewed = fakeTokens({ username: 'alice' });
+    t.transport.reply('InitiateAuth', { AuthenticationResult: { AccessToken: renewed.AccessToken, IdToken: renewed.IdToken, ExpiresIn: 3600 } });
+    actor.send({ type: 'REFRESH' });
+    await settled(actor);
+    expect(t.transport.callsOf('InitiateAuth')).toEqual([
+      { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN: t.tokens.RefreshToken } },
+    ]);
+    expect(actor.getSnapshot().context.tokens?.refreshToken).toBe(t.tokens.RefreshToken);
+    expect(emitted.at(-1)?.type).toBe('tokenRefresh');
+    expect(t.stub.requests).toHaveLength(1);
+  });
+
+  it('sends the client secret by HTTP Basic when the config has one', async () => {
+    const t = await setup({ url: undefined, clientSecret: 'app-client-secret' });
+    t.browser.returnUrl = (authorizeUrl) => t.cognitoReturn(authorizeUrl).url;
+    const { actor } = t.start();
+    actor.send({ type: 'SIGN_IN_WITH_REDIRECT' });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    expect(t.stub.requests[0]!.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:app-client-secret`).toString('base64')}`);
+  });
+
   it('is refused while signed in, as SIGN_IN is', async () => {
     const t = await setup({ url: undefined });
     t.browser.returnUrl = (authorizeUrl) => t.cognitoReturn(authorizeUrl).url;
