@@ -10,7 +10,6 @@ import type { SessionEvent } from './session-events.js';
 import type { SignedInSession, SignUpResult } from './service-contracts.js';
 import { serviceActor } from './service-registry.js';
 import { redirectActor } from './redirect-registry.js';
-import type { RedirectStarted } from './redirect-contracts.js';
 
 export interface AuthMachineInput {
   /** The flow SIGN_IN uses when the event names none. */
@@ -93,8 +92,6 @@ export const chartSetup = setup({
     errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
     errorEndsSession: (_, params: { error: unknown }) => sessionEndingErrors.has(errorOf(params.error).name),
     errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,
-    /** The app's adapter waited for the user to come back (a native auth session) and has the URL. */
-    returnedAtOnce: (_, params: { started: RedirectStarted }) => params.started.returnUrl !== undefined,
     challengeIs: ({ context }, params: { name: ChallengeName }) => context.challenge?.name === params.name,
     /** The table names the one event that answers each challenge. */
     answersPendingChallenge: ({ context, event }) =>

@@ -1,4 +1,4 @@
-import { enqueueActions, raise } from 'xstate';
+import { enqueueActions } from 'xstate';
 import { defineActions, errorOf } from './chart-setup.js';
 import type { RedirectSignIn, RedirectStarted } from './redirect-contracts.js';
 
@@ -16,9 +16,9 @@ export const redirectActions = defineActions({
     enqueue.assign({ error });
     enqueue.emit({ type: 'signInWithRedirect_failure', error });
   }),
-  /** The adapter came back with the URL itself: taken as the app would send it. */
-  takeReturnUrl: raise((_, params: { started: RedirectStarted }) => ({
-    type: 'REDIRECT_RETURNED' as const,
-    url: params.started.returnUrl!.reveal(),
-  })),
+  /** The adapter came back with the URL itself (a native auth session): taken as the app would send it. */
+  takeReturnUrl: enqueueActions(({ enqueue }, params: { started: RedirectStarted }) => {
+    const url = params.started.returnUrl;
+    if (url) enqueue.raise({ type: 'REDIRECT_RETURNED', url: url.reveal() });
+  }),
 });

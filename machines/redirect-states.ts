@@ -31,10 +31,8 @@ export const redirectSignIn = authSetup.createStateConfig({
             ...(e.loginHint !== undefined ? { loginHint: e.loginHint } : {}),
           };
         },
-        onDone: [
-          { guard: { type: 'returnedAtOnce', params: started }, target: 'awaitingReturn', actions: { type: 'takeReturnUrl', params: started } },
-          { target: 'awaitingReturn' },
-        ],
+        // Waits for the return; an adapter that already has the return URL hands it over at once.
+        onDone: { target: 'awaitingReturn', actions: { type: 'takeReturnUrl', params: started } },
         onError: { target: '#auth.signedOut', actions: { type: 'failRedirect', params: failure } },
       },
     },
