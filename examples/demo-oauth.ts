@@ -45,21 +45,22 @@ const DESCRIBED_ONLY = ['ClientSecret', 'CreationDate', 'LastModifiedDate'];
 
 /**
  * Lets the app client sign in through managed login and come back to `pageUrls` (callback and sign-out URLs, which
- * Cognito compares exactly). UpdateUserPoolClient resets whatever it is not given, so the client's other settings
- * are sent back as they are
+ * Cognito compares exactly). They replace the addresses of earlier runs, which may have had other ports, so the
+ * lists stay within Cognito's 100 entries. UpdateUserPoolClient resets whatever it is not given, so the client's
+ * other settings are sent back as they are
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html).
  */
 export async function allowDemoPages(pool: LocalUserPool, pageUrls: readonly string[]): Promise<void> {
   const described = (await pool.admin.send('DescribeUserPoolClient', { ClientId: pool.clientId })) as { UserPoolClient: Record<string, unknown> };
   const client = Object.fromEntries(Object.entries(described.UserPoolClient).filter(([key]) => !DESCRIBED_ONLY.includes(key)));
-  const merged = (key: string) => [...new Set([...((client[key] as string[] | undefined) ?? []), ...pageUrls])];
+  const pages = [...new Set(pageUrls)];
   await pool.admin.send('UpdateUserPoolClient', {
     ...client,
     AllowedOAuthFlowsUserPoolClient: true,
     AllowedOAuthFlows: ['code'],
     AllowedOAuthScopes: DEMO_SCOPES,
     SupportedIdentityProviders: ['COGNITO', DEMO_GOOGLE.ProviderName],
-    CallbackURLs: merged('CallbackURLs'),
-    LogoutURLs: merged('LogoutURLs'),
+    CallbackURLs: pages,
+    LogoutURLs: pages,
   });
 }
