@@ -40,6 +40,9 @@ const FIRST_REQUEST: Record<AccountEventType, CognitoOperation> = {
   UPDATE_MFA_PREFERENCE: 'SetUserMFAPreference',
   FETCH_MFA_PREFERENCE: 'GetUser',
   DELETE_USER: 'DeleteUser',
+  REMEMBER_DEVICE: 'UpdateDeviceStatus',
+  FORGET_DEVICE: 'ForgetDevice',
+  FETCH_DEVICES: 'ListDevices',
 };
 
 /** The event that succeeds, after what Cognito needs for it; `arrange: false` when the request will not be answered anyway. */
@@ -87,6 +90,7 @@ const INVALID: Partial<Record<AccountEventType, { type: string; [key: string]: u
   UPDATE_PASSWORD: { type: 'UPDATE_PASSWORD', oldPassword: '', newPassword: ' padded ' },
   VERIFY_TOTP_SETUP: { type: 'VERIFY_TOTP_SETUP', code: '12' },
   UPDATE_MFA_PREFERENCE: { type: 'UPDATE_MFA_PREFERENCE', totp: 'ON' },
+  FORGET_DEVICE: { type: 'FORGET_DEVICE', deviceKey: 'not a device key' },
 };
 
 /** The user signs in on another device and signs out everywhere there: this device's tokens are revoked. */
