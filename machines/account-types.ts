@@ -49,7 +49,7 @@ export interface TotpSetup {
 export interface UserDevice {
   id: string;
   name?: string;
-  /** Cognito's device attributes: `device_name`, `device_status`, `device_remembered_status`, `last_ip_used`. */
+  /** The device's attributes as Cognito lists them (its name, status, remembered status, last IP address). */
   attributes: Record<string, string>;
   createDate?: number;
   lastModifiedDate?: number;
