@@ -74,7 +74,7 @@ async function adminDevices() {
     const { Devices } = await sdk.send(new AdminListDevicesCommand({ UserPoolId: pool.userPoolId, Username: USERNAME }));
     return (Devices ?? []).map((d) => ({
       key: d.DeviceKey,
-      remembered: d.DeviceAttributes?.find((a) => a.Name.endsWith('device_remembered_status'))?.Value,
+      remembered: d.DeviceAttributes?.find((a) => a.Name?.endsWith('device_remembered_status'))?.Value,
     }));
   } finally {
     sdk.destroy();
