@@ -1,4 +1,4 @@
-import type { AuthFlow } from './auth-flow.js';
+import type { AuthFlow, FirstFactor } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
 import type { ChallengeAnswer } from './challenges.js';
 import type { Secret } from './secret.js';
@@ -42,6 +42,13 @@ export interface SignInRequest {
   username: string;
   password?: Secret;
   authFlow: AuthFlow;
+  /** USER_AUTH: the first factor to start with (PREFERRED_CHALLENGE). */
+  preferredChallenge?: FirstFactor;
+  /**
+   * USER_AUTH after ConfirmSignUp: the Session it answered with, which Cognito takes as the first factor, so
+   * no password is needed.
+   */
+  session?: Secret;
   clientMetadata?: Record<string, string>;
 }
 

@@ -35,7 +35,8 @@ export type Feature =
   | 'passwordPolicy'
   | 'sessionExpiry'
   | 'resetRequired'
-  | 'accountActions';
+  | 'accountActions'
+  | 'passwordless';
 
 export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
@@ -127,7 +128,14 @@ function localFixture(): Promise<LocalFixture> {
       createLocalUserPool({
         cognito,
         triggers: modelTriggers,
-        pool: { SmsConfiguration: SMS, MfaConfiguration: mfa },
+        pool: {
+          SmsConfiguration: SMS,
+          MfaConfiguration: mfa,
+          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+        },
+        client: {
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        },
         mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
       });
     const pools = { optional: await pool('OPTIONAL'), required: await pool('ON') };
@@ -234,6 +242,7 @@ export function cognitoLocalBackend(): Backend {
       passwordPolicy: 'no password policy is enforced',
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
+      passwordless: 'USER_AUTH (choice-based sign-in) is not implemented',
       accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
     },
     errorNames: { 'SIGN_IN/wrongPassword': 'InvalidPasswordException' },
