@@ -57,7 +57,8 @@ function buildEventSchemas() {
     SIGN_UP: z.object({
       type: z.literal('SIGN_UP'),
       username,
-      password,
+      // Optional where the pool offers passwordless sign-in; Cognito refuses a sign-up without one elsewhere.
+      password: z.optional(password),
       attributes: z.optional(attributesSchema()),
       autoSignIn: z.optional(z.boolean()),
       clientMetadata: z.optional(stringMap),

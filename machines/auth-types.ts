@@ -65,8 +65,13 @@ export interface PendingSignUp {
   userSub?: string;
   codeDelivery?: CodeDelivery;
   autoSignIn: boolean;
-  /** Kept only in memory and only until auto sign-in ends; serialises as "[redacted]". */
+  /**
+   * Kept only in memory and only until auto sign-in ends; serialises as "[redacted]". Never held for a sign-up
+   * without a password, and dropped as soon as ConfirmSignUp answers with a session.
+   */
   password?: Secret;
+  /** ConfirmSignUp's session, which auto sign-in spends on InitiateAuth USER_AUTH; only in memory, only while it runs. */
+  session?: Secret;
   clientMetadata?: Record<string, string>;
 }
 

@@ -12,7 +12,8 @@ import type { AccountServices } from './account-contracts.js';
 
 export interface SignUpRequest {
   username: string;
-  password: Secret;
+  /** Left out for a sign-up without a password, which Cognito accepts where the pool offers passwordless sign-in. */
+  password?: Secret;
   attributes: Record<string, string>;
   clientMetadata?: Record<string, string>;
   validationData?: Record<string, string>;
@@ -28,6 +29,14 @@ export interface ConfirmSignUpRequest {
   code: Secret;
   forceAliasCreation: boolean;
   clientMetadata?: Record<string, string>;
+}
+
+/**
+ * ConfirmSignUp's answer: where the app client allows USER_AUTH, a Session that InitiateAuth takes as the first
+ * factor, so that auto sign-in needs no password. Single use, and it dies with the auth session.
+ */
+export interface ConfirmSignUpResult {
+  session?: Secret;
 }
 
 export interface ResendSignUpCodeRequest {
@@ -96,7 +105,8 @@ export type { AuthStepResult };
 export interface AuthServices extends AccountServices {
   restoreSession(input: void, signal: AbortSignal): Promise<SignedInSession | null>;
   signUp(input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult>;
-  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void>;
+  /** Services written before ConfirmSignUp answered with a Session may still resolve with nothing. */
+  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<ConfirmSignUpResult | void>;
   resendSignUpCode(input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
   signIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult>;
   respondToChallenge(input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult>;

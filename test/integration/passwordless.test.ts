@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { TOTP } from 'otpauth';
-import { createLocalUserPool, startLocalCognito, type LocalCognitoServer, type LocalUserPool } from '@cognito-auth-machine/local-pool';
-import { createAuth, memoryStorage, sdkTransport, type AuthActor, type AuthEmitted } from '../../index.js';
+import {
+  createLocalCognito,
+  createLocalUserPool,
+  startLocalCognito,
+  type LocalCognito,
+  type LocalCognitoServer,
+  type LocalUserPool,
+} from '@cognito-auth-machine/local-pool';
+import { authSnapshot, createAuth, memoryStorage, sdkTransport, type AuthActor, type AuthEmitted } from '../../index.js';
 
 /*
  * Choice-based sign-in (USER_AUTH) and email MFA with createAuth and the AWS SDK transport against the local user
@@ -17,8 +24,28 @@ let emailMfa: LocalUserPool;
 let counter = 0;
 const PASSWORD = 'Passw0rd!';
 
+/** Every operation the service ran, in order: what reached the server. */
+const served: string[] = [];
+
+/** The service, with each operation it runs written down as it comes in. */
+function countingService(): LocalCognito {
+  const cognito = createLocalCognito();
+  return new Proxy(cognito, {
+    get(target, property) {
+      if (property === 'send') {
+        return (operation: string, input: unknown) => {
+          served.push(operation);
+          return target.send(operation, input);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 beforeAll(async () => {
-  server = await startLocalCognito({ host: '127.0.0.1', port: 0 });
+  server = await startLocalCognito({ cognito: countingService(), host: '127.0.0.1', port: 0 });
   passwordless = await createLocalUserPool({
     cognito: server.cognito,
     pool: { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } } },
@@ -207,6 +234,65 @@ describe('email MFA against the local user pool over HTTP', () => {
     expect(asked.value).toEqual({ challenge: 'emailOtp' });
     const done = await run(auth, { type: 'CONFIRM_SIGN_IN', code: codeFor(emailMfa, username) });
     expect(done.value).toEqual({ signedIn: 'idle' });
+    auth.stop();
+  });
+});
+
+describe('sign-up without a password, then auto sign-in, against the local user pool over HTTP', () => {
+  it('SIGN_UP with no password, CONFIRM_SIGN_UP, signed in: 3 requests at the server, no password anywhere', async () => {
+    counter += 1;
+    const username = `nopw${Date.now().toString(36)}${counter}`;
+    const { auth, emitted } = authFor(passwordless);
+    await settled(auth);
+    served.splice(0);
+    const pending = await run(auth, { type: 'SIGN_UP', username, attributes: { email: `${username}@example.com` }, autoSignIn: true });
+    expect(pending.value).toEqual({ confirmingSignUp: 'idle' });
+    expect(pending.context.signUp?.password).toBeUndefined();
+    const done = await run(auth, { type: 'CONFIRM_SIGN_UP', code: passwordless.lastCode(username, 'SignUp') ?? '' });
+    expect(done.value).toEqual({ signedIn: 'idle' });
+    expect(done.context.user?.username).toBe(username);
+    expect(served).toEqual(['SignUp', 'ConfirmSignUp', 'InitiateAuth']);
+    expect(emitted.map((e) => e.type)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
+    auth.stop();
+  });
+
+  it('SIGN_UP with a password: never in the context, snapshot or persisted snapshot; auto sign-in spends the session, 3 requests', async () => {
+    counter += 1;
+    const username = `withpw${Date.now().toString(36)}${counter}`;
+    const { auth, emitted } = authFor(passwordless);
+    await settled(auth);
+    served.splice(0);
+    const pending = await run(auth, { type: 'SIGN_UP', username, password: PASSWORD, attributes: { email: `${username}@example.com` }, autoSignIn: true });
+    expect(pending.value).toEqual({ confirmingSignUp: 'idle' });
+    expect(JSON.stringify(pending.context)).not.toContain(PASSWORD);
+    expect(JSON.stringify(pending)).not.toContain(PASSWORD);
+    expect(JSON.stringify(auth.getPersistedSnapshot())).not.toContain(PASSWORD);
+    expect(JSON.stringify(authSnapshot(auth))).not.toContain(PASSWORD);
+    const done = await run(auth, { type: 'CONFIRM_SIGN_UP', code: passwordless.lastCode(username, 'SignUp') ?? '' });
+    expect(done.value).toEqual({ signedIn: 'idle' });
+    expect(served).toEqual(['SignUp', 'ConfirmSignUp', 'InitiateAuth']);
+    expect(emitted.map((e) => e.type)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
+    auth.stop();
+  });
+
+  it('a client without USER_AUTH gives no session: auto sign-in falls back to the password (SRP)', async () => {
+    counter += 1;
+    const username = `srp${Date.now().toString(36)}${counter}`;
+    const srpPool = await createLocalUserPool({ cognito: server.cognito, client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
+    const auth = createAuth({
+      userPoolId: srpPool.userPoolId,
+      userPoolClientId: srpPool.clientId,
+      endpoint: server.endpoint,
+      authFlow: 'USER_SRP_AUTH',
+      transport: sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 }),
+      storage: memoryStorage(),
+    });
+    await settled(auth);
+    served.splice(0);
+    await run(auth, { type: 'SIGN_UP', username, password: PASSWORD, attributes: { email: `${username}@example.com` }, autoSignIn: true });
+    const done = await run(auth, { type: 'CONFIRM_SIGN_UP', code: srpPool.lastCode(username, 'SignUp') ?? '' });
+    expect(done.value).toEqual({ signedIn: 'idle' });
+    expect(served).toEqual(['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
     auth.stop();
   });
 });

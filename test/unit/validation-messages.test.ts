@@ -25,13 +25,13 @@ const signUp = (attributes: unknown) => ({ type: 'SIGN_UP', username: 'alice', p
 
 describe('refused events: fields and message', () => {
   it('missing fields are "required", in the order of the schema, and the message lists each one', () => {
-    const error = refusal({ type: 'SIGN_UP' });
+    const error = refusal({ type: 'CONFIRM_FORGOT_PASSWORD', username: 'alice' });
     expect(error).toMatchObject({ name: 'ValidationError', retryable: false });
     expect(error.fields).toEqual([
-      { path: 'username', message: 'is required' },
-      { path: 'password', message: 'is required' },
+      { path: 'code', message: 'is required' },
+      { path: 'newPassword', message: 'is required' },
     ]);
-    expect(error.message).toBe('SIGN_UP was not sent: username is required; password is required');
+    expect(error.message).toBe('CONFIRM_FORGOT_PASSWORD was not sent: code is required; newPassword is required');
   });
 
   it('a field of the wrong type says which type, not "is required"', () => {

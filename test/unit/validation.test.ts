@@ -62,10 +62,11 @@ const cases: Case[] = [
   ['SIGN_UP with an empty username', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: '' }, ['username']],
   ['SIGN_UP with a username holding a space', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: 'al ice' }, ['username']],
   ['SIGN_UP with a numeric username', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: 42 }, ['username']],
-  ['SIGN_UP without a password', signedOut, 'signedOut', { type: 'SIGN_UP', username: 'alice' }, ['password']],
+  ['SIGN_UP with a password that is not a string', signedOut, 'signedOut', { type: 'SIGN_UP', username: 'alice', password: 7 }, ['password']],
   ['SIGN_UP with an empty password', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, password: '' }, ['password']],
   ['SIGN_UP with a password starting with a space', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, password: ' Passw0rd!x' }, ['password']],
-  ['SIGN_UP with nothing', signedOut, 'signedOut', { type: 'SIGN_UP' }, ['password', 'username']],
+  // The password may be left out: a sign-up without one, where the pool offers passwordless sign-in.
+  ['SIGN_UP with nothing', signedOut, 'signedOut', { type: 'SIGN_UP' }, ['username']],
   ['SIGN_UP with phone_number not in E.164', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phone_number: '432-555-1212' } }, ['attributes.phone_number']],
   ['SIGN_UP with phoneNumber not in E.164', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phoneNumber: '0014325551212' } }, ['attributes.phoneNumber']],
   ['SIGN_UP with an attribute neither standard nor custom', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { favorite_flavor: 'x' } }, ['attributes.favorite_flavor']],
