@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { AuthError, type AuthErrorField } from './auth-error.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
-import { authFlowSchema, type AuthFlow } from './auth-flow.js';
+import { authFlowSchema, firstFactorSchema, needsPassword, type AuthFlow } from './auth-flow.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 
 // Also here, beside the SIGN_IN event whose `authFlow` field it types.
-export type { AuthFlow } from './auth-flow.js';
+export type { AuthFlow, FirstFactor } from './auth-flow.js';
 
 /*
  * Every event payload is checked here, at the transition, before any service runs: a bad payload keeps the
@@ -43,7 +43,7 @@ function buildEventSchemas() {
   );
   const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
   const stringMap = z.record(z.string(), z.string());
-  const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
+  const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS', 'TOTP', 'EMAIL']);
   const mfaPreference = z.enum(['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED']);
   // Cognito: attribute names are 1–32 characters, values at most 2048.
   const attributeName = z.string().check(
@@ -57,7 +57,8 @@ function buildEventSchemas() {
     SIGN_UP: z.object({
       type: z.literal('SIGN_UP'),
       username,
-      password,
+      // Optional where the pool offers passwordless sign-in; Cognito refuses a sign-up without one elsewhere.
+      password: z.optional(password),
       attributes: z.optional(attributesSchema()),
       autoSignIn: z.optional(z.boolean()),
       clientMetadata: z.optional(stringMap),
@@ -80,7 +81,15 @@ function buildEventSchemas() {
       username,
       password: z.optional(password),
       authFlow: z.optional(authFlowSchema()),
+      // USER_AUTH only: the first factor to start with; without one Cognito lists the choices (SELECT_CHALLENGE).
+      preferredChallenge: z.optional(firstFactorSchema()),
       clientMetadata: z.optional(stringMap),
+    }),
+    SELECT_CHALLENGE: z.object({
+      type: z.literal('SELECT_CHALLENGE'),
+      challenge: firstFactorSchema(),
+      // PASSWORD and PASSWORD_SRP are answered at once with the password; the other factors need none.
+      password: z.optional(password),
     }),
     CONFIRM_SIGN_IN: z.object({
       type: z.literal('CONFIRM_SIGN_IN'),
@@ -230,10 +239,23 @@ function contextualFields(event: AuthEvent, context: EventContext): AuthErrorFie
         : [{ path: 'username', message: 'is required when no password reset is pending' }];
     case 'SIGN_IN': {
       const flow = event.authFlow ?? context.authFlow;
+      if (event.preferredChallenge && flow !== 'USER_AUTH') {
+        return [{ path: 'preferredChallenge', message: `is for USER_AUTH, not ${flow}` }];
+      }
+      // USER_AUTH needs the password only for a password factor; Cognito offers the others without one.
+      if (flow === 'USER_AUTH') {
+        return needsPassword(event.preferredChallenge) && !event.password
+          ? [{ path: 'password', message: `is required for ${event.preferredChallenge ?? ''}` }]
+          : [];
+      }
       return flow !== 'CUSTOM_WITHOUT_SRP' && !event.password
         ? [{ path: 'password', message: `is required for ${flow}` }]
         : [];
     }
+    case 'SELECT_CHALLENGE':
+      return needsPassword(event.challenge) && !event.password
+        ? [{ path: 'password', message: `is required for ${event.challenge}` }]
+        : [];
     default:
       return [];
   }
@@ -254,9 +276,12 @@ export function eventAttributes(attributes: Record<string, string> | undefined):
   return normalizeAttributes(attributes ?? {});
 }
 
-/** `SMS` and `TOTP` (Amplify v6's names) are accepted and mean Cognito's factors. */
-export function normalizeMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'SMS' | 'TOTP'): 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' {
+/** `SMS`, `TOTP` and `EMAIL` (Amplify v6's names) are accepted and mean Cognito's factors. */
+export function normalizeMfaType(
+  type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS' | 'TOTP' | 'EMAIL',
+): 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' {
   if (type === 'SMS') return 'SMS_MFA';
   if (type === 'TOTP') return 'SOFTWARE_TOKEN_MFA';
+  if (type === 'EMAIL') return 'EMAIL_OTP';
   return type;
 }

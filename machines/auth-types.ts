@@ -32,7 +32,7 @@ export interface AuthTokens {
 export type { ChallengeName, ChallengeStateName } from './challenges.js';
 import type { ChallengeName } from './challenges.js';
 
-export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 export interface PendingChallenge {
   name: ChallengeName;
@@ -47,6 +47,8 @@ export interface PendingChallenge {
   requiredAttributes?: string[];
   /** SELECT_MFA_TYPE / MFA_SETUP: the factors offered. */
   mfaTypes?: string[];
+  /** SELECT_CHALLENGE (USER_AUTH): the first factors Cognito offers this user, from the answer's AvailableChallenges. */
+  availableChallenges?: string[];
   /** MFA_SETUP: the TOTP secret to show as a QR code, once AssociateSoftwareToken has answered. */
   totpSecret?: Secret;
   /** When Cognito's session for this challenge ends, in ms since the epoch (this device's clock). */
@@ -63,8 +65,13 @@ export interface PendingSignUp {
   userSub?: string;
   codeDelivery?: CodeDelivery;
   autoSignIn: boolean;
-  /** Kept only in memory and only until auto sign-in ends; serialises as "[redacted]". */
+  /**
+   * Kept only in memory and only until auto sign-in ends; serialises as "[redacted]". Never held for a sign-up
+   * without a password, and dropped as soon as ConfirmSignUp answers with a session.
+   */
   password?: Secret;
+  /** ConfirmSignUp's session, which auto sign-in spends on InitiateAuth USER_AUTH; only in memory, only while it runs. */
+  session?: Secret;
   clientMetadata?: Record<string, string>;
 }
 

@@ -14,6 +14,11 @@ export interface ChallengeAnswer {
   clientMetadata?: Record<string, string>;
   /** MFA_SETUP: the authenticator app's code, verified with VerifySoftwareToken before the answer is sent. */
   softwareToken?: { code: Secret; friendlyDeviceName?: string };
+  /**
+   * SELECT_CHALLENGE answered PASSWORD_SRP: the service adds a new SRP_A to the answer and proves this password
+   * in the PASSWORD_VERIFIER step Cognito asks for next, as an SRP sign-in does.
+   */
+  srpPassword?: Secret;
 }
 
 /** The events that answer a challenge. */
@@ -22,7 +27,8 @@ export type AnswerEventType =
   | 'SELECT_MFA_TYPE'
   | 'SEND_CUSTOM_CHALLENGE_ANSWER'
   | 'COMPLETE_NEW_PASSWORD'
-  | 'VERIFY_TOTP_SETUP';
+  | 'VERIFY_TOTP_SETUP'
+  | 'SELECT_CHALLENGE';
 
 interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> {
   /** The chart's state that waits for the answer: `challenge.<state>`. */
@@ -36,7 +42,7 @@ interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> 
   /** Where an answer that Cognito refused waits for the next one, when not in `state` itself. */
   waitsIn?: string;
   /** The MFA factor it checks, when it is one. */
-  mfaType?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+  mfaType?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 }
 
 const entry = <const TState extends string, TEvent extends AnswerEventType>(e: ChallengeEntry<TState, TEvent>) => e;
@@ -96,6 +102,33 @@ export const CHALLENGES = {
       for (const [name, value] of Object.entries(eventAttributes(e.requiredAttributes))) responses[`userAttributes.${name}`] = value;
       return { responses, ...withMetadata(e) };
     },
+    resumable: true,
+  }),
+  // USER_AUTH: Cognito lists the first factors this user may choose (context.challenge.availableChallenges).
+  // A password factor is answered at once with the password; a code factor makes Cognito send the code.
+  SELECT_CHALLENGE: entry({
+    state: 'selectChallenge',
+    answeredBy: 'SELECT_CHALLENGE',
+    answer: (e): ChallengeAnswer => {
+      if (e.challenge === 'PASSWORD') return { responses: { ANSWER: 'PASSWORD', PASSWORD: new Secret(e.password ?? '') } };
+      if (e.challenge === 'PASSWORD_SRP') return { responses: { ANSWER: 'PASSWORD_SRP' }, srpPassword: new Secret(e.password ?? '') };
+      return { responses: { ANSWER: e.challenge } };
+    },
+    resumable: true,
+  }),
+  // The code Cognito emailed: a passwordless first factor (USER_AUTH), or email MFA after the password.
+  EMAIL_OTP: entry({
+    state: 'emailOtp',
+    answeredBy: 'CONFIRM_SIGN_IN',
+    answer: (e) => ({ responses: { EMAIL_OTP_CODE: new Secret(e.code) }, ...withMetadata(e) }),
+    resumable: true,
+    mfaType: 'EMAIL_OTP',
+  }),
+  // The code Cognito sent by SMS as a passwordless first factor (USER_AUTH).
+  SMS_OTP: entry({
+    state: 'smsOtp',
+    answeredBy: 'CONFIRM_SIGN_IN',
+    answer: (e) => ({ responses: { SMS_OTP_CODE: new Secret(e.code) }, ...withMetadata(e) }),
     resumable: true,
   }),
 };

@@ -7,7 +7,7 @@ import { refreshDelay } from './refresh-schedule.js';
 import { timerDelay } from './timer-delay.js';
 import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
-import type { SignedInSession, SignUpResult } from './service-contracts.js';
+import type { ConfirmSignUpResult, SignedInSession, SignUpResult } from './service-contracts.js';
 import { accountServiceActors, serviceActor } from './service-registry.js';
 import { redirectActor } from './redirect-registry.js';
 import { accountErrorEndsSession, type PendingAccountAction } from './account-actions.js';
@@ -97,6 +97,15 @@ export const chartSetup = setup({
     signUpConfirmed: (_, params: { result: SignUpResult }) => params.result.userConfirmed,
     // A snapshot restored from JSON holds "[redacted]" where the password was: auto sign-in cannot go on.
     autoSignInPending: ({ context }) => context.signUp?.autoSignIn === true && isSecret(context.signUp.password),
+    /**
+     * ConfirmSignUp gave a session for USER_AUTH. Custom auth keeps its password path: the app's own
+     * challenge triggers decide how its users sign in.
+     */
+    autoSignInWithSession: ({ context }, params: { result: ConfirmSignUpResult | void }) =>
+      context.signUp?.autoSignIn === true &&
+      isSecret(params.result?.session) &&
+      context.authFlow !== 'CUSTOM_WITH_SRP' &&
+      context.authFlow !== 'CUSTOM_WITHOUT_SRP',
     errorIs: (_, params: { error: unknown; names: string[] }) => params.names.includes(errorOf(params.error).name),
     errorEndsSession: (_, params: { error: unknown }) => sessionEndingErrors.has(errorOf(params.error).name),
     errorIsRetryable: (_, params: { error: unknown }) => errorOf(params.error).retryable,

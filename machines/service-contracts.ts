@@ -1,4 +1,4 @@
-import type { AuthFlow } from './auth-flow.js';
+import type { AuthFlow, FirstFactor } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
 import type { ChallengeAnswer } from './challenges.js';
 import type { Secret } from './secret.js';
@@ -12,7 +12,8 @@ import type { AccountServices } from './account-contracts.js';
 
 export interface SignUpRequest {
   username: string;
-  password: Secret;
+  /** Left out for a sign-up without a password, which Cognito accepts where the pool offers passwordless sign-in. */
+  password?: Secret;
   attributes: Record<string, string>;
   clientMetadata?: Record<string, string>;
   validationData?: Record<string, string>;
@@ -30,6 +31,14 @@ export interface ConfirmSignUpRequest {
   clientMetadata?: Record<string, string>;
 }
 
+/**
+ * ConfirmSignUp's answer: where the app client allows USER_AUTH, a Session that InitiateAuth takes as the first
+ * factor, so that auto sign-in needs no password. Single use, and it dies with the auth session.
+ */
+export interface ConfirmSignUpResult {
+  session?: Secret;
+}
+
 export interface ResendSignUpCodeRequest {
   username: string;
   clientMetadata?: Record<string, string>;
@@ -42,6 +51,13 @@ export interface SignInRequest {
   username: string;
   password?: Secret;
   authFlow: AuthFlow;
+  /** USER_AUTH: the first factor to start with (PREFERRED_CHALLENGE). */
+  preferredChallenge?: FirstFactor;
+  /**
+   * USER_AUTH after ConfirmSignUp: the Session it answered with, which Cognito takes as the first factor, so
+   * no password is needed.
+   */
+  session?: Secret;
   clientMetadata?: Record<string, string>;
 }
 
@@ -89,7 +105,8 @@ export type { AuthStepResult };
 export interface AuthServices extends AccountServices {
   restoreSession(input: void, signal: AbortSignal): Promise<SignedInSession | null>;
   signUp(input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult>;
-  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void>;
+  /** Services written before ConfirmSignUp answered with a Session may still resolve with nothing. */
+  confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<ConfirmSignUpResult | void>;
   resendSignUpCode(input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult>;
   signIn(input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult>;
   respondToChallenge(input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult>;

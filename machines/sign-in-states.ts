@@ -84,6 +84,7 @@ export const signingIn = authSetup.createStateConfig({
         username: e.username,
         ...(e.password ? { password: new Secret(e.password) } : {}),
         authFlow: e.authFlow ?? context.authFlow,
+        ...(e.preferredChallenge ? { preferredChallenge: e.preferredChallenge } : {}),
         ...(e.clientMetadata ? { clientMetadata: e.clientMetadata } : {}),
       };
     },

@@ -3,7 +3,7 @@ import { AuthError } from './auth-error.js';
 import type { AuthEventOf } from './auth-events.js';
 import { defineActions, errorOf } from './chart-setup.js';
 import { Secret } from './secret.js';
-import type { CodeDeliveryResult, SignUpResult } from './service-contracts.js';
+import type { CodeDeliveryResult, ConfirmSignUpResult, SignUpResult } from './service-contracts.js';
 
 /** What sign-up, confirmation and auto sign-in record and announce. */
 export const signUpActions = defineActions({
@@ -13,7 +13,7 @@ export const signUpActions = defineActions({
       signUp: {
         username: e.username,
         autoSignIn: e.autoSignIn === true,
-        ...(e.autoSignIn ? { password: new Secret(e.password) } : {}),
+        ...(e.autoSignIn && e.password ? { password: new Secret(e.password) } : {}),
         ...(e.clientMetadata ? { clientMetadata: e.clientMetadata } : {}),
       },
     };
@@ -56,11 +56,20 @@ export const signUpActions = defineActions({
     type: 'confirmSignUp_failure' as const,
     error: errorOf(params.error),
   })),
-  /** The password for auto sign-in lives only until auto sign-in is over, whatever its outcome. */
+  /** The password and the session for auto sign-in live only until auto sign-in is over, whatever its outcome. */
   forgetAutoSignInPassword: assign(({ context }) => {
-    if (!context.signUp?.password) return {};
-    const { password: _dropped, ...rest } = context.signUp;
+    if (!context.signUp?.password && !context.signUp?.session) return {};
+    const { password: _dropped, session: _spent, ...rest } = context.signUp;
     return { signUp: rest };
+  }),
+  /**
+   * ConfirmSignUp answered with a session: auto sign-in spends it on USER_AUTH, and the password, no longer
+   * needed, is dropped at once.
+   */
+  keepSignInSession: assign(({ context }, params: { result: ConfirmSignUpResult | void }) => {
+    if (!context.signUp || !params.result?.session) return {};
+    const { password: _dropped, ...rest } = context.signUp;
+    return { signUp: { ...rest, session: params.result.session } };
   }),
   /** Ends a pending auto sign-in that can no longer happen, telling listeners why. */
   endAutoSignIn: enqueueActions(({ context, enqueue }, params: { reason: string }) => {

@@ -14,7 +14,7 @@ export const signingUp = authSetup.createStateConfig({
       const e = event as AuthEventOf<'SIGN_UP'>;
       return {
         username: e.username,
-        password: new Secret(e.password),
+        ...(e.password ? { password: new Secret(e.password) } : {}),
         attributes: eventAttributes(e.attributes),
         ...(e.clientMetadata ? { clientMetadata: e.clientMetadata } : {}),
         ...(e.validationData ? { validationData: e.validationData } : {}),
@@ -108,12 +108,25 @@ export const confirmingSignUp = authSetup.createStateConfig({
           };
         },
         onDone: [
+          // Cognito's session stands for the first factor: auto sign-in goes through USER_AUTH with no password.
+          {
+            guard: { type: 'autoSignInWithSession', params: ({ event }) => ({ result: event.output }) },
+            target: '#auth.autoSigningIn',
+            actions: ['emitConfirmSignUp', { type: 'keepSignInSession', params: ({ event }) => ({ result: event.output }) }],
+          },
+          // No session (a client without USER_AUTH): the password held since SIGN_UP signs in, by the app's flow.
           { guard: 'autoSignInPending', target: '#auth.autoSigningIn', actions: 'emitConfirmSignUp' },
           {
             target: '#auth.signedOut',
             actions: [
               'emitConfirmSignUp',
-              { type: 'endAutoSignIn', params: { reason: 'The password for auto sign-in is kept in memory only and was lost' } },
+              {
+                type: 'endAutoSignIn',
+                params: {
+                  reason:
+                    'Auto sign-in needs a session from ConfirmSignUp (app clients with USER_AUTH) or the password, which is kept in memory only: neither was at hand',
+                },
+              },
             ],
           },
         ],
@@ -142,8 +155,12 @@ export const autoSigningIn = authSetup.createStateConfig({
     src: 'signIn',
     input: ({ context }) => ({
       username: context.signUp?.username ?? '',
-      ...(isSecret(context.signUp?.password) ? { password: context.signUp.password } : {}),
-      authFlow: context.authFlow,
+      ...(isSecret(context.signUp?.session)
+        ? { authFlow: 'USER_AUTH' as const, session: context.signUp.session }
+        : {
+            ...(isSecret(context.signUp?.password) ? { password: context.signUp.password } : {}),
+            authFlow: context.authFlow,
+          }),
       ...(context.signUp?.clientMetadata ? { clientMetadata: context.signUp.clientMetadata } : {}),
     }),
     onDone: stepRoutes(),

@@ -65,6 +65,7 @@ const dataSchema = /* @__PURE__ */ builtOnFirstUse(() => {
     codeDelivery,
     requiredAttributes: z.optional(z.array(z.string())),
     mfaTypes: z.optional(z.array(z.string())),
+    availableChallenges: z.optional(z.array(z.string())),
     expiresAt: z.number(),
   });
   return z.object({
@@ -107,6 +108,7 @@ export function authSnapshot(auth: AuthActor): AuthSnapshotData | null {
       ...(challenge.codeDelivery ? { codeDelivery: { ...challenge.codeDelivery } } : {}),
       ...(challenge.requiredAttributes ? { requiredAttributes: [...challenge.requiredAttributes] } : {}),
       ...(challenge.mfaTypes ? { mfaTypes: [...challenge.mfaTypes] } : {}),
+      ...(challenge.availableChallenges ? { availableChallenges: [...challenge.availableChallenges] } : {}),
       expiresAt: challenge.expiresAt,
     },
     signInUsername,

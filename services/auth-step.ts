@@ -49,6 +49,7 @@ export function challengeOf(output: AuthStepOutput, context: ChallengeContext): 
   if (name === 'MFA_SETUP' && mfaTypes && !mfaTypes.includes('SOFTWARE_TOKEN_MFA')) {
     throw new AuthError('UnsupportedChallengeError', `Cognito asked to set up ${mfaTypes.join(', ')}; only TOTP can be set up during sign-in`);
   }
+  const available = output.AvailableChallenges?.filter((item): item is string => typeof item === 'string');
   const required = jsonList(parameters.requiredAttributes)?.map((attr) => attr.replace(/^userAttributes\./, ''));
   return {
     name,
@@ -58,6 +59,7 @@ export function challengeOf(output: AuthStepOutput, context: ChallengeContext): 
     ...(codeDelivery ? { codeDelivery } : {}),
     ...(required ? { requiredAttributes: required } : {}),
     ...(mfaTypes ? { mfaTypes } : {}),
+    ...(available ? { availableChallenges: available } : {}),
     expiresAt: context.now + context.sessionMs,
   };
 }

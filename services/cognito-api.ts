@@ -43,6 +43,7 @@ export type AuthFlowType =
   | 'USER_SRP_AUTH'
   | 'USER_PASSWORD_AUTH'
   | 'CUSTOM_AUTH'
+  | 'USER_AUTH'
   | 'REFRESH_TOKEN_AUTH'
   | 'REFRESH_TOKEN'
   | (string & {});
@@ -53,6 +54,8 @@ export interface AuthStepOutput {
   Session?: string;
   ChallengeParameters?: StringMap;
   AuthenticationResult?: AuthenticationResultType;
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the user may choose. */
+  AvailableChallenges?: string[];
 }
 
 /** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceType.html; dates as the transport gives them. */
@@ -95,6 +98,7 @@ export interface CognitoOperations {
       SecretHash?: string;
       ForceAliasCreation?: boolean;
       ClientMetadata?: StringMap;
+      Session?: string;
     };
     output: { Session?: string };
   };

@@ -7,6 +7,7 @@ import { withForgottenDeviceRetry } from './device-sign-in.js';
 import type { StoredDevice } from './device-store.js';
 import { toAuthError } from './error-mapping.js';
 import { passwordVerifierResponses } from './password-verifier.js';
+import type { AuthStepOutput } from './cognito-api.js';
 import type { ServiceKit } from './service-kit.js';
 import { startSrp } from './srp/srp-client.js';
 
@@ -68,30 +69,78 @@ async function srpSignIn(kit: ServiceKit, input: SignInRequest, device: StoredDe
     },
     signal,
   );
-  if (output.ChallengeName === 'PASSWORD_VERIFIER') {
-    const parameters = output.ChallengeParameters ?? {};
-    const responses = await passwordVerifierResponses(srp, parameters, {
-      userPoolId: kit.userPoolId,
-      typedUsername: input.username,
-      password: input.password,
-      now: new Date(kit.now()),
-    });
-    output = await kit.call(
-      'RespondToAuthChallenge',
-      {
-        ClientId: kit.clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ...(output.Session ? { Session: output.Session } : {}),
-        ChallengeResponses: { ...responses, ...deviceParam(device), ...(await kit.hashParam(responses.USERNAME)) },
-        ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+  output = await answerPasswordVerifier(kit, srp, output, { username: input.username, password: input.password, device, clientMetadata: input.clientMetadata }, signal);
+  return kit.stepOf(output, input.username, signal);
+}
+
+/** PASSWORD_VERIFIER, when Cognito asks for it: the SRP proof of the password, begun with `srp`'s SRP_A. */
+async function answerPasswordVerifier(
+  kit: ServiceKit,
+  srp: Awaited<ReturnType<typeof startSrp>>,
+  output: AuthStepOutput,
+  context: { username: string; password: Secret; device: StoredDevice | null; clientMetadata?: Record<string, string> | undefined },
+  signal: AbortSignal,
+): Promise<AuthStepOutput> {
+  if (output.ChallengeName !== 'PASSWORD_VERIFIER') return output;
+  const responses = await passwordVerifierResponses(srp, output.ChallengeParameters ?? {}, {
+    userPoolId: kit.userPoolId,
+    typedUsername: context.username,
+    password: context.password,
+    now: new Date(kit.now()),
+  });
+  return kit.call(
+    'RespondToAuthChallenge',
+    {
+      ClientId: kit.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ...(output.Session ? { Session: output.Session } : {}),
+      ChallengeResponses: { ...responses, ...deviceParam(context.device), ...(await kit.hashParam(responses.USERNAME)) },
+      ...(context.clientMetadata ? { ClientMetadata: context.clientMetadata } : {}),
+    },
+    signal,
+  );
+}
+
+/**
+ * USER_AUTH, choice-based sign-in: the preferred first factor starts at once (PASSWORD sends the password,
+ * PASSWORD_SRP proves it by SRP as USER_SRP_AUTH does); without one Cognito answers SELECT_CHALLENGE with the
+ * factors this user may choose. After ConfirmSignUp, its Session stands for the first factor.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
+ */
+async function userAuthSignIn(kit: ServiceKit, input: SignInRequest, device: StoredDevice | null, signal: AbortSignal): Promise<AuthStepResult> {
+  const preferred = input.session ? undefined : input.preferredChallenge;
+  if ((preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') && !input.password) {
+    throw new AuthError('ValidationError', `password is required for ${preferred}`);
+  }
+  const srp = preferred === 'PASSWORD_SRP' ? await (kit.options.startSrp ?? startSrp)() : undefined;
+  let output = await kit.call(
+    'InitiateAuth',
+    {
+      AuthFlow: 'USER_AUTH',
+      ClientId: kit.clientId,
+      AuthParameters: {
+        USERNAME: input.username,
+        ...(preferred ? { PREFERRED_CHALLENGE: preferred } : {}),
+        ...(preferred === 'PASSWORD' && input.password ? { PASSWORD: input.password.reveal() } : {}),
+        ...(srp ? { SRP_A: srp.srpA } : {}),
+        ...deviceParam(device),
+        ...(await kit.hashParam(input.username)),
       },
-      signal,
-    );
+      ...(input.session ? { Session: input.session.reveal() } : {}),
+      ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
+    },
+    signal,
+  );
+  if (srp && input.password) {
+    output = await answerPasswordVerifier(kit, srp, output, { username: input.username, password: input.password, device, clientMetadata: input.clientMetadata }, signal);
   }
   return kit.stepOf(output, input.username, signal);
 }
 
 export async function signIn(kit: ServiceKit, input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
+  if (input.authFlow === 'USER_AUTH') {
+    return withForgottenDeviceRetry(kit, input.username, (device) => userAuthSignIn(kit, input, device, signal));
+  }
   const custom = input.authFlow === 'CUSTOM_WITHOUT_SRP';
   if (!custom && !input.password) {
     throw new AuthError('ValidationError', input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP' ? 'password is required for SRP sign-in' : 'password is required for USER_PASSWORD_AUTH');
@@ -126,8 +175,9 @@ async function passwordSignIn(kit: ServiceKit, input: SignInRequest, device: Sto
 export async function respondToChallenge(kit: ServiceKit, input: ChallengeAnswerRequest, signal: AbortSignal): Promise<AuthStepResult> {
   const { challenge, answer } = input;
   const session = answer.softwareToken ? await verifiedSetupSession(kit, challenge, answer.softwareToken, signal) : challenge.session;
+  const srp = answer.srpPassword ? await (kit.options.startSrp ?? startSrp)() : undefined;
   try {
-    const output = await kit.call(
+    let output = await kit.call(
       'RespondToAuthChallenge',
       {
         ClientId: kit.clientId,
@@ -136,12 +186,17 @@ export async function respondToChallenge(kit: ServiceKit, input: ChallengeAnswer
         ChallengeResponses: {
           USERNAME: challenge.username,
           ...challengeResponses(answer),
+          ...(srp ? { SRP_A: srp.srpA } : {}),
           ...(await kit.hashParam(challenge.username)),
         },
         ...(answer.clientMetadata ? { ClientMetadata: answer.clientMetadata } : {}),
       },
       signal,
     );
+    if (srp && answer.srpPassword) {
+      const context = { username: challenge.username, password: answer.srpPassword, device: null, clientMetadata: answer.clientMetadata };
+      output = await answerPasswordVerifier(kit, srp, output, context, signal);
+    }
     kit.verifiedSetups.delete(challenge.session);
     return await kit.stepOf(output, challenge.username, signal);
   } catch (error) {

@@ -1,6 +1,8 @@
+import { Secret } from '../machines/secret.js';
 import type {
   CodeDeliveryResult,
   ConfirmSignUpRequest,
+  ConfirmSignUpResult,
   ResendSignUpCodeRequest,
   SignUpRequest,
   SignUpResult,
@@ -15,7 +17,7 @@ export async function signUp(kit: ServiceKit, input: SignUpRequest, signal: Abor
     {
       ClientId: kit.clientId,
       Username: input.username,
-      Password: input.password.reveal(),
+      ...(input.password ? { Password: input.password.reveal() } : {}),
       UserAttributes: Object.entries(input.attributes).map(([Name, Value]) => ({ Name, Value })),
       ...(input.validationData
         ? { ValidationData: Object.entries(input.validationData).map(([Name, Value]) => ({ Name, Value })) }
@@ -29,8 +31,8 @@ export async function signUp(kit: ServiceKit, input: SignUpRequest, signal: Abor
   return { userConfirmed: output.UserConfirmed, userSub: output.UserSub, ...(codeDelivery ? { codeDelivery } : {}) };
 }
 
-export async function confirmSignUp(kit: ServiceKit, input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void> {
-  await kit.call(
+export async function confirmSignUp(kit: ServiceKit, input: ConfirmSignUpRequest, signal: AbortSignal): Promise<ConfirmSignUpResult> {
+  const output = await kit.call(
     'ConfirmSignUp',
     {
       ClientId: kit.clientId,
@@ -42,6 +44,7 @@ export async function confirmSignUp(kit: ServiceKit, input: ConfirmSignUpRequest
     },
     signal,
   );
+  return output.Session ? { session: new Secret(output.Session) } : {};
 }
 
 export async function resendSignUpCode(kit: ServiceKit, input: ResendSignUpCodeRequest, signal: AbortSignal): Promise<CodeDeliveryResult> {

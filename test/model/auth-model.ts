@@ -28,6 +28,9 @@ export type ModelState =
   | 'totpSetup'
   | 'customChallenge'
   | 'newPasswordRequired'
+  | 'selectChallenge'
+  | 'emailOtp'
+  | 'smsOtp'
   | 'signedIn'
   | 'resetting'
   | 'awaitingRedirect';
@@ -43,6 +46,9 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
   totpSetup: { challenge: { totpSetup: 'idle' } },
   customChallenge: { challenge: 'customChallenge' },
   newPasswordRequired: { challenge: 'newPasswordRequired' },
+  selectChallenge: { challenge: 'selectChallenge' },
+  emailOtp: { challenge: 'emailOtp' },
+  smsOtp: { challenge: 'smsOtp' },
   signedIn: { signedIn: 'idle' },
   resetting: { resettingPassword: 'awaitingCode' },
   awaitingRedirect: { redirectSignIn: 'awaitingReturn' },
@@ -149,6 +155,15 @@ const BASE_EVENTS = [
   'REDIRECT_RETURNED/notStartedHere',
   'WAIT/sessionExpired',
   'WAIT/refreshDue',
+  // Choice-based sign-in (USER_AUTH): the first factor chosen up front or from Cognito's list.
+  'SIGN_IN/selectChallenge',
+  'SIGN_IN/emailOtp',
+  'SIGN_IN/smsOtp',
+  'SELECT_CHALLENGE/emailOtp',
+  'SELECT_CHALLENGE/smsOtp',
+  'SELECT_CHALLENGE/password',
+  'SELECT_CHALLENGE/unavailable',
+  'SELECT_CHALLENGE/invalid',
 ] as const;
 
 export type ModelEventType = (typeof BASE_EVENTS)[number] | AccountModelEvent;
@@ -223,8 +238,8 @@ function confirming(self: 'confirmingManual' | 'confirmingAuto') {
   };
 }
 
-/** A challenge answered by a code (SMS or TOTP). */
-function codeChallenge(self: 'smsMfa' | 'totpMfa') {
+/** A challenge answered by a code (SMS or TOTP MFA, or a one-time code by email or SMS). */
+function codeChallenge(self: 'smsMfa' | 'totpMfa' | 'emailOtp' | 'smsOtp') {
   return {
     on: {
       'CONFIRM_SIGN_IN/right': to('signedIn', null, ['signIn']),
@@ -276,6 +291,9 @@ export const authModel = setup({
         'SIGN_IN/totpSetup': to('totpSetup'),
         'SIGN_IN/customChallenge': to('customChallenge'),
         'SIGN_IN/newPasswordRequired': to('newPasswordRequired'),
+        'SIGN_IN/selectChallenge': to('selectChallenge'),
+        'SIGN_IN/emailOtp': to('emailOtp'),
+        'SIGN_IN/smsOtp': to('smsOtp'),
         'SIGN_IN/invalid': to('signedOut', ERR.validation),
         // MFA_SETUP, and the TOTP association that follows never reaches Cognito: the sign-in ends.
         'SIGN_IN/totpSetupUnreachable': to('signedOut', ERR.network, ['signIn_failure']),
@@ -321,6 +339,22 @@ export const authModel = setup({
     confirmingAuto: confirming('confirmingAuto'),
     smsMfa: codeChallenge('smsMfa'),
     totpMfa: codeChallenge('totpMfa'),
+    emailOtp: codeChallenge('emailOtp'),
+    smsOtp: codeChallenge('smsOtp'),
+    selectChallenge: {
+      on: {
+        'SELECT_CHALLENGE/emailOtp': to('emailOtp'),
+        'SELECT_CHALLENGE/smsOtp': to('smsOtp'),
+        'SELECT_CHALLENGE/password': to('signedIn', null, ['signIn']),
+        // A factor Cognito did not offer this user: refused, and the choice stays open.
+        'SELECT_CHALLENGE/unavailable': stay('selectChallenge', 'InvalidParameterException', ['confirmSignIn_failure']),
+        'SELECT_CHALLENGE/invalid': stay('selectChallenge', ERR.validation),
+        CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('selectChallenge', null),
+        ...resumableChallenge('selectChallenge'),
+        ...sessionTimer,
+      },
+    },
     selectMfaType: {
       on: {
         'SELECT_MFA_TYPE/sms': to('smsMfa'),

@@ -36,7 +36,8 @@ export type Feature =
   | 'sessionExpiry'
   | 'resetRequired'
   | 'accountActions'
-  | 'deviceTracking';
+  | 'deviceTracking'
+  | 'passwordless';
 
 export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
@@ -130,7 +131,14 @@ function localFixture(): Promise<LocalFixture> {
       createLocalUserPool({
         cognito,
         triggers: modelTriggers,
-        pool: { SmsConfiguration: SMS, MfaConfiguration: mfa },
+        pool: {
+          SmsConfiguration: SMS,
+          MfaConfiguration: mfa,
+          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+        },
+        client: {
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        },
         mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
       });
     const devices = await createLocalUserPool({
@@ -248,6 +256,7 @@ export function cognitoLocalBackend(): Backend {
       passwordPolicy: 'no password policy is enforced',
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
+      passwordless: 'USER_AUTH (choice-based sign-in) is not implemented',
       accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
       deviceTracking: 'the pool here does not track devices',
     },

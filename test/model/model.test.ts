@@ -25,6 +25,13 @@ const OUTCOMES_NO_ANSWER_REACHES: Record<string, string> = {
     'SELECT_MFA_TYPE needs two factors, one of them a registered TOTP, which a user who has not confirmed the sign-up cannot have',
   'auth.autoSigningIn xstate.done.actor.autoSignIn #6':
     'NEW_PASSWORD_REQUIRED is for FORCE_CHANGE_PASSWORD users (created by an administrator); a user that SignUp created and ConfirmSignUp confirmed is CONFIRMED',
+  'auth.autoSigningIn xstate.done.actor.autoSignIn #7':
+    'auto sign-in signs in with the flow of the app, and the model apps use password flows: SELECT_CHALLENGE comes only from USER_AUTH without a preferred factor',
+  'auth.autoSigningIn xstate.done.actor.autoSignIn #8':
+    "EMAIL_OTP after a password is email MFA, which the model's pools do not enable; as a first factor it needs USER_AUTH",
+  'auth.autoSigningIn xstate.done.actor.autoSignIn #9': 'SMS_OTP is a first factor of USER_AUTH only, and the model apps sign in with password flows',
+  'auth.challenge.responding xstate.done.actor.respondToChallenge #7':
+    'Cognito asks to choose a first factor only in answer to InitiateAuth USER_AUTH, never after an answered challenge',
   'auth.challenge.responding xstate.done.actor.respondToChallenge #6':
     'after an answered challenge the local pool never asks for a new password (it does after the password, which InitiateAuth or the SRP step inside signIn checks)',
   'auth.signingOut.local xstate.error.actor.signOut #0':

@@ -74,6 +74,12 @@ function confirmSignUp(r: PathRun, code: (user: Principal) => string): void {
   r.send({ type: 'CONFIRM_SIGN_UP', code: code(user), ...(held === user.username ? {} : { username: user.username }) });
 }
 
+/** Whether the pending challenge's code was sent by Cognito (SMS MFA, email or SMS one-time codes), not made by the app. */
+function sentCodeChallenge(r: PathRun): boolean {
+  const snapshot = r.actor.getSnapshot();
+  return (['smsMfa', 'emailOtp', 'smsOtp'] as const).some((state) => snapshot.matches({ challenge: state }));
+}
+
 function challengeSecret(r: PathRun): string {
   const secret = r.actor.getSnapshot().context.challenge?.totpSecret;
   if (!secret) throw new Error('no TOTP secret in the pending MFA_SETUP challenge');
@@ -331,7 +337,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'CONFIRM_SIGN_IN/right': {
     run(r) {
       const user = principal(r);
-      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const smsChallenge = sentCodeChallenge(r);
       const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
       r.send({ type: 'CONFIRM_SIGN_IN', code });
     },
@@ -339,7 +345,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'CONFIRM_SIGN_IN/wrongCode': {
     run(r) {
       const user = principal(r);
-      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const smsChallenge = sentCodeChallenge(r);
       const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
       r.send({ type: 'CONFIRM_SIGN_IN', code: wrongCode(code) });
     },
@@ -348,7 +354,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     needs: ['sessionExpiry'],
     run(r) {
       const user = principal(r);
-      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const smsChallenge = sentCodeChallenge(r);
       const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
       // Cognito's clock passes the 3-minute session; the machine's own timer has not fired yet.
       r.world.advance(3 * 60_000 + 1_000);
@@ -359,7 +365,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'CONFIRM_SIGN_IN/noAnswer': {
     run(r) {
       const user = principal(r);
-      const smsChallenge = r.actor.getSnapshot().matches({ challenge: 'smsMfa' });
+      const smsChallenge = sentCodeChallenge(r);
       const code = smsChallenge ? r.world.code(user.username, 'Authentication') : r.world.totp(user.totpSecret ?? '');
       r.failNext('RespondToAuthChallenge', 'noAnswer');
       r.send({ type: 'CONFIRM_SIGN_IN', code });
@@ -369,7 +375,7 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
 
   'SELECT_MFA_TYPE/sms': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'SELECT_MFA_TYPE/totp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SOFTWARE_TOKEN_MFA' }) },
-  'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+  'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'VOICE' }) },
   'CONFIRM_SIGN_IN/notAsked': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '123456' }) },
   'SELECT_MFA_TYPE/notAsked': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'VERIFY_TOTP_SETUP/notAsked': { run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: '123456' }) },
@@ -566,6 +572,33 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   // A return URL with a code, on an app that started no redirect sign-in (another tab's, a replayed link).
   'REDIRECT_RETURNED/notStartedHere': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: 'myapp://signed-in?code=stolen&state=forged' }) },
   'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
+  'SIGN_IN/selectChallenge': {
+    needs: ['passwordless'],
+    async run(r) {
+      const user = await confirmedUser(r, 'choose', { phone_number: '+14325551216', phone_number_verified: 'true' });
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH' });
+    },
+  },
+  'SIGN_IN/emailOtp': {
+    needs: ['passwordless'],
+    async run(r) {
+      const user = await confirmedUser(r, 'emailotp');
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' });
+    },
+  },
+  'SIGN_IN/smsOtp': {
+    needs: ['passwordless'],
+    async run(r) {
+      const user = await confirmedUser(r, 'smsotp', { phone_number: '+14325551217', phone_number_verified: 'true' });
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'SMS_OTP' });
+    },
+  },
+  'SELECT_CHALLENGE/emailOtp': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }) },
+  'SELECT_CHALLENGE/smsOtp': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'SMS_OTP' }) },
+  'SELECT_CHALLENGE/password': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'PASSWORD', password: principal(r).password }) },
+  // The pool's factors do not include passkeys, so Cognito never offers one.
+  'SELECT_CHALLENGE/unavailable': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'WEB_AUTHN' }) },
+  'SELECT_CHALLENGE/invalid': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'PASSWORD' }) },
   'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
   ...ACCOUNT_DRIVERS,
 };

@@ -67,7 +67,7 @@ describe('the challenge table', () => {
   });
 
   it('lists: which challenges each event answers, each answering event once, and the names it knows', () => {
-    expect(challengesAnsweredBy('CONFIRM_SIGN_IN')).toStrictEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+    expect(challengesAnsweredBy('CONFIRM_SIGN_IN')).toStrictEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_OTP']);
     expect(challengesAnsweredBy('COMPLETE_NEW_PASSWORD')).toStrictEqual(['NEW_PASSWORD_REQUIRED']);
     expect(answerEventTypes()).toStrictEqual([
       'CONFIRM_SIGN_IN',
@@ -75,9 +75,11 @@ describe('the challenge table', () => {
       'VERIFY_TOTP_SETUP',
       'SEND_CUSTOM_CHALLENGE_ANSWER',
       'COMPLETE_NEW_PASSWORD',
+      'SELECT_CHALLENGE',
     ]);
     expect(isChallengeName('SMS_MFA')).toBe(true);
-    expect(isChallengeName('EMAIL_OTP')).toBe(false);
+    expect(isChallengeName('EMAIL_OTP')).toBe(true);
+    expect(isChallengeName('WEB_AUTHN')).toBe(false);
     expect(isChallengeName('toString')).toBe(false);
   });
 });

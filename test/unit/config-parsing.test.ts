@@ -42,8 +42,8 @@ describe('parseAuthConfig', () => {
       { path: 'userPoolClientId', message: 'must be of type string' },
     ]);
     expect(refusal('eu-west-2_AbCdEf123').fields).toEqual([{ path: '(config)', message: 'must be of type object' }]);
-    expect(refusal({ userPoolId: 'eu-west-2_AbCdEf123', userPoolClientId: 'client1', authFlow: 'USER_AUTH' }).fields).toEqual([
-      { path: 'authFlow', message: 'must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP' },
+    expect(refusal({ userPoolId: 'eu-west-2_AbCdEf123', userPoolClientId: 'client1', authFlow: 'ADMIN_USER_PASSWORD_AUTH' }).fields).toEqual([
+      { path: 'authFlow', message: 'must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP, USER_AUTH' },
     ]);
   });
 

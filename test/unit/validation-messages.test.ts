@@ -25,13 +25,13 @@ const signUp = (attributes: unknown) => ({ type: 'SIGN_UP', username: 'alice', p
 
 describe('refused events: fields and message', () => {
   it('missing fields are "required", in the order of the schema, and the message lists each one', () => {
-    const error = refusal({ type: 'SIGN_UP' });
+    const error = refusal({ type: 'CONFIRM_FORGOT_PASSWORD', username: 'alice' });
     expect(error).toMatchObject({ name: 'ValidationError', retryable: false });
     expect(error.fields).toEqual([
-      { path: 'username', message: 'is required' },
-      { path: 'password', message: 'is required' },
+      { path: 'code', message: 'is required' },
+      { path: 'newPassword', message: 'is required' },
     ]);
-    expect(error.message).toBe('SIGN_UP was not sent: username is required; password is required');
+    expect(error.message).toBe('CONFIRM_FORGOT_PASSWORD was not sent: code is required; newPassword is required');
   });
 
   it('a field of the wrong type says which type, not "is required"', () => {
@@ -43,12 +43,12 @@ describe('refused events: fields and message', () => {
   });
 
   it('a value outside an enum names the values allowed', () => {
-    const error = refusal({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL_OTP' });
-    expect(error.fields).toEqual([{ path: 'mfaType', message: 'must be one of SMS_MFA, SOFTWARE_TOKEN_MFA, SMS, TOTP' }]);
-    expect(error.message).toBe('SELECT_MFA_TYPE was not sent: mfaType must be one of SMS_MFA, SOFTWARE_TOKEN_MFA, SMS, TOTP');
+    const error = refusal({ type: 'SELECT_MFA_TYPE', mfaType: 'WEB_AUTHN' });
+    expect(error.fields).toEqual([{ path: 'mfaType', message: 'must be one of SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SMS, TOTP, EMAIL' }]);
+    expect(error.message).toBe('SELECT_MFA_TYPE was not sent: mfaType must be one of SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SMS, TOTP, EMAIL');
 
-    expect(refusal({ type: 'SIGN_IN', username: 'alice', password: 'Passw0rd!x', authFlow: 'USER_AUTH' }).fields).toEqual([
-      { path: 'authFlow', message: 'must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP' },
+    expect(refusal({ type: 'SIGN_IN', username: 'alice', password: 'Passw0rd!x', authFlow: 'ADMIN_USER_PASSWORD_AUTH' }).fields).toEqual([
+      { path: 'authFlow', message: 'must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP, USER_AUTH' },
     ]);
   });
 

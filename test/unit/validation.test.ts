@@ -62,10 +62,11 @@ const cases: Case[] = [
   ['SIGN_UP with an empty username', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: '' }, ['username']],
   ['SIGN_UP with a username holding a space', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: 'al ice' }, ['username']],
   ['SIGN_UP with a numeric username', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, username: 42 }, ['username']],
-  ['SIGN_UP without a password', signedOut, 'signedOut', { type: 'SIGN_UP', username: 'alice' }, ['password']],
+  ['SIGN_UP with a password that is not a string', signedOut, 'signedOut', { type: 'SIGN_UP', username: 'alice', password: 7 }, ['password']],
   ['SIGN_UP with an empty password', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, password: '' }, ['password']],
   ['SIGN_UP with a password starting with a space', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, password: ' Passw0rd!x' }, ['password']],
-  ['SIGN_UP with nothing', signedOut, 'signedOut', { type: 'SIGN_UP' }, ['password', 'username']],
+  // The password may be left out: a sign-up without one, where the pool offers passwordless sign-in.
+  ['SIGN_UP with nothing', signedOut, 'signedOut', { type: 'SIGN_UP' }, ['username']],
   ['SIGN_UP with phone_number not in E.164', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phone_number: '432-555-1212' } }, ['attributes.phone_number']],
   ['SIGN_UP with phoneNumber not in E.164', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phoneNumber: '0014325551212' } }, ['attributes.phoneNumber']],
   ['SIGN_UP with an attribute neither standard nor custom', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { favorite_flavor: 'x' } }, ['attributes.favorite_flavor']],
@@ -99,15 +100,15 @@ const cases: Case[] = [
   ['SIGN_IN without a password for USER_PASSWORD_AUTH', signedOut, 'signedOut', { type: 'SIGN_IN', username: 'alice' }, ['password']],
   ['SIGN_IN with an empty password', signedOut, 'signedOut', { type: 'SIGN_IN', ...ok, password: '' }, ['password']],
   ['SIGN_IN with a numeric password', signedOut, 'signedOut', { type: 'SIGN_IN', ...ok, password: 12345678 }, ['password']],
-  ['SIGN_IN with an unknown authFlow', signedOut, 'signedOut', { type: 'SIGN_IN', ...ok, authFlow: 'USER_AUTH' }, ['authFlow']],
+  ['SIGN_IN with an unknown authFlow', signedOut, 'signedOut', { type: 'SIGN_IN', ...ok, authFlow: 'ADMIN_USER_PASSWORD_AUTH' }, ['authFlow']],
   ['SIGN_IN with USER_SRP_AUTH and no password', signedOut, 'signedOut', { type: 'SIGN_IN', username: 'alice', authFlow: 'USER_SRP_AUTH' }, ['password']],
   // CONFIRM_SIGN_IN
   ['CONFIRM_SIGN_IN with an empty code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: '' }, ['code']],
   ['CONFIRM_SIGN_IN without a code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN' }, ['code']],
   ['CONFIRM_SIGN_IN with a numeric code', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: 123456 }, ['code']],
-  ['CONFIRM_SIGN_IN with an unknown mfaType', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: '902113', mfaType: 'EMAIL' }, ['mfaType']],
+  ['CONFIRM_SIGN_IN with an unknown mfaType', smsMfa, { challenge: 'smsMfa' }, { type: 'CONFIRM_SIGN_IN', code: '902113', mfaType: 'WEB_AUTHN' }, ['mfaType']],
   // SELECT_MFA_TYPE
-  ['SELECT_MFA_TYPE with an unknown mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL_OTP' }, ['mfaType']],
+  ['SELECT_MFA_TYPE with an unknown mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE', mfaType: 'WEB_AUTHN' }, ['mfaType']],
   ['SELECT_MFA_TYPE without an mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE' }, ['mfaType']],
   ['SELECT_MFA_TYPE with a numeric mfaType', selectMfaType, { challenge: 'selectMfaType' }, { type: 'SELECT_MFA_TYPE', mfaType: 1 }, ['mfaType']],
   // VERIFY_TOTP_SETUP
@@ -229,7 +230,7 @@ describe('createAuth with an invalid config', () => {
     ['an endpoint without a host', { ...valid, endpoint: 'http://' }, 'endpoint'],
     ['a region that is not one', { ...valid, region: 'moon' }, 'region'],
     ['an empty clientSecret', { ...valid, clientSecret: '' }, 'clientSecret'],
-    ['an unknown authFlow', { ...valid, authFlow: 'USER_AUTH' }, 'authFlow'],
+    ['an unknown authFlow', { ...valid, authFlow: 'ADMIN_USER_PASSWORD_AUTH' }, 'authFlow'],
     ['a negative challengeSessionMs', { ...valid, challengeSessionMs: -1 }, 'challengeSessionMs'],
     ['no transport where the entry point has no default', { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID }, 'transport'],
   ];
