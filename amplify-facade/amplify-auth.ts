@@ -9,6 +9,7 @@ import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, createAuthOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
 import { AmplifyUser } from './amplify-user.js';
 import { AmplifyUserSession } from './amplify-user-session.js';
+import { callBesideSession, type BesideSessionEvent } from './beside-session.js';
 
 type AuthSnapshot = SnapshotFrom<AuthActor>;
 export type CreateAuthFn = (config: AuthConfig, options?: CreateAuthOptions) => AuthActor;
@@ -146,16 +147,30 @@ export class AmplifyAuth {
     this.#signUpResult = null;
     const attributes = definedOnly(input.attributes);
     const clientMetadata = input.clientMetadata ?? this.#options.clientMetadata;
-    const snapshot = await this.#drive({
+    const autoSignIn = input.autoSignIn?.enabled === true;
+    const event = {
       type: 'SIGN_UP',
       username: input.username,
       password: input.password,
       ...(attributes ? { attributes } : {}),
-      autoSignIn: input.autoSignIn?.enabled === true,
+      autoSignIn,
       ...(clientMetadata ? { clientMetadata } : {}),
       ...(input.validationData ? { validationData: input.validationData } : {}),
-    });
-    this.#throwIfFailed(snapshot);
+    } as const;
+    const holder = await this.#sessionHolder();
+    if (holder) {
+      await this.#besideSession(holder, { ...event, autoSignIn: false });
+      // v5 would sign the new account in over the current one; the machine keeps the session it holds.
+      if (autoSignIn) {
+        this.#publish({
+          event: 'autoSignIn_failure',
+          data: new AmplifyAuthError('UserAlreadyAuthenticatedException', `${holder.getSnapshot().context.user?.username ?? 'A user'} is signed in: sign out, then sign ${input.username} in`),
+          message: 'autoSignInError',
+        });
+      }
+    } else {
+      this.#throwIfFailed(await this.#drive(event));
+    }
     if (!this.#signUpResult) throw new AmplifyAuthError('UnknownError', 'The sign-up ended without a result');
     return this.#signUpResult;
   }
@@ -163,7 +178,13 @@ export class AmplifyAuth {
   async resendSignUp(username: string, clientMetadata: StringMap | undefined = this.#options.clientMetadata): Promise<{ CodeDeliveryDetails?: CodeDeliveryDetails }> {
     if (!username) throw argumentError('emptyUsername');
     await this.#abandonChallenge();
-    const snapshot = await this.#drive({ type: 'RESEND_SIGN_UP_CODE', username, ...(clientMetadata ? { clientMetadata } : {}) });
+    const event = { type: 'RESEND_SIGN_UP_CODE', username, ...(clientMetadata ? { clientMetadata } : {}) } as const;
+    const holder = await this.#sessionHolder();
+    if (holder) {
+      const details = deliveryDetails((await this.#besideSession(holder, event)).codeDelivery);
+      return details ? { CodeDeliveryDetails: details } : {};
+    }
+    const snapshot = await this.#drive(event);
     this.#throwIfFailed(snapshot);
     const details = deliveryDetails(snapshot.context.signUp?.codeDelivery);
     return details ? { CodeDeliveryDetails: details } : {};
@@ -175,14 +196,20 @@ export class AmplifyAuth {
     await this.#abandonChallenge();
     this.#username = username;
     const clientMetadata = options.clientMetadata ?? this.#options.clientMetadata;
-    const snapshot = await this.#drive({
+    const event = {
       type: 'CONFIRM_SIGN_UP',
       username,
       code,
       // v5's default: a verified alias held by another user moves to this one.
       forceAliasCreation: typeof options.forceAliasCreation === 'boolean' ? options.forceAliasCreation : true,
       ...(clientMetadata ? { clientMetadata } : {}),
-    });
+    } as const;
+    const holder = await this.#sessionHolder();
+    if (holder) {
+      await this.#besideSession(holder, event);
+      return 'SUCCESS';
+    }
+    const snapshot = await this.#drive(event);
     if (!snapshot.matches('autoSigningIn')) this.#throwIfFailed(snapshot);
     return 'SUCCESS';
   }
@@ -280,7 +307,13 @@ export class AmplifyAuth {
     if (!username) throw argumentError('emptyUsername');
     await this.#abandonPendingFlow();
     this.#username = username;
-    const snapshot = await this.#drive({ type: 'FORGOT_PASSWORD', username, ...(clientMetadata ? { clientMetadata } : {}) });
+    const event = { type: 'FORGOT_PASSWORD', username, ...(clientMetadata ? { clientMetadata } : {}) } as const;
+    const holder = await this.#sessionHolder();
+    if (holder) {
+      const details = deliveryDetails((await this.#besideSession(holder, event)).codeDelivery);
+      return details ? { CodeDeliveryDetails: details } : {};
+    }
+    const snapshot = await this.#drive(event);
     this.#throwIfFailed(snapshot);
     const details = deliveryDetails(snapshot.context.passwordReset?.codeDelivery);
     return details ? { CodeDeliveryDetails: details } : {};
@@ -296,18 +329,23 @@ export class AmplifyAuth {
     if (!code) throw argumentError('emptyCode');
     if (!password) throw argumentError('emptyPassword');
     const actor = await this.#idleActor();
-    // The machine takes a code only inside the reset it started (v5 took one at any time, even after a reload).
-    if (!actor.getSnapshot().matches({ resettingPassword: 'awaitingCode' })) {
-      throw new AmplifyAuthError('InvalidStateException', 'No password reset is pending here: call forgotPassword first');
-    }
-    this.#username = username;
-    const snapshot = await this.#drive({
+    const event = {
       type: 'CONFIRM_FORGOT_PASSWORD',
       username,
       code,
       newPassword: password,
       ...(clientMetadata ? { clientMetadata } : {}),
-    });
+    } as const;
+    this.#username = username;
+    if (actor.getSnapshot().matches('signedIn')) {
+      await this.#besideSession(actor, event);
+      return 'SUCCESS';
+    }
+    // The machine takes a code only inside the reset it started (v5 took one at any time, even after a reload).
+    if (!actor.getSnapshot().matches({ resettingPassword: 'awaitingCode' })) {
+      throw new AmplifyAuthError('InvalidStateException', 'No password reset is pending here: call forgotPassword first');
+    }
+    const snapshot = await this.#drive(event);
     this.#throwIfFailed(snapshot);
     return 'SUCCESS';
   }
@@ -364,6 +402,22 @@ export class AmplifyAuth {
       throw AmplifyAuthError.from(after.context.error);
     }
     return settled(after) ? after : waitFor(actor, settled);
+  }
+
+  /** The machine once idle, if someone is signed in: then the calls that need no session go beside it. */
+  async #sessionHolder(): Promise<AuthActor | null> {
+    const actor = await this.#idleActor();
+    return actor.getSnapshot().matches('signedIn') ? actor : null;
+  }
+
+  /** A call that needs no session, made while signed in: published on the Hub as the machine's would be. */
+  async #besideSession(actor: AuthActor, event: BesideSessionEvent): Promise<{ codeDelivery?: CodeDelivery }> {
+    const outcome = await callBesideSession(actor, event).catch((error: unknown) => {
+      throw AmplifyAuthError.from(error);
+    });
+    if (outcome.emitted) this.#publishEmitted(outcome.emitted, actor.getSnapshot());
+    if (!outcome.ok) throw AmplifyAuthError.from(outcome.error);
+    return outcome;
   }
 
   #throwIfFailed(snapshot: AuthSnapshot): void {

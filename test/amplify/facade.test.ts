@@ -137,15 +137,26 @@ describe('AmplifyAuth', () => {
     }
   });
 
-  it('refuses sign-up, confirmation and resend while signed in (the machine holds one session), and nothing is sent', async () => {
-    const { pool, auth } = await signedIn();
+  it('signs a second account up while signed in without touching the session; bad input is refused before sending', async () => {
+    const { pool, auth, events } = await signedIn();
+    const session = auth.actor.getSnapshot().context.tokens;
     const before = pool.messages().length;
-    await expect(auth.signUp({ username: 'new', password: PASSWORD })).rejects.toMatchObject({ code: 'InvalidStateException' });
-    await expect(auth.confirmSignUp('new', '123456')).rejects.toMatchObject({ code: 'InvalidStateException' });
-    await expect(auth.resendSignUp('zoe')).rejects.toMatchObject({ code: 'InvalidStateException' });
+    await expect(auth.signUp({ username: 'new', password: PASSWORD, attributes: { phone_number: '4325550006' } })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'ValidationError',
+    });
+    await expect(auth.confirmSignUp('new user', '123456')).rejects.toMatchObject({ code: 'ValidationError' });
     expect(await pool.admin.getUser('new').catch((error: Error) => error.name)).toBe('UserNotFoundException');
     expect(pool.messages().length).toBe(before);
-    expect((await auth.currentAuthenticatedUser()).username).toBe('zoe');
+
+    const result = await auth.signUp({ username: 'new', password: PASSWORD, attributes: { email: 'new@example.com' } });
+    expect(result).toMatchObject({ userConfirmed: false, userSub: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await auth.confirmSignUp('new', pool.lastCode('new')!)).toBe('SUCCESS');
+    expect((await pool.admin.getUser('new')).UserStatus).toBe('CONFIRMED');
+    await expect(auth.resendSignUp('new')).rejects.toMatchObject({ code: 'InvalidParameterException' });
+    expect(events.map((e) => e.event).filter((e) => e !== 'configured')).toEqual(['signIn', 'signUp', 'confirmSignUp']);
+    expect(auth.actor.getSnapshot().matches('signedIn')).toBe(true);
+    expect(auth.actor.getSnapshot().context.tokens).toBe(session);
     await auth.signOut();
     auth.stop();
   });

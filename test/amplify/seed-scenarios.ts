@@ -559,6 +559,57 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       expect((await Auth.currentAuthenticatedUser()).username).toBe('quinn');
     });
 
+    it('a second account signed up, confirmed and reset while someone is signed in: the session stays as it was', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'uma', [{ Name: 'email', Value: 'uma@example.com' }]);
+      await Auth.signIn('uma', PASSWORD);
+      const before = await Auth.currentSession();
+      const from = events.length;
+
+      const result = await Auth.signUp({ username: 'vera', password: PASSWORD, attributes: { email: 'vera@example.com' } });
+      expect(result).toMatchObject({ userConfirmed: false, codeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL' } });
+      expect(result.user.username).toBe('vera');
+      expect(await Auth.resendSignUp('vera')).toMatchObject({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'v***@e***' } });
+      await expect(Auth.confirmSignUp('vera', '000000' === p.lastCode('vera') ? '111111' : '000000')).rejects.toMatchObject({
+        name: 'CodeMismatchException',
+        code: 'CodeMismatchException',
+      });
+      expect(await Auth.confirmSignUp('vera', p.lastCode('vera')!)).toBe('SUCCESS');
+      expect((await p.admin.getUser('vera')).UserStatus).toBe('CONFIRMED');
+
+      expect(await Auth.forgotPassword('vera')).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'v***@e***' } });
+      expect(await Auth.forgotPasswordSubmit('vera', p.lastCode('vera')!, 'New-Passw0rd')).toBe('SUCCESS');
+
+      expect(eventNames(from)).toEqual(['signUp', 'confirmSignUp', 'forgotPassword', 'forgotPasswordSubmit']);
+      expect(events.find((e) => e.event === 'signUp')?.message).toBe('vera has signed up successfully');
+      expect(events.find((e) => e.event === 'confirmSignUp')).toMatchObject({ data: 'SUCCESS', message: 'vera has been confirmed successfully' });
+      expect((await Auth.currentAuthenticatedUser()).username).toBe('uma');
+      const after = await Auth.currentSession();
+      expect(after.getAccessToken().getJwtToken()).toBe(before.getAccessToken().getJwtToken());
+      expect(after.getRefreshToken().getToken()).toBe(before.getRefreshToken().getToken());
+    });
+
+    it('a sign-up with autoSignIn while someone is signed in: v5 signs the new account in over the session, the facade keeps it', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'wes', [{ Name: 'email', Value: 'wes@example.com' }]);
+      await Auth.signIn('wes', PASSWORD);
+      const from = events.length;
+      await Auth.signUp({ username: 'xia', password: PASSWORD, attributes: { email: 'xia@example.com' }, autoSignIn: { enabled: true } });
+      await Auth.confirmSignUp('xia', p.lastCode('xia')!);
+      if (kind === 'facade') {
+        const failure = await hubEvent('autoSignIn_failure', from);
+        expect(failure.data).toMatchObject({ name: 'UserAlreadyAuthenticatedException', code: 'UserAlreadyAuthenticatedException' });
+        expect(eventNames(from)).toEqual(['signUp', 'autoSignIn_failure', 'confirmSignUp']);
+        expect((await Auth.currentAuthenticatedUser()).username).toBe('wes');
+      } else {
+        expect((await hubEvent('autoSignIn', from)).data.username).toBe('xia');
+        expect(eventNames(from)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
+        expect((await Auth.currentAuthenticatedUser()).username).toBe('xia');
+      }
+    });
+
     it('signing out with nobody signed in: v5 still publishes signOut, the facade publishes nothing', async () => {
       const p = await pool({});
       target.configure(p);
