@@ -130,6 +130,16 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
   }
 
   const eventNames = (from = 0) => events.slice(from).map((e) => e.event).filter((e) => e !== 'configured');
+  /**
+   * The events about these users only. v5 keeps listening for the confirmation of an auto sign-in that failed (test
+   * "an auto sign-in that fails") and tries that sign-in again at every later confirmSignUp, whoever it confirms:
+   * its signIn_failure for that earlier user is left out here.
+   */
+  const eventNamesAbout = (users: string[], from = 0) =>
+    events
+      .slice(from)
+      .filter((e) => e.event !== 'configured' && !(e.event === 'signIn_failure' && !users.some((u) => e.message?.startsWith(`${u} `))))
+      .map((e) => e.event);
   const logged = (label: string) => logs.filter((args) => args[0] === label).map((args) => args[1]);
   const loggedObjects = () => logs.filter((args) => args.length === 1 && typeof args[0] === 'object').map((args) => args[0] as Anything);
 
@@ -581,7 +591,7 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       expect(await Auth.forgotPassword('vera')).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'v***@e***' } });
       expect(await Auth.forgotPasswordSubmit('vera', p.lastCode('vera')!, 'New-Passw0rd')).toBe('SUCCESS');
 
-      expect(eventNames(from)).toEqual(['signUp', 'confirmSignUp', 'forgotPassword', 'forgotPasswordSubmit']);
+      expect(eventNamesAbout(['uma', 'vera'], from)).toEqual(['signUp', 'confirmSignUp', 'forgotPassword', 'forgotPasswordSubmit']);
       expect(events.find((e) => e.event === 'signUp')?.message).toBe('vera has signed up successfully');
       expect(events.find((e) => e.event === 'confirmSignUp')).toMatchObject({ data: 'SUCCESS', message: 'vera has been confirmed successfully' });
       expect((await Auth.currentAuthenticatedUser()).username).toBe('uma');
@@ -601,11 +611,11 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       if (kind === 'facade') {
         const failure = await hubEvent('autoSignIn_failure', from);
         expect(failure.data).toMatchObject({ name: 'UserAlreadyAuthenticatedException', code: 'UserAlreadyAuthenticatedException' });
-        expect(eventNames(from)).toEqual(['signUp', 'autoSignIn_failure', 'confirmSignUp']);
+        expect(eventNamesAbout(['wes', 'xia'], from)).toEqual(['signUp', 'autoSignIn_failure', 'confirmSignUp']);
         expect((await Auth.currentAuthenticatedUser()).username).toBe('wes');
       } else {
         expect((await hubEvent('autoSignIn', from)).data.username).toBe('xia');
-        expect(eventNames(from)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
+        expect(eventNamesAbout(['wes', 'xia'], from)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
         expect((await Auth.currentAuthenticatedUser()).username).toBe('xia');
       }
     });
