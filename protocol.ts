@@ -15,3 +15,4 @@ export { secretHash } from './services/secret-hash.js';
 export { fromBase64 } from './services/bytes.js';
 export { randomBytes } from './services/web-crypto.js';
 export { toAuthError } from './services/error-mapping.js';
+export { createDeviceVerifier, type DeviceVerifier } from './services/srp/device-verifier.js';

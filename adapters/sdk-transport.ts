@@ -1,21 +1,29 @@
 import {
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
+  ConfirmDeviceCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  ForgetDeviceCommand,
   ForgotPasswordCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
+  ListDevicesCommand,
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
   SignUpCommand,
+  UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type {
+  ConfirmDeviceCommandInput,
+  ForgetDeviceCommandInput,
+  ListDevicesCommandInput,
+  UpdateDeviceStatusCommandInput,
   AssociateSoftwareTokenCommandInput,
   ConfirmForgotPasswordCommandInput,
   ConfirmSignUpCommandInput,
@@ -86,6 +94,10 @@ const SENDERS: Readonly<Record<CognitoOperation, Send>> = {
   GlobalSignOut: (client, input: GlobalSignOutCommandInput, abortSignal) => client.send(new GlobalSignOutCommand(input), { abortSignal }),
   ForgotPassword: (client, input: ForgotPasswordCommandInput, abortSignal) => client.send(new ForgotPasswordCommand(input), { abortSignal }),
   ConfirmForgotPassword: (client, input: ConfirmForgotPasswordCommandInput, abortSignal) => client.send(new ConfirmForgotPasswordCommand(input), { abortSignal }),
+  ConfirmDevice: (client, input: ConfirmDeviceCommandInput, abortSignal) => client.send(new ConfirmDeviceCommand(input), { abortSignal }),
+  UpdateDeviceStatus: (client, input: UpdateDeviceStatusCommandInput, abortSignal) => client.send(new UpdateDeviceStatusCommand(input), { abortSignal }),
+  ForgetDevice: (client, input: ForgetDeviceCommandInput, abortSignal) => client.send(new ForgetDeviceCommand(input), { abortSignal }),
+  ListDevices: (client, input: ListDevicesCommandInput, abortSignal) => client.send(new ListDevicesCommand(input), { abortSignal }),
 };
 
 /**

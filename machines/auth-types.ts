@@ -58,7 +58,7 @@ export interface PendingChallenge {
 
 /** What an authentication step (InitiateAuth or an answer to a challenge) ends in. */
 export type AuthStepResult =
-  | { type: 'signedIn'; user: AuthUser; tokens: AuthTokens }
+  | { type: 'signedIn'; user: AuthUser; tokens: AuthTokens; deviceNotRemembered?: AuthError }
   | { type: 'challenge'; challenge: PendingChallenge };
 
 export interface PendingSignUp {
@@ -105,7 +105,8 @@ export type AuthEmitted =
   | { type: 'confirmSignUp_failure'; error: AuthError }
   | { type: 'autoSignIn'; user: AuthUser }
   | { type: 'autoSignIn_failure'; error: AuthError }
-  | { type: 'signIn'; user: AuthUser }
+  /** `deviceNotRemembered`: Cognito issued a device but confirming it failed, so the next sign-in is as on a new device. */
+  | { type: 'signIn'; user: AuthUser; deviceNotRemembered?: AuthError }
   | { type: 'signIn_failure'; error: AuthError }
   | { type: 'signOut'; global: boolean }
   | { type: 'tokenRefresh'; user: AuthUser }

@@ -100,6 +100,23 @@ export const CHALLENGES = {
   }),
 };
 
+/**
+ * Challenges the sign-in service answers itself, never the chart: no state waits in them and no event answers them.
+ * Each names what answers it; the remembered device's secret lives in token storage (services/device-store.ts).
+ */
+export const SERVICE_ANSWERED_CHALLENGES = {
+  /** Sent with DEVICE_KEY and a new SRP_A (services/device-sign-in.ts). */
+  DEVICE_SRP_AUTH: { answeredWith: 'remembered device' },
+  /** The device's SRP proof, from its stored random password; Cognito may then skip MFA. */
+  DEVICE_PASSWORD_VERIFIER: { answeredWith: 'remembered device' },
+} as const;
+
+export type ServiceAnsweredChallengeName = keyof typeof SERVICE_ANSWERED_CHALLENGES;
+
+export function isServiceAnsweredChallenge(name: string): name is ServiceAnsweredChallengeName {
+  return Object.prototype.hasOwnProperty.call(SERVICE_ANSWERED_CHALLENGES, name);
+}
+
 export type ChallengeName = keyof typeof CHALLENGES;
 export type ChallengeStateName = (typeof CHALLENGES)[ChallengeName]['state'];
 

@@ -18,10 +18,10 @@ export const signInActions = defineActions({
 
   applySignedIn: enqueueActions(({ context, enqueue }, params: { step: AuthStepResult }) => {
     if (params.step.type !== 'signedIn') return;
-    const { user, tokens } = params.step;
+    const { user, tokens, deviceNotRemembered } = params.step;
     const wasAutoSignIn = context.signUp?.autoSignIn === true;
     enqueue.assign({ user, tokens, challenge: null, signUp: null, error: null, refreshFailures: 0 });
-    enqueue.emit({ type: 'signIn', user });
+    enqueue.emit({ type: 'signIn', user, ...(deviceNotRemembered ? { deviceNotRemembered } : {}) });
     if (wasAutoSignIn) enqueue.emit({ type: 'autoSignIn', user });
   }),
   applyChallenge: assign((_, params: { step: AuthStepResult }) =>

@@ -55,6 +55,15 @@ export interface AuthStepOutput {
   AuthenticationResult?: AuthenticationResultType;
 }
 
+/** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceType.html; dates as the transport gives them. */
+export interface DeviceType {
+  DeviceKey?: string;
+  DeviceAttributes?: AttributeType[];
+  DeviceCreateDate?: Date | number;
+  DeviceLastModifiedDate?: Date | number;
+  DeviceLastAuthenticatedDate?: Date | number;
+}
+
 export interface MfaSettingsType {
   Enabled?: boolean;
   PreferredMfa?: boolean;
@@ -155,6 +164,27 @@ export interface CognitoOperations {
     input: { ClientId: string; Username: string; SecretHash?: string; ClientMetadata?: StringMap };
     output: { CodeDeliveryDetails?: CodeDeliveryDetailsType };
   };
+  ConfirmDevice: {
+    input: {
+      AccessToken: string;
+      DeviceKey: string;
+      DeviceSecretVerifierConfig?: { PasswordVerifier?: string; Salt?: string };
+      DeviceName?: string;
+    };
+    output: { UserConfirmationNecessary?: boolean };
+  };
+  UpdateDeviceStatus: {
+    input: { AccessToken: string; DeviceKey: string; DeviceRememberedStatus?: 'remembered' | 'not_remembered' };
+    output: Record<string, never>;
+  };
+  ForgetDevice: {
+    input: { AccessToken?: string; DeviceKey: string };
+    output: Record<string, never>;
+  };
+  ListDevices: {
+    input: { AccessToken: string; Limit?: number; PaginationToken?: string };
+    output: { Devices?: DeviceType[]; PaginationToken?: string };
+  };
   ConfirmForgotPassword: {
     input: {
       ClientId: string;
@@ -187,4 +217,8 @@ export const COGNITO_OPERATIONS = [
   'GlobalSignOut',
   'ForgotPassword',
   'ConfirmForgotPassword',
+  'ConfirmDevice',
+  'UpdateDeviceStatus',
+  'ForgetDevice',
+  'ListDevices',
 ] as const satisfies readonly CognitoOperation[];

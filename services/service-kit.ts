@@ -1,8 +1,10 @@
 import { AuthError } from '../machines/auth-error.js';
-import { CHALLENGE_SESSION_MS } from '../machines/challenges.js';
+import { CHALLENGE_SESSION_MS, isServiceAnsweredChallenge } from '../machines/challenges.js';
 import type { AuthStepResult } from '../machines/auth-types.js';
 import type { CodeDeliveryResult, SignedInSession } from '../machines/service-contracts.js';
 import { challengeOf, codeDeliveryOf } from './auth-step.js';
+import { answerDeviceChallenge, keepNewDevice } from './device-sign-in.js';
+import { deviceStore, type DeviceStore } from './device-store.js';
 import type { AuthenticationResultType, AuthStepOutput, CognitoOperation, InputOf, OutputOf } from './cognito-api.js';
 import { toAuthError } from './error-mapping.js';
 import type { SrpStarter } from './password-verifier.js';
@@ -44,6 +46,7 @@ export interface AuthServicesOptions {
 export class ServiceKit {
   readonly store: SessionStore;
   #verifiedSetups: Map<string, string> | undefined;
+  #devices: DeviceStore | undefined;
 
   constructor(readonly options: AuthServicesOptions) {
     this.store = sessionStore(options.storage, options.clientId);
@@ -64,6 +67,11 @@ export class ServiceKit {
   /** MFA_SETUP challenges whose code VerifySoftwareToken accepted, by the challenge's session: the session to answer with. */
   get verifiedSetups(): Map<string, string> {
     return (this.#verifiedSetups ??= new Map());
+  }
+
+  /** Remembered devices, beside the session in the same storage. */
+  get devices(): DeviceStore {
+    return (this.#devices ??= deviceStore(this.options.storage, this.options.clientId));
   }
 
   now(): number {
@@ -134,9 +142,19 @@ export class ServiceKit {
     return { user, tokens };
   }
 
-  /** Tokens end the sign-in (and are stored before the machine hears of them); anything else is a challenge. */
+  /**
+   * Tokens end the sign-in (and are stored before the machine hears of them, with a newly issued device confirmed);
+   * a device challenge is answered here; anything else is a challenge for the machine.
+   */
   async stepOf(output: AuthStepOutput, typedUsername: string, signal: AbortSignal): Promise<AuthStepResult> {
-    if (output.AuthenticationResult) return { type: 'signedIn', ...(await this.persist(output.AuthenticationResult, signal)) };
+    if (output.ChallengeName && isServiceAnsweredChallenge(output.ChallengeName)) {
+      output = await answerDeviceChallenge(this, output, typedUsername, signal);
+    }
+    if (output.AuthenticationResult) {
+      const session = await this.persist(output.AuthenticationResult, signal);
+      const deviceNotRemembered = await keepNewDevice(this, output.AuthenticationResult, session.user.username, signal);
+      return { type: 'signedIn', ...session, ...(deviceNotRemembered ? { deviceNotRemembered } : {}) };
+    }
     const sessionMs = this.options.challengeSessionMs ?? CHALLENGE_SESSION_MS;
     return { type: 'challenge', challenge: challengeOf(output, { typedUsername, now: this.now(), sessionMs }) };
   }

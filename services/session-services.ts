@@ -1,6 +1,7 @@
 import { AuthError } from '../machines/auth-error.js';
 import type { AuthTokens } from '../machines/auth-types.js';
 import type { SignedInSession, SignOutRequest } from '../machines/service-contracts.js';
+import { storedDevice } from './device-sign-in.js';
 import { toAuthError } from './error-mapping.js';
 import { loadStoredSession, restoreStoredSession } from './restore-session.js';
 import type { ServiceKit } from './service-kit.js';
@@ -48,6 +49,8 @@ async function refreshNow(kit: ServiceKit, tokens: AuthTokens, username: string,
     throw new AuthError('NotAuthorizedException', 'The session has no refresh token: sign in again');
   }
   try {
+    // Tokens from a sign-in on a tracked device refresh only with that device's key.
+    const device = await storedDevice(kit, username);
     const output = await kit.call(
       'InitiateAuth',
       {
@@ -55,7 +58,11 @@ async function refreshNow(kit: ServiceKit, tokens: AuthTokens, username: string,
         ClientId: kit.clientId,
         // With a client secret, Cognito hashes the refresh over the internal username, see
         // https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
-        AuthParameters: { REFRESH_TOKEN: tokens.refreshToken, ...(await kit.hashParam(username)) },
+        AuthParameters: {
+          REFRESH_TOKEN: tokens.refreshToken,
+          ...(device ? { DEVICE_KEY: device.deviceKey } : {}),
+          ...(await kit.hashParam(username)),
+        },
       },
       signal,
     );

@@ -3,6 +3,8 @@ import type { AuthStepResult, PendingChallenge } from '../machines/auth-types.js
 import { Secret } from '../machines/secret.js';
 import type { ChallengeAnswer, ChallengeAnswerRequest, SignInRequest, TotpAssociation } from '../machines/service-contracts.js';
 import { challengeResponses } from './challenge-responses.js';
+import { withForgottenDeviceRetry } from './device-sign-in.js';
+import type { StoredDevice } from './device-store.js';
 import { toAuthError } from './error-mapping.js';
 import { passwordVerifierResponses } from './password-verifier.js';
 import type { ServiceKit } from './service-kit.js';
@@ -43,7 +45,10 @@ async function verifiedSetupSession(
   return session;
 }
 
-async function srpSignIn(kit: ServiceKit, input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
+/** DEVICE_KEY names the remembered device, so Cognito can let it prove itself instead of asking for MFA. */
+const deviceParam = (device: StoredDevice | null): { DEVICE_KEY?: string } => (device ? { DEVICE_KEY: device.deviceKey } : {});
+
+async function srpSignIn(kit: ServiceKit, input: SignInRequest, device: StoredDevice | null, signal: AbortSignal): Promise<AuthStepResult> {
   if (!input.password) throw new AuthError('ValidationError', 'password is required for SRP sign-in');
   const srp = await (kit.options.startSrp ?? startSrp)();
   const custom = input.authFlow === 'CUSTOM_WITH_SRP';
@@ -56,6 +61,7 @@ async function srpSignIn(kit: ServiceKit, input: SignInRequest, signal: AbortSig
         USERNAME: input.username,
         SRP_A: srp.srpA,
         ...(custom ? { CHALLENGE_NAME: 'SRP_A' } : {}),
+        ...deviceParam(device),
         ...(await kit.hashParam(input.username)),
       },
       ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
@@ -76,7 +82,7 @@ async function srpSignIn(kit: ServiceKit, input: SignInRequest, signal: AbortSig
         ClientId: kit.clientId,
         ChallengeName: 'PASSWORD_VERIFIER',
         ...(output.Session ? { Session: output.Session } : {}),
-        ChallengeResponses: { ...responses, ...(await kit.hashParam(responses.USERNAME)) },
+        ChallengeResponses: { ...responses, ...deviceParam(device), ...(await kit.hashParam(responses.USERNAME)) },
         ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),
       },
       signal,
@@ -86,9 +92,19 @@ async function srpSignIn(kit: ServiceKit, input: SignInRequest, signal: AbortSig
 }
 
 export async function signIn(kit: ServiceKit, input: SignInRequest, signal: AbortSignal): Promise<AuthStepResult> {
-  if (input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP') return srpSignIn(kit, input, signal);
   const custom = input.authFlow === 'CUSTOM_WITHOUT_SRP';
-  if (!custom && !input.password) throw new AuthError('ValidationError', 'password is required for USER_PASSWORD_AUTH');
+  if (!custom && !input.password) {
+    throw new AuthError('ValidationError', input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP' ? 'password is required for SRP sign-in' : 'password is required for USER_PASSWORD_AUTH');
+  }
+  return withForgottenDeviceRetry(kit, input.username, (device) =>
+    input.authFlow === 'USER_SRP_AUTH' || input.authFlow === 'CUSTOM_WITH_SRP'
+      ? srpSignIn(kit, input, device, signal)
+      : passwordSignIn(kit, input, device, signal),
+  );
+}
+
+async function passwordSignIn(kit: ServiceKit, input: SignInRequest, device: StoredDevice | null, signal: AbortSignal): Promise<AuthStepResult> {
+  const custom = input.authFlow === 'CUSTOM_WITHOUT_SRP';
   const output = await kit.call(
     'InitiateAuth',
     {
@@ -97,6 +113,7 @@ export async function signIn(kit: ServiceKit, input: SignInRequest, signal: Abor
       AuthParameters: {
         USERNAME: input.username,
         ...(!custom && input.password ? { PASSWORD: input.password.reveal() } : {}),
+        ...deviceParam(device),
         ...(await kit.hashParam(input.username)),
       },
       ...(input.clientMetadata ? { ClientMetadata: input.clientMetadata } : {}),

@@ -193,7 +193,7 @@ describe('SIGN_IN', () => {
   });
 
   it('an unsupported challenge → signedOut with UnsupportedChallengeError', async () => {
-    const h = await startAuth({ script: { InitiateAuth: [{ ChallengeName: 'DEVICE_SRP_AUTH', Session: session('d'), ChallengeParameters: {} }] } });
+    const h = await startAuth({ script: { InitiateAuth: [{ ChallengeName: 'SELECT_CHALLENGE', Session: session('d'), ChallengeParameters: {} }] } });
     h.send({ type: 'SIGN_IN', username: 'alice', password: PASSWORD });
     await h.settle();
     expect(h.value()).toBe('signedOut');

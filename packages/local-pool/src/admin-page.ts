@@ -82,7 +82,10 @@ function userCard(pool: Json, username: string, user: Json, formToken: string): 
     user.smsMfaEnabled ? `SMS${user.smsMfaPreferred ? ' (preferred)' : ''}` : '',
     user.totpMfaEnabled ? `TOTP${user.totpMfaPreferred ? ' (preferred)' : ''}` : '',
   ].filter(Boolean);
-  const devices = entriesOf(user.devices);
+  // Devices ConfirmDevice kept; an issued device never confirmed cannot sign in, so it is not shown.
+  const devices = entriesOf(user.devices)
+    .map(([key, device]) => ({ key, device: device as Json }))
+    .filter(({ device }) => typeof device.verifier === 'string');
   const actions: AdminAction[] = [
     ...(user.status === 'UNCONFIRMED' ? (['confirm'] as const) : []),
     user.enabled === false ? 'enable' : 'disable',
@@ -98,7 +101,7 @@ function userCard(pool: Json, username: string, user: Json, formToken: string): 
     <dt>Created</dt><dd>${escapeHtml(time(user.createdAt))}</dd>
     <dt>MFA</dt><dd>${mfa.length > 0 ? escapeHtml(mfa.join(', ')) : 'none'}${user.pendingTotpSecret ? ' · authenticator being set up' : ''}</dd>
     <dt>Groups</dt><dd>${groups.length > 0 ? groups.map((g) => `<span class="tag">${escapeHtml(g)}</span>`).join(' ') : '<span class="muted">none</span>'}</dd>
-    <dt>Devices</dt><dd>${devices.length > 0 ? devices.map(([key]) => `<code>${escapeHtml(key)}</code>`).join(' ') : '<span class="muted">none remembered</span>'}</dd>
+    <dt>Devices</dt><dd>${devices.length > 0 ? devices.map(({ key, device }) => `<span class="tag"><code>${escapeHtml(key)}</code>${device.name ? ` ${escapeHtml(device.name)}` : ''} · ${device.remembered ? 'remembered' : 'not remembered'}</span>`).join(' ') : '<span class="muted">none</span>'}</dd>
     ${user.lockedUntil ? `<dt>Locked until</dt><dd>${escapeHtml(time(user.lockedUntil))}</dd>` : ''}
   </dl>
   <table class="attributes"><tbody>${attributes.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</tbody></table>

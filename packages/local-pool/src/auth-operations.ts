@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { poolNameOf } from 'cognito-auth-machine/protocol';
 import { runPreAuthentication } from './authentication-triggers.js';
+import { deviceSrpChallenge, devicePasswordVerifierChallenge, verifyDeviceClaim } from './device-authentication.js';
+import { confirmedDevice, deviceNotFound, deviceSettingsOf, issueDevice } from './devices.js';
 import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-server.js';
 import { customiseMessage } from './custom-message.js';
 import { maskPhone } from './delivery-masking.js';
@@ -102,7 +104,7 @@ export async function startAuth(state: ServiceState, pool: PoolRecord, client: C
       const user = record ? [...pool.users.values()].find((u) => u.sub === record.sub) : undefined;
       await checkSecretHash(client, user?.username ?? '', auth.SECRET_HASH);
     }
-    const result = await refreshTokens(state, client, token);
+    const result = await refreshTokens(state, client, token, undefined, auth.DEVICE_KEY);
     return { ChallengeParameters: {}, AuthenticationResult: result };
   }
   const typed = required(auth, 'USERNAME');
@@ -122,11 +124,11 @@ export async function startAuth(state: ServiceState, pool: PoolRecord, client: C
     checkNotLockedOut(user, state.clock);
     if (user.password !== password) wrongPassword(user, state.clock);
     rightPassword(user);
-    return afterPassword(state, pool, client, user, 'PASSWORD', [], {});
+    return afterPassword(state, pool, client, user, 'PASSWORD', [], {}, auth.DEVICE_KEY);
   }
   if (flow === 'USER_SRP_AUTH') {
     const srpA = required(auth, 'SRP_A');
-    return passwordVerifierChallenge(state, pool, client, typed, srpA, 'SRP', [], validationData);
+    return passwordVerifierChallenge(state, pool, client, typed, srpA, 'SRP', [], validationData, auth.DEVICE_KEY);
   }
   // CUSTOM_AUTH, with or without an SRP first step.
   if (!hasTrigger(triggerSourceOf(state, pool), 'DefineAuthChallenge')) {
@@ -189,6 +191,8 @@ async function passwordVerifierChallenge(
   history: CustomChallengeResult[],
   /** Set when this step starts the sign-in (USER_SRP_AUTH): PreAuthentication runs here; CUSTOM_AUTH ran it already. */
   validationData?: Params,
+  /** DEVICE_KEY from InitiateAuth, for the device step after the password. */
+  deviceKey?: string,
 ): Promise<Step> {
   let user = findUser(pool, typed);
   if (!user) {
@@ -209,7 +213,12 @@ async function passwordVerifierChallenge(
   } catch (error) {
     throw new LocalCognitoError('InvalidParameterException', error instanceof Error ? error.message : 'Invalid SRP_A');
   }
-  const session = openSession(state, client, user, { challenge: 'PASSWORD_VERIFIER', flow, customHistory: history });
+  const session = openSession(state, client, user, {
+    challenge: 'PASSWORD_VERIFIER',
+    flow,
+    customHistory: history,
+    ...(deviceKey !== undefined ? { deviceKey } : {}),
+  });
   // SECRET_BLOCK is opaque to clients; it carries the session, so a PASSWORD_VERIFIER answered without Session (as
   // pycognito and warrant send it) finds the same single-use session.
   const secretBlock = secretBlockFor(session);
@@ -308,6 +317,7 @@ async function afterPassword(
   flow: SessionRecord['flow'],
   history: CustomChallengeResult[],
   clientMetadata: Params,
+  deviceKey?: string,
 ): Promise<Step> {
   if (user.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') {
@@ -320,7 +330,12 @@ async function afterPassword(
     }
     const attributes = Object.fromEntries([...user.attributes].filter(([name]) => name !== 'sub'));
     const missing = missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`);
-    const session = openSession(state, client, user, { challenge: 'NEW_PASSWORD_REQUIRED', flow, customHistory: history });
+    const session = openSession(state, client, user, {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      flow,
+      customHistory: history,
+      ...(deviceKey !== undefined ? { deviceKey } : {}),
+    });
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,
@@ -335,10 +350,14 @@ async function afterPassword(
   if (flow === 'CUSTOM') {
     return customStep(state, pool, client, user, [...history, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
   }
-  return afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata);
+  return afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, deviceKey);
 }
 
-/** MFA selection (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html), then tokens. */
+/**
+ * A DEVICE_KEY naming a confirmed device of the user asks for the device's proof (DEVICE_SRP_AUTH) before MFA; a
+ * key the pool does not know (forgotten, or another user's) is refused as on Cognito, so clients drop it and sign
+ * in again without it.
+ */
 async function afterFirstFactor(
   state: ServiceState,
   pool: PoolRecord,
@@ -346,15 +365,53 @@ async function afterFirstFactor(
   user: UserRecord,
   source: TokenSource,
   clientMetadata: Params,
+  deviceKey?: string,
+): Promise<Step> {
+  if (!deviceSettingsOf(pool).tracking || deviceKey === undefined) return mfaThenTokens(state, pool, client, user, source, clientMetadata);
+  const device = user.devices?.get(deviceKey);
+  if (!device) deviceNotFound();
+  if (device.verifier !== undefined) return deviceSrpChallenge(state, client, user, device);
+  return mfaThenTokens(state, pool, client, user, source, clientMetadata, deviceKey);
+}
+
+/**
+ * Tokens at the end of a sign-in. With device tracking on, a sign-in that named no device gets a new one in
+ * NewDeviceMetadata (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_NewDeviceMetadataType.html).
+ */
+async function finishSignIn(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  source: TokenSource,
+  clientMetadata: Params,
+  deviceKey: string | undefined,
+): Promise<Step> {
+  const issued = deviceKey === undefined && deviceSettingsOf(pool).tracking ? issueDevice(state, user) : undefined;
+  const tied = deviceKey ?? issued?.key;
+  const result = await issueTokens(state, pool, client, user, { source, clientMetadata, ...(tied !== undefined ? { deviceKey: tied } : {}) });
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: issued ? { ...result, NewDeviceMetadata: { DeviceKey: issued.key, DeviceGroupKey: issued.groupKey } } : result,
+  };
+}
+
+/** MFA selection (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html), then tokens. */
+async function mfaThenTokens(
+  state: ServiceState,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  source: TokenSource,
+  clientMetadata: Params,
+  deviceKey?: string,
 ): Promise<Step> {
   const next = nextMfaStep(pool, user);
-  if (next.kind === 'none') {
-    const result = await issueTokens(state, pool, client, user, { source, clientMetadata });
-    return { ChallengeParameters: {}, AuthenticationResult: result };
-  }
-  if (next.kind === 'challenge') return mfaChallenge(state, pool, client, user, next.challenge, clientMetadata);
+  if (next.kind === 'none') return finishSignIn(state, pool, client, user, source, clientMetadata, deviceKey);
+  const device = deviceKey !== undefined ? { deviceKey } : {};
+  if (next.kind === 'challenge') return mfaChallenge(state, pool, client, user, next.challenge, clientMetadata, deviceKey);
   if (next.kind === 'select') {
-    const session = openSession(state, client, user, { challenge: 'SELECT_MFA_TYPE', flow: 'PASSWORD', mfasCanChoose: next.choices });
+    const session = openSession(state, client, user, { challenge: 'SELECT_MFA_TYPE', flow: 'PASSWORD', mfasCanChoose: next.choices, ...device });
     return {
       ChallengeName: 'SELECT_MFA_TYPE',
       Session: session,
@@ -362,7 +419,7 @@ async function afterFirstFactor(
     };
   }
   if (next.choices.length === 0) fail('InvalidUserPoolConfigurationException', 'MFA is required but no MFA type is enabled.');
-  const session = openSession(state, client, user, { challenge: 'MFA_SETUP', flow: 'PASSWORD' });
+  const session = openSession(state, client, user, { challenge: 'MFA_SETUP', flow: 'PASSWORD', ...device });
   return {
     ChallengeName: 'MFA_SETUP',
     Session: session,
@@ -377,15 +434,17 @@ async function mfaChallenge(
   user: UserRecord,
   challenge: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA',
   clientMetadata: Params,
+  deviceKey: string | undefined,
 ): Promise<Step> {
+  const device = deviceKey !== undefined ? { deviceKey } : {};
   if (challenge === 'SOFTWARE_TOKEN_MFA') {
-    const session = openSession(state, client, user, { challenge, flow: 'PASSWORD' });
+    const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', ...device });
     return { ChallengeName: challenge, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
   }
   const code = randomCode();
   const sent = deliver(state, pool, user, 'SMS', code, 'Authentication', client.authSessionMinutes * 60_000);
   await customiseMessage(state, pool, user, sent, { source: 'CustomMessage_Authentication', clientId: client.id, clientMetadata });
-  const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', smsCode: code });
+  const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', smsCode: code, ...device });
   return {
     ChallengeName: 'SMS_MFA',
     Session: session,
@@ -408,7 +467,7 @@ function secretBlockFor(session: string): string {
 function sessionIdOf(input: Input, challengeName: string, responses: Params): string | undefined {
   if (typeof input.Session === 'string') return input.Session;
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
-  if (challengeName !== 'PASSWORD_VERIFIER' || !block) return undefined;
+  if ((challengeName !== 'PASSWORD_VERIFIER' && challengeName !== 'DEVICE_PASSWORD_VERIFIER') || !block) return undefined;
   const named = Buffer.from(block, 'base64').toString('utf8');
   // A block that names no session is looked up as it is: found nowhere, it is an invalid session.
   return secretBlockFor(named) === block ? named : block;
@@ -463,14 +522,13 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       const ok = await srp.verify({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, secretBlock, timestamp, signature });
       if (!ok) reservedAttemptFailed();
       rightPassword(user);
-      return afterPassword(state, pool, client, user, held.flow, held.customHistory ?? [], clientMetadata);
+      return afterPassword(state, pool, client, user, held.flow, held.customHistory ?? [], clientMetadata, responses.DEVICE_KEY ?? held.deviceKey);
     }
     case 'SMS_MFA': {
       const code = required(responses, 'SMS_MFA_CODE');
       if (code !== session.smsCode) wrongAnswer(session);
-      spendSession(session);
-      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
-      return { ChallengeParameters: {}, AuthenticationResult: result };
+      const held = spendSession(session);
+      return finishSignIn(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, held.deviceKey);
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
@@ -481,23 +539,21 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       const spent = spendTotpStep(user.totpUsedSteps, step, state.clock.now());
       user.totpUsedSteps = spent.used;
       if (!spent.ok) wrongAnswer(session, 'ExpiredCodeException', 'Your software token has already been used once.');
-      spendSession(session);
-      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
-      return { ChallengeParameters: {}, AuthenticationResult: result };
+      const held = spendSession(session);
+      return finishSignIn(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, held.deviceKey);
     }
     case 'SELECT_MFA_TYPE': {
       const answer = required(responses, 'ANSWER');
       if (!session.mfasCanChoose?.includes(answer)) fail('InvalidParameterException', `Invalid MFA type: ${answer}`);
-      spendSession(session);
-      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA', clientMetadata);
+      const held = spendSession(session);
+      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA', clientMetadata, held.deviceKey);
     }
     case 'MFA_SETUP': {
       if (!session.totpSetupVerified) {
         fail('InvalidParameterException', 'Software token must be verified (VerifySoftwareToken) before answering MFA_SETUP.');
       }
-      spendSession(session);
-      const result = await issueTokens(state, pool, client, user, { source: 'TokenGeneration_Authentication', clientMetadata });
-      return { ChallengeParameters: {}, AuthenticationResult: result };
+      const held = spendSession(session);
+      return finishSignIn(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, held.deviceKey);
     }
     case 'CUSTOM_CHALLENGE': {
       const answer = required(responses, 'ANSWER');
@@ -551,7 +607,30 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       if (held.flow === 'CUSTOM') {
         return customStep(state, pool, client, user, [...(held.customHistory ?? []), { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }], clientMetadata);
       }
-      return afterFirstFactor(state, pool, client, user, 'TokenGeneration_NewPasswordChallenge', clientMetadata);
+      return afterFirstFactor(state, pool, client, user, 'TokenGeneration_NewPasswordChallenge', clientMetadata, held.deviceKey);
+    }
+    case 'DEVICE_SRP_AUTH': {
+      const deviceKey = required(responses, 'DEVICE_KEY');
+      const srpA = required(responses, 'SRP_A');
+      if (deviceKey !== session.deviceKey) deviceNotFound();
+      const device = confirmedDevice(user, deviceKey);
+      spendSession(session);
+      return devicePasswordVerifierChallenge(state, client, user, device, srpA, secretBlockFor);
+    }
+    case 'DEVICE_PASSWORD_VERIFIER': {
+      const claim = {
+        secretBlock: required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK'),
+        signature: required(responses, 'PASSWORD_CLAIM_SIGNATURE'),
+        timestamp: required(responses, 'TIMESTAMP'),
+      };
+      const held = spendSession(session);
+      const device = confirmedDevice(user, held.deviceKey ?? '');
+      await verifyDeviceClaim(state, held, device, claim);
+      // The device stands in for MFA only when it is remembered and the pool says so.
+      if (deviceSettingsOf(pool).challengeRequiredOnNewDevice && device.remembered) {
+        return finishSignIn(state, pool, client, user, 'TokenGeneration_AuthenticateDevice', clientMetadata, device.key);
+      }
+      return mfaThenTokens(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, device.key);
     }
     default:
       fail('InvalidParameterException', `Unsupported challenge: ${challengeName}`);
@@ -562,6 +641,7 @@ export async function getTokensFromRefreshToken(state: ServiceState, input: Inpu
   const { client } = clientOf(state, String(input.ClientId));
   checkClientSecret(client, input.ClientSecret as string | undefined);
   if (!flowEnabled(client, 'REFRESH_TOKEN_AUTH')) fail('InvalidParameterException', 'REFRESH_TOKEN_AUTH flow not enabled for this client');
-  const result = await refreshTokens(state, client, String(input.RefreshToken), params(input.ClientMetadata));
+  const deviceKey = typeof input.DeviceKey === 'string' ? input.DeviceKey : undefined;
+  const result = await refreshTokens(state, client, String(input.RefreshToken), params(input.ClientMetadata), deviceKey);
   return { AuthenticationResult: result };
 }

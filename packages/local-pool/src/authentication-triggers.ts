@@ -56,7 +56,7 @@ export async function runPostAuthentication(
     userPoolId: pool.id,
     userName: user.username,
     callerContext: callerContext(client),
-    // The local pool does not remember devices, so no sign-in is from a new one.
+    // Device tracking does not tell PreAuthentication about new devices here; every sign-in reports a known one.
     request: { userAttributes: triggerAttributes(pool, user), newDeviceUsed: false, clientMetadata },
     response: {},
   });

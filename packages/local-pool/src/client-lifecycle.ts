@@ -1,6 +1,6 @@
+import { checkOAuthClientSettings } from './oauth-client.js';
 import { clientSettingsOf, describeClient } from './control-plane-operations.js';
 import { fail } from './local-cognito-error.js';
-import { checkAllowedOAuthScopes } from './oauth-scopes.js';
 import { page } from './pagination.js';
 import type { ClientRecord, PoolRecord } from './pool-records.js';
 import { poolOf, type ServiceState } from './service-state.js';
@@ -50,7 +50,7 @@ export function deleteUserPoolClient(state: ServiceState, input: Input): Input {
 export function updateUserPoolClient(state: ServiceState, input: Input): Input {
   const pool = poolOf(state, String(input.UserPoolId));
   const client = clientIn(pool, input.ClientId);
-  checkAllowedOAuthScopes(pool, input.AllowedOAuthScopes);
+  checkOAuthClientSettings(pool, input, client.secret !== undefined);
   const settings = clientSettingsOf(input);
   delete client.readAttributes;
   delete client.writeAttributes;

@@ -1,6 +1,6 @@
+import { checkOAuthClientSettings, describeOAuthSettings } from './oauth-client.js';
 import { describedSchemaAttribute } from './described-schema.js';
 import { fail } from './local-cognito-error.js';
-import { checkAllowedOAuthScopes } from './oauth-scopes.js';
 import { passwordPolicyOf } from './password-policy.js';
 import type { ClientRecord, MfaConfiguration, PoolRecord, SchemaAttribute, TimeUnit } from './pool-records.js';
 import { poolOf, randomString, type ServiceState } from './service-state.js';
@@ -220,6 +220,7 @@ export function describePool(pool: PoolRecord): Input {
     ...(pool.usernameAttributes.length ? { UsernameAttributes: [...pool.usernameAttributes] } : {}),
     UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
     MfaConfiguration: pool.mfaConfiguration,
+    ...(input.DeviceConfiguration ? { DeviceConfiguration: input.DeviceConfiguration } : {}),
     ...(input.SmsConfiguration ? { SmsConfiguration: input.SmsConfiguration } : {}),
     ...(input.EmailConfiguration ? { EmailConfiguration: input.EmailConfiguration } : {}),
     AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.allowAdminCreateUserOnly, ...record(input.AdminCreateUserConfig) },
@@ -299,7 +300,7 @@ export function clientSettingsOf(input: Input): Omit<ClientRecord, 'id' | 'name'
 
 export function createUserPoolClient(state: ServiceState, input: Input): { UserPoolClient: Input } {
   const pool = poolOf(state, String(input.UserPoolId));
-  checkAllowedOAuthScopes(pool, input.AllowedOAuthScopes);
+  checkOAuthClientSettings(pool, input, input.GenerateSecret === true);
   const client: ClientRecord = {
     id: randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789'),
     name: String(input.ClientName),
@@ -337,7 +338,7 @@ export function describeClient(client: ClientRecord): Input {
     EnableTokenRevocation: client.enableTokenRevocation,
     EnablePropagateAdditionalUserContextData: false,
     AuthSessionValidity: client.authSessionMinutes,
-    AllowedOAuthFlowsUserPoolClient: false,
+    ...describeOAuthSettings(client),
   };
 }
 

@@ -148,6 +148,7 @@ interface Context {
   guards: HttpGuards;
   maxBody: number;
   admin: LocalAdminContext;
+  scheme: 'http' | 'https';
 }
 
 /** The guards of http-guards.ts; true when the request may go on. */
@@ -180,6 +181,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const { cors } = admission;
   const url = new URL(req.url ?? '/', 'http://local');
   if (await handleLocalAdminRoute(ctx.admin, req, res, url)) return;
+  if (req.method !== 'OPTIONS' && (await handleDomainRoute(ctx, req, res, url, cors))) return;
   if (req.method === 'OPTIONS') {
     const headers: Record<string, string> = { ...SAFETY_HEADERS, ...cors, Allow: 'POST, GET, OPTIONS' };
     // Chrome's Private Network Access preflight: a configured non-loopback origin calling a loopback pool.
@@ -200,14 +202,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
       try {
         if (document === 'jwks.json') return send(res, 200, await cognito.jwks(poolId), { ...cors, 'Content-Type': 'application/json' });
         await cognito.jwks(poolId);
-        const issuer = cognito.issuer(poolId);
-        return send(res, 200, {
-          issuer,
-          jwks_uri: `${issuer}/.well-known/jwks.json`,
-          id_token_signing_alg_values_supported: ['RS256'],
-          subject_types_supported: ['public'],
-          response_types_supported: ['code', 'token'],
-        }, { ...cors, 'Content-Type': 'application/json' });
+        return send(res, 200, cognito.openIdConfiguration(poolId), { ...cors, 'Content-Type': 'application/json' });
       } catch (error) {
         if (error instanceof LocalCognitoError) return sendError(res, error.name, error.message, 404, cors);
         throw error;
@@ -245,6 +240,47 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   }
 }
 
+/** A pool's domain endpoints live under `/<domain>/` (see oauth-endpoints.ts). */
+const DOMAIN_ROUTE = /^\/([a-z0-9][a-z0-9.-]*)(\/oauth2\/(?:authorize|token|userInfo|revoke)|\/login|\/logout|\/error|\/test-provider)$/;
+const MAX_FORM_BYTES = 64 * 1024;
+
+async function handleDomainRoute(ctx: Context, req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>): Promise<boolean> {
+  const match = DOMAIN_ROUTE.exec(url.pathname);
+  if (!match?.[1] || !match[2]) return false;
+  let form = new URLSearchParams();
+  if (req.method === 'POST') {
+    const body = await readBody(req, MAX_FORM_BYTES);
+    if (!body.ok) {
+      if (body.tooLarge) sendError(res, 'RequestEntityTooLargeException', `Request body must not exceed ${MAX_FORM_BYTES} bytes.`, 413, cors);
+      return true;
+    }
+    form = new URLSearchParams(body.text);
+  } else {
+    req.resume();
+  }
+  const response = await ctx.cognito.oauth({
+    method: req.method ?? 'GET',
+    domain: match[1],
+    path: match[2],
+    query: url.searchParams,
+    form,
+    ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+    ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}),
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    ...(req.headers.host ? { origin: `${ctx.scheme}://${req.headers.host}` } : {}),
+  });
+  if (!response) return false;
+  if (res.headersSent || res.destroyed) return true;
+  res.writeHead(response.status, {
+    ...SAFETY_HEADERS,
+    ...cors,
+    'Content-Length': String(Buffer.byteLength(response.body)),
+    ...response.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : response.body);
+  return true;
+}
+
 /**
  * Serves a LocalCognito over HTTP with Cognito's JSON 1.1 protocol; no SigV4 is required. It listens on 127.0.0.1
  * unless told otherwise, answers only Host headers that name it (see http-guards.ts), and lets only loopback
@@ -274,7 +310,7 @@ export async function startLocalCognito(options: LocalCognitoServerOptions = {})
     formToken: newFormToken(),
     notices: new Map(),
   };
-  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin };
+  const ctx: Context = { cognito, guards, maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY, admin, scheme: options.https ? 'https' : 'http' };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(ctx, req, res).catch((error: unknown) => {
       sendError(res, 'InternalErrorException', error instanceof Error ? error.message : String(error), 500);

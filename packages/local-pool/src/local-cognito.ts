@@ -6,8 +6,10 @@ import * as clientLifecycle from './client-lifecycle.js';
 import * as poolLifecycle from './pool-lifecycle.js';
 import * as domains from './user-pool-domains.js';
 import * as resourceServers from './resource-servers.js';
+import * as identityProviders from './identity-providers.js';
 import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
+import * as devices from './device-operations.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
@@ -20,6 +22,8 @@ import type { ServiceState, DeliveredMessage } from './service-state.js';
 import * as signUp from './sign-up-operations.js';
 import { maybeSweep, recordCounts, sweep, type RecordCounts } from './record-sweep.js';
 import { issuerOf, jwksOf } from './token-issuer.js';
+import { handleOAuthRequest, openIdConfiguration } from './oauth-endpoints.js';
+import type { OAuthRequest, OAuthResponse } from './oauth-http.js';
 import type { LocalTriggers } from './triggers.js';
 import * as enablement from './user-enablement.js';
 import * as user from './user-operations.js';
@@ -27,6 +31,7 @@ import * as user from './user-operations.js';
 export type { DeliveredMessage } from './service-state.js';
 export type { RecordCounts } from './record-sweep.js';
 export type { ServiceSnapshot } from './pool-snapshot.js';
+export type { OAuthRequest, OAuthResponse } from './oauth-http.js';
 
 export interface LocalCognitoOptions {
   clock?: Clock;
@@ -71,6 +76,10 @@ export interface LocalCognito {
   /** The pool's JSON Web Key Set, as served at `/{userPoolId}/.well-known/jwks.json`. */
   jwks(userPoolId: string): Promise<{ keys: Record<string, unknown>[] }>;
   issuer(userPoolId: string): string;
+  /** The pool's OpenID discovery document. */
+  openIdConfiguration(userPoolId: string): Record<string, unknown>;
+  /** One request to a pool's domain endpoints (`/<domain>/oauth2/...`, `/login`, `/logout`); undefined for an unknown domain. */
+  oauth(request: OAuthRequest): Promise<OAuthResponse | undefined>;
   setIssuerBase(base: string): void;
   /** Every pool's records (or one pool's) as JSON, to save or to seed another service with `importData`. */
   exportData(options?: { userPoolId?: string }): Promise<ServiceSnapshot>;
@@ -96,6 +105,14 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   ListResourceServers: resourceServers.listResourceServers,
   UpdateResourceServer: resourceServers.updateResourceServer,
   DeleteResourceServer: resourceServers.deleteResourceServer,
+  CreateIdentityProvider: identityProviders.createIdentityProvider,
+  DescribeIdentityProvider: identityProviders.describeIdentityProvider,
+  UpdateIdentityProvider: identityProviders.updateIdentityProvider,
+  DeleteIdentityProvider: identityProviders.deleteIdentityProvider,
+  ListIdentityProviders: identityProviders.listIdentityProviders,
+  GetIdentityProviderByIdentifier: identityProviders.getIdentityProviderByIdentifier,
+  AdminLinkProviderForUser: identityProviders.adminLinkProviderForUser,
+  AdminDisableProviderForUser: identityProviders.adminDisableProviderForUser,
   DescribeUserPoolClient: controlPlane.describeUserPoolClient,
   UpdateUserPoolClient: clientLifecycle.updateUserPoolClient,
   ListUserPoolClients: clientLifecycle.listUserPoolClients,
@@ -146,6 +163,15 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   DeleteUser: user.deleteUser,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
+  ConfirmDevice: devices.confirmDevice,
+  GetDevice: devices.getDevice,
+  ListDevices: devices.listDevices,
+  UpdateDeviceStatus: devices.updateDeviceStatus,
+  ForgetDevice: devices.forgetDevice,
+  AdminGetDevice: devices.adminGetDevice,
+  AdminListDevices: devices.adminListDevices,
+  AdminUpdateDeviceStatus: devices.adminUpdateDeviceStatus,
+  AdminForgetDevice: devices.adminForgetDevice,
 };
 
 export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCognito {
@@ -215,6 +241,13 @@ export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCogn
     },
     jwks: (userPoolId) => jwksOf(state, userPoolId),
     issuer: (userPoolId) => issuerOf(state, userPoolId),
+    openIdConfiguration: (userPoolId) => openIdConfiguration(state, userPoolId),
+    async oauth(request) {
+      maybeSweep(state);
+      const response = await handleOAuthRequest(state, request);
+      if (response && folder) await save();
+      return response;
+    },
     setIssuerBase(base) {
       state.issuerBase = base;
     },

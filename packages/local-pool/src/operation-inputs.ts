@@ -122,6 +122,7 @@ const EXPLICIT_AUTH_FLOWS = [
   'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
   'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
 ];
+const RememberedStatus = oneOf('remembered', 'not_remembered');
 const TimeUnit = oneOf('seconds', 'minutes', 'hours', 'days');
 const TRIGGERS = [
   'PreSignUp', 'CustomMessage', 'PostConfirmation', 'PreAuthentication', 'PostAuthentication', 'DefineAuthChallenge',
@@ -165,7 +166,7 @@ const PoolMembers = {
   SmsAuthenticationMessage: SmsMessage,
   MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
   UserAttributeUpdateSettings: struct(),
-  DeviceConfiguration: struct(),
+  DeviceConfiguration: struct({ ChallengeRequiredOnNewDevice: bool, DeviceOnlyRememberedOnUserPrompt: bool }),
   EmailConfiguration: struct(),
   SmsConfiguration,
   UserPoolTags: map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 })),
@@ -182,6 +183,16 @@ const FIXED_AT_CREATION = ['PoolName', 'AliasAttributes', 'UsernameAttributes', 
 const UpdatablePoolMembers: Members = Object.fromEntries(
   Object.entries(PoolMembers).filter(([name]) => !FIXED_AT_CREATION.includes(name)),
 );
+
+const ProviderName = str({ min: 1, max: 32, pattern: pattern('[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+') });
+const IdpIdentifier = str({ min: 1, max: 40, pattern: pattern('[\\w\\s+=.@-]+', /^[\w\s+=.@-]+$/) });
+/** What CreateIdentityProvider and UpdateIdentityProvider both set. */
+const IdentityProviderSettings = {
+  ProviderDetails: map(str(), str()),
+  AttributeMapping: map(str({ min: 1, max: 32 }), str({ max: 131072 })),
+  IdpIdentifiers: list(IdpIdentifier, 0, 50),
+};
+const ProviderUser = struct({ ProviderName: str({ max: 32 }), ProviderAttributeName: str(), ProviderAttributeValue: str() });
 
 /** What CreateUserPoolClient and UpdateUserPoolClient both set. */
 const ClientSettings = {
@@ -236,6 +247,20 @@ const OPERATIONS = {
   DeleteResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   DescribeResourceServer: { UserPoolId: req(UserPoolId), Identifier: req(ResourceServerIdentifier) },
   ListResourceServers: { UserPoolId: req(UserPoolId), MaxResults: req(int(1, 50)), NextToken: { ...PageToken, max: 65535 } },
+  CreateIdentityProvider: {
+    UserPoolId: req(UserPoolId),
+    ProviderName: req(str({ min: 1, max: 32, pattern: pattern('[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+') })),
+    ProviderType: req(oneOf('SAML', 'Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple', 'OIDC')),
+    ...IdentityProviderSettings,
+    ProviderDetails: req(map(str(), str())),
+  },
+  DescribeIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName) },
+  UpdateIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName), ...IdentityProviderSettings },
+  DeleteIdentityProvider: { UserPoolId: req(UserPoolId), ProviderName: req(ProviderName) },
+  ListIdentityProviders: { UserPoolId: req(UserPoolId), MaxResults: int(1, 60), NextToken: { ...PageToken, max: 131072 } },
+  GetIdentityProviderByIdentifier: { UserPoolId: req(UserPoolId), IdpIdentifier: req(IdpIdentifier) },
+  AdminLinkProviderForUser: { UserPoolId: req(UserPoolId), DestinationUser: req(ProviderUser), SourceUser: req(ProviderUser) },
+  AdminDisableProviderForUser: { UserPoolId: req(UserPoolId), User: req(ProviderUser) },
   AddCustomAttributes: { UserPoolId: req(UserPoolId), CustomAttributes: req(list(SchemaAttribute, 1, 25)) },
   CreateUserPoolClient: { UserPoolId: req(UserPoolId), ClientName: req(ClientName), GenerateSecret: bool, ...ClientSettings },
   UpdateUserPoolClient: { UserPoolId: req(UserPoolId), ClientId: req(ClientId), ClientName, ...ClientSettings },
@@ -334,6 +359,20 @@ const OPERATIONS = {
   GetTokensFromRefreshToken: {
     RefreshToken: req(Token), ClientId: req(ClientId), ClientSecret, DeviceKey, ClientMetadata: StringMap,
   },
+  ConfirmDevice: {
+    AccessToken: req(Token), DeviceKey: req(DeviceKey), DeviceName: str({ min: 1, max: 1024 }),
+    DeviceSecretVerifierConfig: struct({ PasswordVerifier: BigString, Salt: BigString }),
+  },
+  GetDevice: { DeviceKey: req(DeviceKey), AccessToken: Token },
+  ListDevices: { AccessToken: req(Token), Limit: int(0, 60), PaginationToken: PageToken },
+  UpdateDeviceStatus: { AccessToken: req(Token), DeviceKey: req(DeviceKey), DeviceRememberedStatus: RememberedStatus },
+  ForgetDevice: { AccessToken: Token, DeviceKey: req(DeviceKey) },
+  AdminGetDevice: { DeviceKey: req(DeviceKey), UserPoolId: req(UserPoolId), Username: req(Username) },
+  AdminListDevices: { UserPoolId: req(UserPoolId), Username: req(Username), Limit: int(0, 60), PaginationToken: PageToken },
+  AdminUpdateDeviceStatus: {
+    UserPoolId: req(UserPoolId), Username: req(Username), DeviceKey: req(DeviceKey), DeviceRememberedStatus: RememberedStatus,
+  },
+  AdminForgetDevice: { UserPoolId: req(UserPoolId), Username: req(Username), DeviceKey: req(DeviceKey) },
 } satisfies Record<string, Members>;
 
 export type LocalOperation = keyof typeof OPERATIONS;

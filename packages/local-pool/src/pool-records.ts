@@ -1,6 +1,6 @@
 /** The in-memory state of the local user pool: pools, app clients, users, sessions and issued tokens. */
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
 
 export interface PasswordPolicy {
@@ -48,6 +48,8 @@ export interface PoolRecord {
   groups: Map<string, GroupRecord>;
   /** Its hosted sign-in domain (see user-pool-domains.ts). */
   domain?: DomainRecord;
+  /** Identity providers by ProviderName (see identity-providers.ts). */
+  identityProviders?: Record<string, IdentityProviderRecord>;
   /** Resource servers by identifier, with their custom scopes (see resource-servers.ts). */
   resourceServers?: Record<string, ResourceServerRecord>;
   /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
@@ -60,6 +62,18 @@ export interface DomainRecord {
   domain: string;
   certificateArn?: string;
   managedLoginVersion: number;
+}
+
+export interface IdentityProviderRecord {
+  name: string;
+  type: string;
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers: string[];
+  createdAt: number;
+  modifiedAt: number;
+  /** Identities linked by AdminLinkProviderForUser before their first sign-in: IdP subject → destination user's sub. */
+  links?: Record<string, string>;
 }
 
 export interface ResourceServerRecord {
@@ -144,6 +158,25 @@ export interface UserRecord {
   failedSignIns?: number;
   lastFailedSignInAt?: number;
   lockedUntil?: number;
+  /** Devices issued to this user by device tracking, by device key (see device-operations.ts). */
+  devices?: Map<string, DeviceRecord>;
+}
+
+/**
+ * One tracked device (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html):
+ * issued with NewDeviceMetadata at sign-in, confirmed with its SRP verifier by ConfirmDevice.
+ */
+export interface DeviceRecord {
+  key: string;
+  groupKey: string;
+  /** Hex of the SRP verifier and salt ConfirmDevice received; absent until the device is confirmed. */
+  verifier?: string;
+  salt?: string;
+  name?: string;
+  remembered: boolean;
+  createdAt: number;
+  modifiedAt: number;
+  lastAuthenticatedAt: number;
 }
 
 export interface RefreshRecord {
@@ -155,6 +188,10 @@ export interface RefreshRecord {
   expiresAt: number;
   issuedAt: number;
   revoked: boolean;
+  /** Scopes granted through the OAuth endpoints; absent for JSON-API sign-ins. */
+  scopes?: string[];
+  /** The device the sign-in was tied to: refreshing needs its DEVICE_KEY while the device is tracked. */
+  deviceKey?: string;
 }
 
 export interface SessionRecord {
@@ -176,6 +213,8 @@ export interface SessionRecord {
   /** Set when VerifySoftwareToken with this session succeeded: MFA_SETUP may now be answered. */
   totpSetupVerified?: boolean;
   mfasCanChoose?: string[];
+  /** The DEVICE_KEY the sign-in named (or, after DEVICE_SRP_AUTH, the device being proven). */
+  deviceKey?: string;
 }
 
 export interface SrpVerifyInput {

@@ -1,5 +1,6 @@
 import { LOCKOUT_RESET_MS } from './password-lockout.js';
 import type { ServiceState } from './service-state.js';
+import { sweepOAuth } from './oauth-state.js';
 
 /** How often, in the pool's clock time, a request triggers a sweep of expired records. */
 export const SWEEP_INTERVAL_MS = 60_000;
@@ -48,6 +49,7 @@ export function sweep(state: ServiceState, now: number = state.clock.now()): voi
       }
     }
   }
+  if (state.oauth) sweepOAuth(state.oauth, now);
   if (state.outbox.some((m) => now >= m.keepUntil)) state.outbox = state.outbox.filter((m) => now < m.keepUntil);
   state.lastSweepAt = now;
 }

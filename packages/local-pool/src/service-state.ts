@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import { fail } from './local-cognito-error.js';
 import type { ClientRecord, PoolRecord, RefreshRecord, SessionRecord, UserRecord } from './pool-records.js';
 import type { LocalTriggers, TriggerSource } from './triggers.js';
+import type { OAuthState } from './oauth-records.js';
 
 export type MessagePurpose =
   | 'SignUp'
@@ -39,6 +40,8 @@ export interface AccessRecord {
   expiresAt: number;
   /** Issue order; GlobalSignOut rejects every token with a sequence at or below the user's sign-out mark. */
   sequence: number;
+  /** Scopes granted through the OAuth endpoints; absent for JSON-API sign-ins (aws.cognito.signin.user.admin). */
+  scopes?: string[];
 }
 
 /** An outbox entry and the time it leaves the outbox (an hour after the code in it stops working). */
@@ -80,6 +83,8 @@ export interface ServiceState {
   lambdaEndpoint?: string;
   /** Clock time of the last sweep. */
   lastSweepAt: number;
+  /** Authorization codes and managed-login sign-ins in progress (see oauth-state.ts); made on first use. */
+  oauth?: OAuthState;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

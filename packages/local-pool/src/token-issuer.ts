@@ -37,22 +37,41 @@ function idTokenAttributes(client: ClientRecord, user: UserRecord): Record<strin
     if (name === 'sub') continue;
     if (client.readAttributes && !client.readAttributes.includes(name)) continue;
     if (name === 'email_verified' || name === 'phone_number_verified') claims[name] = value === 'true';
+    // Linked identity providers: kept as a JSON string attribute, given in the ID token as the array it holds.
+    else if (name === 'identities') claims[name] = parseIdentities(value);
     else if (name === 'updated_at' && /^[0-9]+$/.test(value)) claims[name] = Number(value);
     else claims[name] = value;
   }
   return claims;
 }
 
+function parseIdentities(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The scopes every token of the JSON API carries; OAuth sign-ins carry the scopes granted instead. */
+export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
 export type TokenSource =
+  | 'TokenGeneration_HostedAuth'
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  | 'TokenGeneration_AuthenticateDevice';
 
 export interface IssueOptions {
   source: TokenSource;
   clientMetadata?: Record<string, string>;
-  /** Refreshes keep the sign-in's origin_jti and auth_time and mint no refresh token. */
-  refreshOf?: { originJti: string; authTime: number };
+  /** Refreshes keep the sign-in's origin_jti, auth_time and scopes and mint no refresh token. */
+  refreshOf?: { originJti: string; authTime: number; scopes?: string[] };
+  /** Sign-ins through the OAuth endpoints: the scopes granted, the `nonce` for the ID token, the sign-in time. */
+  oauth?: { scopes: string[]; nonce?: string; authTime?: number };
+  /** The tracked device the sign-in is tied to: named in the access token and required again on refresh. */
+  deviceKey?: string;
 }
 
 /**
@@ -71,7 +90,8 @@ export async function issueTokens(
   const now = state.clock.now();
   const iat = epochSeconds(now);
   const originJti = options.refreshOf?.originJti ?? randomUUID();
-  const authTime = options.refreshOf?.authTime ?? iat;
+  const authTime = options.refreshOf?.authTime ?? options.oauth?.authTime ?? iat;
+  const scopes = options.refreshOf?.scopes ?? options.oauth?.scopes;
   const eventId = randomUUID();
   const iss = issuerOf(state, pool.id);
   const idClaims: Record<string, unknown> = {
@@ -87,6 +107,7 @@ export async function issueTokens(
     exp: iat + client.idTokenSeconds,
     iat,
     jti: randomUUID(),
+    ...(options.oauth?.nonce !== undefined ? { nonce: options.oauth.nonce } : {}),
     // The user's groups; PreTokenGeneration below receives them as groupConfiguration and may replace them.
     ...idTokenGroupClaims(groupClaimsOf(pool, user)),
   };
@@ -97,12 +118,13 @@ export async function issueTokens(
     origin_jti: originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: scopes ? scopes.join(' ') : USER_ADMIN_SCOPE,
     auth_time: authTime,
     exp: iat + client.accessTokenSeconds,
     iat,
     jti: randomUUID(),
     username: user.username,
+    ...(options.deviceKey !== undefined ? { device_key: options.deviceKey } : {}),
   };
   if (idClaims['cognito:groups']) accessClaims['cognito:groups'] = idClaims['cognito:groups'];
   const claims = await customiseTokenClaims(state, pool, client, user, options.source, options.clientMetadata ?? {}, {
@@ -122,6 +144,7 @@ export async function issueTokens(
     originJti,
     expiresAt: now + client.accessTokenSeconds * 1000,
     sequence,
+    ...(scopes ? { scopes } : {}),
   });
   const result: AuthenticationResult = { AccessToken, ExpiresIn: client.accessTokenSeconds, TokenType: 'Bearer', IdToken };
   if (!options.refreshOf) {
@@ -137,6 +160,8 @@ export async function issueTokens(
       expiresAt,
       revoked: false,
       sequence,
+      ...(scopes ? { scopes } : {}),
+      ...(options.deviceKey !== undefined ? { deviceKey: options.deviceKey } : {}),
     });
     result.RefreshToken = refreshToken;
   }
@@ -180,6 +205,8 @@ function isSignedOut(state: ServiceState, sub: string, sequence: number): boolea
 export function userOfAccessToken(
   state: ServiceState,
   accessToken: string,
+  /** The user-pool API needs aws.cognito.signin.user.admin; tokens from the OAuth endpoints may lack it. */
+  required: { scope?: string } = { scope: USER_ADMIN_SCOPE },
 ): { pool: PoolRecord; user: UserRecord; record: AccessRecord } {
   const now = state.clock.now();
   const record = state.accessTokens.get(accessToken);
@@ -194,6 +221,9 @@ export function userOfAccessToken(
   }
   if (state.revokedOrigins.has(record.originJti) || isSignedOut(state, record.sub, record.sequence)) {
     fail('NotAuthorizedException', 'Access Token has been revoked');
+  }
+  if (required.scope && record.scopes && !record.scopes.includes(required.scope)) {
+    fail('NotAuthorizedException', 'Access Token does not have required scopes');
   }
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
@@ -238,16 +268,23 @@ export async function refreshTokens(
   client: ClientRecord,
   refreshToken: string,
   clientMetadata?: Record<string, string>,
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const record = liveRefreshRecord(state, client, refreshToken);
   const pool = poolOf(state, record.poolId);
   const user = findUserBySub(pool, record.sub);
   if (!user) fail('UserNotFoundException', 'User does not exist.');
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
+  // With device tracking the tokens belong to one device: refreshing needs its DEVICE_KEY, and a forgotten device's
+  // refresh tokens stop working (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+  if (record.deviceKey !== undefined && (deviceKey !== record.deviceKey || !user.devices?.has(record.deviceKey))) {
+    fail('NotAuthorizedException', 'Invalid Refresh Token');
+  }
   const result = await issueTokens(state, pool, client, user, {
     source: 'TokenGeneration_RefreshTokens',
     ...(clientMetadata ? { clientMetadata } : {}),
-    refreshOf: { originJti: record.originJti, authTime: record.authTime },
+    refreshOf: { originJti: record.originJti, authTime: record.authTime, ...(record.scopes ? { scopes: record.scopes } : {}) },
+    ...(record.deviceKey !== undefined ? { deviceKey: record.deviceKey } : {}),
   });
   // Revoked (RevokeToken, GlobalSignOut) while the tokens were being minted: they never count as issued.
   if (isRefreshRevoked(state, record)) {

@@ -91,6 +91,6 @@ describe('admin operations and pool settings', () => {
     expect(created.UserPoolClient.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']);
     const described = await send('DescribeUserPoolClient', { UserPoolId: pool.userPoolId, ClientId: created.UserPoolClient.ClientId });
     expect(described.UserPoolClient).toMatchObject({ AccessTokenValidity: 10, AuthSessionValidity: 3, EnableTokenRevocation: true });
-    await expectError(pool.cognito.send('AdminLinkProviderForUser', {}), 'UnknownOperationException');
+    await expectError(pool.cognito.send('CreateUserImportJob', {}), 'UnknownOperationException');
   });
 });
