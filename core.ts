@@ -13,6 +13,8 @@ export { getTokens, type GetTokensOptions } from './runtime/get-tokens.js';
 export { authSnapshot, type AuthSnapshotData, type ResumableState } from './runtime/auth-snapshot.js';
 export { AuthError, isAuthError, type AuthErrorName, type AuthErrorField } from './machines/auth-error.js';
 export { Secret } from './machines/secret.js';
+export { totpSetupUri } from './machines/totp-setup-uri.js';
+export type { AttributeUpdate, MfaFactor, MfaPreference, MfaPreferenceValue, TotpSetup } from './machines/account-contracts.js';
 export type { AuthEvent, AuthEventType, AuthEventOf } from './machines/auth-events.js';
 export type { AuthFlow } from './machines/auth-flow.js';
 export type {

@@ -27,6 +27,9 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number]['key'];
 
+/** aws-amplify v6 with the account functions added: core + fetch always carries the chart's account actions. */
+const AMPLIFY_ACCOUNT_ENTRY = 'bench/entries/amplify-v6-account.ts';
+
 /** The AWS SDK client and the commands the root entry's transport sends, alone: what the root entry may add. */
 const SDK_ENTRY = 'bench/entries/sdk-client.ts';
 
@@ -94,6 +97,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const bundles = new Map<Column, BundleMeasure>();
   for (const column of COLUMNS) bundles.set(column.key, await measureBundle(column.entry));
   const base = await measureBundle(BASE_ENTRY);
+  const amplifyAccount = await measureBundle(AMPLIFY_ACCOUNT_ENTRY);
   const sdkAlone = await measureBundle(SDK_ENTRY);
   const features = [];
   for (const feature of FEATURES) features.push({ feature, measure: await measureBundle(feature.entry) });
@@ -125,6 +129,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     { measure: 'Bundle, gzip -9 (KB)', values: perColumn((m) => m.gzipBytes / KB), digits: 2 },
     { measure: 'Bundle, minified (KB)', values: perColumn((m) => m.minifiedBytes / KB), digits: 1 },
     { measure: 'Bundle, gzip -9 (KB): createAuth + fetchTransport alone', values: { ours: base.gzipBytes / KB }, digits: 2 },
+    {
+      measure: 'Bundle, gzip -9 (KB): with account management (Amplify: + fetchUserAttributes … deleteUser, 11 functions)',
+      values: { ours: gzipOf('ours') / KB, amplify: amplifyAccount.gzipBytes / KB },
+      digits: 2,
+    },
     ...features.flatMap(({ feature, measure }) => [
       {
         measure: `Optional feature, gzip -9 (KB): ${feature.name}, imported`,

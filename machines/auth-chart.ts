@@ -24,6 +24,9 @@ export function createAuthMachine() {
       error: null,
       refreshFailures: 0,
       refreshDeferredUntil: null,
+      totpSetup: null,
+      mfaPreference: null,
+      accountAction: null,
     }),
     initial: 'initializing',
     on: {

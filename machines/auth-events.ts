@@ -44,6 +44,14 @@ function buildEventSchemas() {
   const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
   const stringMap = z.record(z.string(), z.string());
   const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'SMS', 'TOTP']);
+  const mfaPreference = z.enum(['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED']);
+  // Cognito: attribute names are 1–32 characters, values at most 2048.
+  const attributeName = z.string().check(
+    z.minLength(1, nonEmpty),
+    z.maxLength(32, 'must be at most 32 characters'),
+    z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
+  );
+  const attributeValue = z.string().check(z.maxLength(2048, 'must be at most 2048 characters'));
 
   return {
     SIGN_UP: z.object({
@@ -105,6 +113,34 @@ function buildEventSchemas() {
       username,
       clientMetadata: z.optional(stringMap),
     }),
+    // Account management while signed in; attribute names and values as Cognito's AttributeType takes them:
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AttributeType.html
+    FETCH_USER_ATTRIBUTES: z.object({ type: z.literal('FETCH_USER_ATTRIBUTES') }),
+    UPDATE_USER_ATTRIBUTES: z.object({
+      type: z.literal('UPDATE_USER_ATTRIBUTES'),
+      attributes: z.record(attributeName, attributeValue).check(z.refine((a) => Object.keys(a).length > 0, nonEmpty)),
+      clientMetadata: z.optional(stringMap),
+    }),
+    CONFIRM_USER_ATTRIBUTE: z.object({ type: z.literal('CONFIRM_USER_ATTRIBUTE'), attributeName, code }),
+    SEND_USER_ATTRIBUTE_VERIFICATION_CODE: z.object({
+      type: z.literal('SEND_USER_ATTRIBUTE_VERIFICATION_CODE'),
+      attributeName,
+      clientMetadata: z.optional(stringMap),
+    }),
+    DELETE_USER_ATTRIBUTES: z.object({
+      type: z.literal('DELETE_USER_ATTRIBUTES'),
+      attributeNames: z.array(attributeName).check(z.minLength(1, nonEmpty)),
+    }),
+    UPDATE_PASSWORD: z.object({ type: z.literal('UPDATE_PASSWORD'), oldPassword: password, newPassword: password }),
+    SET_UP_TOTP: z.object({ type: z.literal('SET_UP_TOTP') }),
+    UPDATE_MFA_PREFERENCE: z.object({
+      type: z.literal('UPDATE_MFA_PREFERENCE'),
+      sms: z.optional(mfaPreference),
+      totp: z.optional(mfaPreference),
+      email: z.optional(mfaPreference),
+    }),
+    FETCH_MFA_PREFERENCE: z.object({ type: z.literal('FETCH_MFA_PREFERENCE') }),
+    DELETE_USER: z.object({ type: z.literal('DELETE_USER') }),
     CONFIRM_FORGOT_PASSWORD: z.object({
       type: z.literal('CONFIRM_FORGOT_PASSWORD'),
       username: z.optional(username),

@@ -2,6 +2,7 @@ import { assign, type AnyMachineSnapshot } from 'xstate';
 import { validateEvent } from './auth-events.js';
 import { chartSetup, errorOf } from './chart-setup.js';
 import { invalidStateError, isInternalEvent } from './refused-event.js';
+import { accountChartActions } from './account-chart-actions.js';
 import { passwordResetActions } from './password-reset-actions.js';
 import { sessionActions } from './session-actions.js';
 import { signInActions } from './sign-in-actions.js';
@@ -39,5 +40,6 @@ export const authSetup = chartSetup.extend({
     ...signInActions,
     ...sessionActions,
     ...passwordResetActions,
+    ...accountChartActions,
   },
 });

@@ -1,9 +1,11 @@
 import type { AuthError } from './auth-error.js';
 import type { Secret } from './secret.js';
 import type { AuthFlow } from './auth-flow.js';
+import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
+import type { AccountEmitted, MfaPreference, PendingAccountAction, TotpSetup } from './account-types.js';
 
-/** Attribute values as the ID token carries them: strings, `email_verified` as a boolean, `updated_at` a number. */
-export type UserAttributeValue = string | number | boolean;
+export type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
+
 
 export interface AuthUser {
   /** Cognito's internal username (`cognito:username`); a UUID in pools that sign in with email or phone. */
@@ -26,11 +28,6 @@ export interface AuthTokens {
   clockDrift: number;
 }
 
-export interface CodeDelivery {
-  destination?: string;
-  deliveryMedium?: string;
-  attributeName?: string;
-}
 
 export type { ChallengeName, ChallengeStateName } from './challenges.js';
 import type { ChallengeName } from './challenges.js';
@@ -95,6 +92,12 @@ export interface AuthContext {
    * clock, it is due at. The timer waits as long as it can and is armed again until then. Otherwise null.
    */
   refreshDeferredUntil: number | null;
+  /** A TOTP setup begun with SET_UP_TOTP while signed in, until VERIFY_TOTP_SETUP succeeds. */
+  totpSetup: TotpSetup | null;
+  /** The MFA factors Cognito holds for the user, as FETCH_MFA_PREFERENCE last read them. */
+  mfaPreference: MfaPreference | null;
+  /** The account action running (or waiting for a refresh to run), with its request; secrets stay wrapped. */
+  accountAction: PendingAccountAction | null;
 }
 
 /** Events the machine emits, named as Amplify's Hub named them, so a migration renames listeners only. */
@@ -116,6 +119,7 @@ export type AuthEmitted =
   | { type: 'forgotPassword'; username: string; codeDelivery?: CodeDelivery }
   | { type: 'forgotPassword_failure'; error: AuthError }
   | { type: 'forgotPasswordSubmit'; username: string }
-  | { type: 'forgotPasswordSubmit_failure'; error: AuthError };
+  | { type: 'forgotPasswordSubmit_failure'; error: AuthError }
+  | AccountEmitted;
 
 export type AuthEmittedType = AuthEmitted['type'];

@@ -1,4 +1,4 @@
-import { setup, type ActionFunction } from 'xstate';
+import { and, setup, type ActionFunction, type PromiseActorLogic } from 'xstate';
 import { AuthError } from './auth-error.js';
 import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
 import type { AuthContext, AuthEmitted, AuthStepResult } from './auth-types.js';
@@ -8,7 +8,10 @@ import { timerDelay } from './timer-delay.js';
 import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
 import type { SignedInSession, SignUpResult } from './service-contracts.js';
-import { serviceActor } from './service-registry.js';
+import { accountServiceActors, serviceActor } from './service-registry.js';
+import { accountErrorEndsSession, type PendingAccountAction } from './account-actions.js';
+import type { AccountRequestBase } from './account-contracts.js';
+import { deviceExpiry } from './refresh-schedule.js';
 
 export interface AuthMachineInput {
   /** The flow SIGN_IN uses when the event names none. */
@@ -19,6 +22,9 @@ export interface AuthMachineInput {
 export type ChartEvent = AuthEvent | SessionEvent;
 
 export { CHALLENGE_SESSION_MS } from './challenges.js';
+
+/** What an account service is given: the held request, and the session's tokens. */
+export type AccountActorInput = AccountRequestBase & Record<string, unknown>;
 
 export function errorOf(value: unknown): AuthError {
   if (value instanceof AuthError) return value;
@@ -56,6 +62,8 @@ export const chartSetup = setup({
     signOut: serviceActor('signOut'),
     forgotPassword: serviceActor('forgotPassword'),
     confirmForgotPassword: serviceActor('confirmForgotPassword'),
+    // One per row of ACCOUNT_ACTIONS; each takes the held request with the session's tokens.
+    ...accountServiceActors((name) => serviceActor(name) as unknown as PromiseActorLogic<unknown, AccountActorInput>),
   },
   delays: {
     /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */
@@ -98,6 +106,11 @@ export const chartSetup = setup({
     refreshDeferred: ({ context }) => context.refreshDeferredUntil !== null && context.refreshDeferredUntil > Date.now(),
     sessionGoneElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session === null,
     sessionAppearedElsewhere: ({ event }) => event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session !== null,
+    /** The access token has expired on this device's clock: refresh before an account request. */
+    accessTokenExpired: ({ context }) => context.tokens !== null && deviceExpiry(context.tokens) <= Date.now(),
+    validWithExpiredToken: and(['eventIsValid', 'accessTokenExpired']),
+    accountActionHeld: ({ context }, params: { type: PendingAccountAction['type'] }) => context.accountAction?.type === params.type,
+    accountErrorEndsSession: (_, params: { error: unknown }) => accountErrorEndsSession(params.error),
     holdsSameTokens: ({ context, event }) =>
       event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session?.tokens.accessToken === context.tokens?.accessToken,
   },

@@ -2,6 +2,7 @@ import type { AuthFlow } from './auth-flow.js';
 import type { AuthStepResult, AuthTokens, AuthUser, CodeDelivery, MfaType, PendingChallenge } from './auth-types.js';
 import type { ChallengeAnswer } from './challenges.js';
 import type { Secret } from './secret.js';
+import type { AccountServices } from './account-contracts.js';
 
 /*
  * What each invoked actor takes and gives back. The machine names the actors; `createAuth` provides the
@@ -85,7 +86,7 @@ export type { AuthStepResult };
  * The Cognito work the chart asks for, one function per invoked service. `signal` aborts when the chart has
  * moved on, so that work it no longer waits for does not touch storage.
  */
-export interface AuthServices {
+export interface AuthServices extends AccountServices {
   restoreSession(input: void, signal: AbortSignal): Promise<SignedInSession | null>;
   signUp(input: SignUpRequest, signal: AbortSignal): Promise<SignUpResult>;
   confirmSignUp(input: ConfirmSignUpRequest, signal: AbortSignal): Promise<void>;

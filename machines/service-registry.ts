@@ -1,6 +1,7 @@
-import { fromPromise, type ActorSystem } from 'xstate';
+import { fromPromise, type ActorSystem, type PromiseActorLogic } from 'xstate';
 import { AuthError } from './auth-error.js';
 import type { AuthServices } from './service-contracts.js';
+import type { AccountRequestBase, AccountServiceName } from './account-contracts.js';
 
 /*
  * Every actor shares one chart; each reaches its own services through its actor system, so that no actor
@@ -56,5 +57,28 @@ export function serviceActors(services: AuthServices) {
     signOut: actor('signOut'),
     forgotPassword: actor('forgotPassword'),
     confirmForgotPassword: actor('confirmForgotPassword'),
+    ...accountServiceActors((name) => actor(name) as unknown as PromiseActorLogic<unknown, AccountRequestBase & Record<string, unknown>>),
+  };
+}
+
+/** The account services' names, one per account action. */
+export const ACCOUNT_SERVICE_NAMES = [
+  'fetchUserAttributes',
+  'updateUserAttributes',
+  'confirmUserAttribute',
+  'sendUserAttributeVerificationCode',
+  'deleteUserAttributes',
+  'updatePassword',
+  'setUpTotp',
+  'verifyTotpSetup',
+  'updateMfaPreference',
+  'fetchMfaPreference',
+  'deleteUser',
+] as const satisfies readonly AccountServiceName[];
+
+/** An actor per account service, made by `make` (the chart's registry lookup, or given services). */
+export function accountServiceActors<TActor>(make: (name: AccountServiceName) => TActor) {
+  return Object.fromEntries(ACCOUNT_SERVICE_NAMES.map((name) => [name, make(name)])) as {
+    [K in (typeof ACCOUNT_SERVICE_NAMES)[number]]: TActor;
   };
 }

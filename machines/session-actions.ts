@@ -4,6 +4,9 @@ import { refreshDelay } from './refresh-schedule.js';
 import { MAX_TIMER_MS } from './timer-delay.js';
 import type { SignedInSession } from './service-contracts.js';
 
+/** What a signed-in user's account work leaves in context, gone with the session. */
+const NO_ACCOUNT_STATE = { totpSetup: null, mfaPreference: null, accountAction: null } as const;
+
 /** What the session records and announces: restore, refresh, other tabs, sign-out. */
 export const sessionActions = defineActions({
   applyRefresh: enqueueActions(({ enqueue }, params: { session: SignedInSession }) => {
@@ -17,7 +20,7 @@ export const sessionActions = defineActions({
   }),
   endSessionAfterRefreshFailure: enqueueActions(({ enqueue }, params: { error: unknown }) => {
     const error = errorOf(params.error);
-    enqueue.assign({ error, user: null, tokens: null, refreshFailures: 0 });
+    enqueue.assign({ error, user: null, tokens: null, refreshFailures: 0, ...NO_ACCOUNT_STATE });
     enqueue.emit({ type: 'tokenRefresh_failure', error });
     enqueue.emit({ type: 'signOut', global: false });
   }),
@@ -31,7 +34,7 @@ export const sessionActions = defineActions({
   }),
   /** Another tab signed out and cleared the shared storage: this tab is signed out too (storage is already clear). */
   endSessionElsewhere: enqueueActions(({ enqueue }) => {
-    enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0, error: null });
+    enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0, error: null, ...NO_ACCOUNT_STATE });
     enqueue.emit({ type: 'signOut', global: false });
   }),
   /**
@@ -48,7 +51,7 @@ export const sessionActions = defineActions({
     params.session ? { user: params.session.user, tokens: params.session.tokens } : {},
   ),
   applySignOut: enqueueActions(({ enqueue }, params: { global: boolean }) => {
-    enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0 });
+    enqueue.assign({ user: null, tokens: null, challenge: null, refreshFailures: 0, ...NO_ACCOUNT_STATE });
     enqueue.emit({ type: 'signOut', global: params.global });
   }),
 });

@@ -1,5 +1,6 @@
 import { authSetup, failure, transition } from './auth-setup.js';
 import type { SignedInSession } from './service-contracts.js';
+import { accountRoutes, accountStates, afterRefresh } from './account-states.js';
 
 /** Where a restore ends, whoever read the storage: signed in with the session found, or signed out. */
 function restoredTo<TArgs>(sessionOf: (args: TArgs) => SignedInSession | null) {
@@ -24,7 +25,10 @@ export const initializing = authSetup.createStateConfig({
   },
 });
 
-/** Signed in: tokens are refreshed before they expire, and on REFRESH. */
+/**
+ * Signed in: tokens are refreshed before they expire, and on REFRESH. The account actions (account-states.ts) run
+ * from `idle`; while one runs the refresh waits, and SIGN_OUT is still taken (the action's answer is then ignored).
+ */
 export const signedIn = authSetup.createStateConfig({
   initial: 'idle',
   on: {
@@ -51,7 +55,7 @@ export const signedIn = authSetup.createStateConfig({
           { target: 'refreshing' },
         ],
       },
-      on: { REFRESH: 'refreshing' },
+      on: { REFRESH: 'refreshing', ...accountRoutes() },
     },
     refreshing: {
       tags: ['busy'],
@@ -61,22 +65,30 @@ export const signedIn = authSetup.createStateConfig({
         id: 'refreshTokens',
         src: 'refreshTokens',
         input: ({ context }) => ({ user: context.user!, tokens: context.tokens! }),
-        onDone: {
-          target: 'idle',
-          actions: { type: 'applyRefresh', params: ({ event }) => ({ session: event.output }) },
-        },
+        onDone: [
+          // An account action that waited for fresh tokens runs now.
+          ...afterRefresh().map((route) => ({
+            ...route,
+            actions: { type: 'applyRefresh' as const, params: ({ event }: { event: { output: SignedInSession } }) => ({ session: event.output }) },
+          })),
+          {
+            target: 'idle',
+            actions: { type: 'applyRefresh', params: ({ event }) => ({ session: event.output }) },
+          },
+        ],
         onError: [
           {
             guard: { type: 'errorIsRetryable', params: failure },
             target: 'idle',
-            actions: { type: 'countRefreshFailure', params: failure },
+            actions: [{ type: 'failAccountAction', params: failure }, { type: 'countRefreshFailure', params: failure }],
           },
           {
             target: '#auth.signedOut',
-            actions: { type: 'endSessionAfterRefreshFailure', params: failure },
+            actions: [{ type: 'failAccountAction', params: failure }, { type: 'endSessionAfterRefreshFailure', params: failure }],
           },
         ],
       },
     },
+    ...accountStates(),
   },
 });

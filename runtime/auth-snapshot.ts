@@ -160,6 +160,9 @@ export function restorableSnapshot(value: unknown, authFlow: AuthFlow): Restored
     error: null,
     refreshFailures: 0,
     refreshDeferredUntil: null,
+    totpSetup: null,
+    mfaPreference: null,
+    accountAction: null,
   };
   return {
     status: 'active',

@@ -1,4 +1,5 @@
 import type { AuthServices } from '../machines/service-contracts.js';
+import * as account from './account-services.js';
 import { confirmForgotPassword, forgotPassword } from './password-reset-services.js';
 import { ServiceKit, type AuthServicesOptions } from './service-kit.js';
 import { refreshTokens, restoreSession, signOut } from './session-services.js';
@@ -49,6 +50,39 @@ class CognitoAuthServices implements AuthServices {
   }
   confirmForgotPassword(input: Parameters<AuthServices['confirmForgotPassword']>[0], signal: AbortSignal) {
     return confirmForgotPassword(this.#kit, input, signal);
+  }
+  fetchUserAttributes(input: Parameters<AuthServices['fetchUserAttributes']>[0], signal: AbortSignal) {
+    return account.fetchUserAttributes(this.#kit, input, signal);
+  }
+  updateUserAttributes(input: Parameters<AuthServices['updateUserAttributes']>[0], signal: AbortSignal) {
+    return account.updateUserAttributes(this.#kit, input, signal);
+  }
+  confirmUserAttribute(input: Parameters<AuthServices['confirmUserAttribute']>[0], signal: AbortSignal) {
+    return account.confirmUserAttribute(this.#kit, input, signal);
+  }
+  sendUserAttributeVerificationCode(input: Parameters<AuthServices['sendUserAttributeVerificationCode']>[0], signal: AbortSignal) {
+    return account.sendUserAttributeVerificationCode(this.#kit, input, signal);
+  }
+  deleteUserAttributes(input: Parameters<AuthServices['deleteUserAttributes']>[0], signal: AbortSignal) {
+    return account.deleteUserAttributes(this.#kit, input, signal);
+  }
+  updatePassword(input: Parameters<AuthServices['updatePassword']>[0], signal: AbortSignal) {
+    return account.updatePassword(this.#kit, input, signal);
+  }
+  setUpTotp(input: Parameters<AuthServices['setUpTotp']>[0], signal: AbortSignal) {
+    return account.setUpTotp(this.#kit, input, signal);
+  }
+  verifyTotpSetup(input: Parameters<AuthServices['verifyTotpSetup']>[0], signal: AbortSignal) {
+    return account.verifyTotpSetup(this.#kit, input, signal);
+  }
+  updateMfaPreference(input: Parameters<AuthServices['updateMfaPreference']>[0], signal: AbortSignal) {
+    return account.updateMfaPreference(this.#kit, input, signal);
+  }
+  fetchMfaPreference(input: Parameters<AuthServices['fetchMfaPreference']>[0], signal: AbortSignal) {
+    return account.fetchMfaPreference(this.#kit, input, signal);
+  }
+  deleteUser(input: Parameters<AuthServices['deleteUser']>[0], signal: AbortSignal) {
+    return account.deleteUser(this.#kit, input, signal);
   }
 }
 

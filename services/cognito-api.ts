@@ -148,6 +148,30 @@ export interface CognitoOperations {
       UserMFASettingList?: string[];
     };
   };
+  UpdateUserAttributes: {
+    input: { AccessToken: string; UserAttributes: AttributeType[]; ClientMetadata?: StringMap };
+    output: { CodeDeliveryDetailsList?: CodeDeliveryDetailsType[] };
+  };
+  VerifyUserAttribute: {
+    input: { AccessToken: string; AttributeName: string; Code: string };
+    output: Record<string, never>;
+  };
+  GetUserAttributeVerificationCode: {
+    input: { AccessToken: string; AttributeName: string; ClientMetadata?: StringMap };
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType };
+  };
+  DeleteUserAttributes: {
+    input: { AccessToken: string; UserAttributeNames: string[] };
+    output: Record<string, never>;
+  };
+  ChangePassword: {
+    input: { AccessToken: string; PreviousPassword: string; ProposedPassword: string };
+    output: Record<string, never>;
+  };
+  DeleteUser: {
+    input: { AccessToken: string };
+    output: Record<string, never>;
+  };
   GetTokensFromRefreshToken: {
     input: { RefreshToken: string; ClientId: string; ClientSecret?: string; DeviceKey?: string; ClientMetadata?: StringMap };
     output: { AuthenticationResult?: AuthenticationResultType };
@@ -221,4 +245,10 @@ export const COGNITO_OPERATIONS = [
   'UpdateDeviceStatus',
   'ForgetDevice',
   'ListDevices',
+  'UpdateUserAttributes',
+  'VerifyUserAttribute',
+  'GetUserAttributeVerificationCode',
+  'DeleteUserAttributes',
+  'ChangePassword',
+  'DeleteUser',
 ] as const satisfies readonly CognitoOperation[];

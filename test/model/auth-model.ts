@@ -1,5 +1,6 @@
 import { assign, setup, type StateValue } from 'xstate';
 import type { AuthEmittedType } from '../../machines/auth-types.js';
+import { ACCOUNT_MODEL_EVENTS, accountStepResult, type AccountModelEvent } from './account-model.js';
 
 /*
  * An abstract model of the auth statechart for path generation. `xstate/graph` cannot walk the real chart
@@ -46,7 +47,7 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
 };
 
 // Order matters for ties between shortest paths: steps every backend supports come first.
-export const MODEL_EVENTS = [
+const BASE_EVENTS = [
   'SIGN_IN/signedIn',
   'FORGOT_PASSWORD/sent',
   'SIGN_UP/needsCode',
@@ -139,7 +140,8 @@ export const MODEL_EVENTS = [
   'WAIT/refreshDue',
 ] as const;
 
-export type ModelEventType = (typeof MODEL_EVENTS)[number];
+export type ModelEventType = (typeof BASE_EVENTS)[number] | AccountModelEvent;
+export const MODEL_EVENTS: readonly ModelEventType[] = [...BASE_EVENTS, ...ACCOUNT_MODEL_EVENTS];
 export type ModelEvent = { type: ModelEventType };
 
 const ERR = {
@@ -375,6 +377,13 @@ export const authModel = setup({
         'ELSEWHERE/unchanged': stay('signedIn', null),
         // The access token nears its expiry: the chart's own timer refreshes it.
         'WAIT/refreshDue': stay('signedIn', null, ['tokenRefresh']),
+        // The account actions, one group of steps per row of the account table.
+        ...Object.fromEntries(
+          ACCOUNT_MODEL_EVENTS.map((event) => {
+            const { target, error, emitted } = accountStepResult(event);
+            return [event, to(target, error, emitted)];
+          }),
+        ),
       },
     },
     resetting: {

@@ -34,9 +34,10 @@ export type Feature =
   | 'customAuth'
   | 'passwordPolicy'
   | 'sessionExpiry'
-  | 'resetRequired';
+  | 'resetRequired'
+  | 'accountActions';
 
-export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication';
+export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
 export interface WorldOptions {
   /** MFA ON in the pool (needed for MFA_SETUP); otherwise OPTIONAL. */
@@ -233,6 +234,7 @@ export function cognitoLocalBackend(): Backend {
       passwordPolicy: 'no password policy is enforced',
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
+      accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
     },
     errorNames: { 'SIGN_IN/wrongPassword': 'InvalidPasswordException' },
     async setup() {

@@ -328,7 +328,9 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
         check(typeof event.global === 'boolean', 'signOut without its scope');
         break;
       default:
-        check(event.error instanceof Error && event.error.name !== '', `${event.type} without its error`);
+        if (event.type.endsWith('_failure')) {
+          check('error' in event && event.error instanceof Error && event.error.name !== '', `${event.type} without its error`);
+        }
     }
   }
   return problems;

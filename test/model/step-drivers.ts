@@ -5,6 +5,7 @@ import type { CognitoOperation } from '../../services/cognito-api.js';
 import type { ModelEventType } from './auth-model.js';
 import type { Feature, World } from './backends.js';
 import type { StepFault } from './fault-transport.js';
+import { ACCOUNT_DRIVERS } from './account-drivers.js';
 
 /*
  * How each model step is performed on a real backend: arrange what Cognito needs to give the modelled outcome
@@ -17,45 +18,8 @@ const TEMPORARY_PASSWORD = 'Temp-Passw0rd1';
 /** Longer than a challenge's session and than the wait before a refresh (cognito-local's tokens live 24 hours). */
 const TWO_DAYS = 2 * 24 * 60 * 60 * 1000;
 
-export interface Principal {
-  username: string;
-  password: string;
-  totpSecret?: string;
-}
-
-export interface PathRun {
-  world: World;
-  readonly actor: AuthActor;
-  /** A username never used before in this run. */
-  fresh(prefix: string): string;
-  /** The user the path is about. */
-  user?: Principal;
-  /** Sends an event as the app would, including malformed ones. */
-  send(event: AuthEvent | { type: string; [key: string]: unknown }): void;
-  /**
-   * Stops the actor and starts a new one on the same storage, as a page reload does (`asyncStorage`: read through
-   * an asynchronous storage, so that the chart restores the session itself instead of being handed it at start).
-   */
-  reload(options?: { asyncStorage?: boolean }): Promise<void>;
-  /** A page reload that resumes from `authSnapshot` (`late`: after the challenge's session has ended). */
-  resume(options?: { late?: boolean }): Promise<void>;
-  /**
-   * Another tab on the same token storage acts (`act` drives its actor), then this tab is told as tab sync
-   * tells it: SESSION_CHANGED_ELSEWHERE with what storage now holds.
-   */
-  elsewhere(act: (other: AuthActor) => void | Promise<void>): Promise<void>;
-  /** Lets time pass for the actor's timers (a simulated clock; Cognito's clock is not moved). */
-  elapse(ms: number): void;
-  /** The next call of that operation does not reach Cognito: the network fails, or no answer ever comes. */
-  failNext(op: CognitoOperation, fault: StepFault): void;
-}
-
-export interface StepDriver {
-  needs?: Feature[];
-  /** The app's default sign-in flow this step needs (the flow an auto sign-in uses). */
-  appAuthFlow?: AuthFlow;
-  run(r: PathRun): Promise<void> | void;
-}
+export type { PathRun, Principal, StepDriver } from './path-run.js';
+import type { PathRun, Principal, StepDriver } from './path-run.js';
 
 const email = (username: string) => ({ email: `${username}@example.com` });
 const verifiedEmail = (username: string) => ({ ...email(username), email_verified: 'true' });
@@ -577,4 +541,5 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   CANCEL: { run: (r) => r.send({ type: 'CANCEL' }) },
   'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
   'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
+  ...ACCOUNT_DRIVERS,
 };

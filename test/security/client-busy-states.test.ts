@@ -4,6 +4,8 @@ import { fetchTransport } from '../../adapters/fetch-transport.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import { createAuth } from '../../core.js';
 import { authMachine } from '../../machines/auth-machine.js';
+import { accountEntries, type AccountEventType } from '../../machines/account-actions.js';
+import type { AuthEvent } from '../../machines/auth-events.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
@@ -163,6 +165,28 @@ const DRIVES: Record<string, () => Promise<{ auth: AuthActor; ends: string | obj
     return { auth, ends: { signedIn: 'idle' }, error: 'NetworkError' };
   },
 };
+
+/** A valid event of each account action: its request gets no answer, and the session stays, with the error. */
+const ACCOUNT_EVENTS: Record<AccountEventType, AuthEvent> = {
+  FETCH_USER_ATTRIBUTES: { type: 'FETCH_USER_ATTRIBUTES' },
+  UPDATE_USER_ATTRIBUTES: { type: 'UPDATE_USER_ATTRIBUTES', attributes: { name: 'Alice' } },
+  CONFIRM_USER_ATTRIBUTE: { type: 'CONFIRM_USER_ATTRIBUTE', attributeName: 'email', code: '123456' },
+  SEND_USER_ATTRIBUTE_VERIFICATION_CODE: { type: 'SEND_USER_ATTRIBUTE_VERIFICATION_CODE', attributeName: 'email' },
+  DELETE_USER_ATTRIBUTES: { type: 'DELETE_USER_ATTRIBUTES', attributeNames: ['nickname'] },
+  UPDATE_PASSWORD: { type: 'UPDATE_PASSWORD', oldPassword: 'Passw0rd!', newPassword: 'N3w-Passw0rd!' },
+  SET_UP_TOTP: { type: 'SET_UP_TOTP' },
+  VERIFY_TOTP_SETUP: { type: 'VERIFY_TOTP_SETUP', code: '123456' },
+  UPDATE_MFA_PREFERENCE: { type: 'UPDATE_MFA_PREFERENCE', totp: 'PREFERRED' },
+  FETCH_MFA_PREFERENCE: { type: 'FETCH_MFA_PREFERENCE' },
+  DELETE_USER: { type: 'DELETE_USER' },
+};
+for (const [type, entry] of accountEntries()) {
+  DRIVES[`auth.signedIn.${entry.state}`] = async () => {
+    const auth = start(await signedInStorage());
+    auth.send(ACCOUNT_EVENTS[type]);
+    return { auth, ends: { signedIn: 'idle' }, error: 'NetworkError' };
+  };
+}
 
 describe('busy states without CANCEL, against a server that never answers', () => {
   it('are each driven here', () => {

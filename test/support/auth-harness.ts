@@ -65,7 +65,7 @@ export async function startAuth(options: HarnessOptions = {}) {
   const recording: Transport = {
     async send(op, input, signal) {
       const i = input as Record<string, unknown>;
-      keepBoth(stringsOf(i, ['Password', 'ConfirmationCode', 'UserCode', 'ClientSecret', 'SecretHash']));
+      keepBoth(stringsOf(i, ['Password', 'ConfirmationCode', 'UserCode', 'ClientSecret', 'SecretHash', 'PreviousPassword', 'ProposedPassword', 'Code']));
       keep(eventSecrets, stringsOf(i, ['Session', 'AccessToken', 'Token']));
       keepBoth(stringsOf(i.AuthParameters, ['PASSWORD', 'SECRET_HASH']));
       keep(eventSecrets, stringsOf(i.AuthParameters, ['REFRESH_TOKEN']));
@@ -123,7 +123,7 @@ export async function startAuth(options: HarnessOptions = {}) {
     errorName: () => auth.getSnapshot().context.error?.name,
     /** Sends an event, remembering its secret fields first. */
     send(event: AuthEvent) {
-      keepBoth(stringsOf(event, ['password', 'code', 'answer', 'newPassword']));
+      keepBoth(stringsOf(event, ['password', 'code', 'answer', 'newPassword', 'oldPassword']));
       auth.send(event);
     },
     /** Sends a payload as is, for validation tests: no type checking. */

@@ -21,6 +21,17 @@ const NAMES = [
   'signOut',
   'forgotPassword',
   'confirmForgotPassword',
+  'fetchUserAttributes',
+  'updateUserAttributes',
+  'confirmUserAttribute',
+  'sendUserAttributeVerificationCode',
+  'deleteUserAttributes',
+  'updatePassword',
+  'setUpTotp',
+  'verifyTotpSetup',
+  'updateMfaPreference',
+  'fetchMfaPreference',
+  'deleteUser',
 ] as const;
 
 /** Services that answer with their own name and the input they were given. */

@@ -96,6 +96,6 @@ function describeEmitted(event: AuthEmitted): string {
     case 'forgotPassword':
       return `forgotPassword ${event.username}${event.codeDelivery?.destination ? ` — code to ${event.codeDelivery.destination}` : ''}`;
     default:
-      return `${event.type} ${event.error.name}: ${event.error.message}`;
+      return 'error' in event ? `${event.type} ${event.error.name}: ${event.error.message}` : event.type;
   }
 }

@@ -81,11 +81,13 @@ function userCard(pool: Json, username: string, user: Json, formToken: string): 
   const mfa = [
     user.smsMfaEnabled ? `SMS${user.smsMfaPreferred ? ' (preferred)' : ''}` : '',
     user.totpMfaEnabled ? `TOTP${user.totpMfaPreferred ? ' (preferred)' : ''}` : '',
+    user.emailMfaEnabled ? `email${user.emailMfaPreferred ? ' (preferred)' : ''}` : '',
   ].filter(Boolean);
   // Devices ConfirmDevice kept; an issued device never confirmed cannot sign in, so it is not shown.
   const devices = entriesOf(user.devices)
     .map(([key, device]) => ({ key, device: device as Json }))
     .filter(({ device }) => typeof device.verifier === 'string');
+  const passkeys = Array.isArray(user.passkeys) ? (user.passkeys as Json[]) : [];
   const actions: AdminAction[] = [
     ...(user.status === 'UNCONFIRMED' ? (['confirm'] as const) : []),
     user.enabled === false ? 'enable' : 'disable',
@@ -102,6 +104,7 @@ function userCard(pool: Json, username: string, user: Json, formToken: string): 
     <dt>MFA</dt><dd>${mfa.length > 0 ? escapeHtml(mfa.join(', ')) : 'none'}${user.pendingTotpSecret ? ' · authenticator being set up' : ''}</dd>
     <dt>Groups</dt><dd>${groups.length > 0 ? groups.map((g) => `<span class="tag">${escapeHtml(g)}</span>`).join(' ') : '<span class="muted">none</span>'}</dd>
     <dt>Devices</dt><dd>${devices.length > 0 ? devices.map(({ key, device }) => `<span class="tag"><code>${escapeHtml(key)}</code>${device.name ? ` ${escapeHtml(device.name)}` : ''} · ${device.remembered ? 'remembered' : 'not remembered'}</span>`).join(' ') : '<span class="muted">none</span>'}</dd>
+    ${passkeys.length > 0 ? `<dt>Passkeys</dt><dd>${passkeys.map((p) => `${escapeHtml(String(p.friendlyName))} <code>${escapeHtml(String(p.credentialId).slice(0, 12))}…</code>`).join(', ')}</dd>` : ''}
     ${user.lockedUntil ? `<dt>Locked until</dt><dd>${escapeHtml(time(user.lockedUntil))}</dd>` : ''}
   </dl>
   <table class="attributes"><tbody>${attributes.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</tbody></table>

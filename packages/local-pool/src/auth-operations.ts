@@ -7,7 +7,7 @@ import { computeSrpVerifier, parseSrpTimestamp, startSrpServer } from './srp-ser
 import { customiseMessage } from './custom-message.js';
 import { maskPhone } from './delivery-masking.js';
 import { fail, LocalCognitoError } from './local-cognito-error.js';
-import { nextMfaStep } from './mfa-settings.js';
+import { nextMfaStep, type MfaChallenge } from './mfa-settings.js';
 import { checkNotLockedOut, reservedAttemptFailed, reservePasswordAttempt, rightPassword, wrongPassword } from './password-lockout.js';
 import { enforcePasswordPolicy } from './password-policy.js';
 import type { ClientRecord, CustomChallengeResult, PoolRecord, SessionRecord, UserRecord } from './pool-records.js';
@@ -31,6 +31,7 @@ import { issueTokens, refreshRecordOf, refreshTokens, type TokenSource } from '.
 import { spendTotpStep, totpStep } from './totp.js';
 import { migrateUser } from './user-migration.js';
 import { hasTrigger, runTrigger } from './triggers.js';
+import { respondUserAuth, sendOtp, setUpEmailMfa, startUserAuth, type PasswordSteps } from './user-auth-operations.js';
 import {
   applyAttributes,
   findUser,
@@ -88,8 +89,12 @@ export async function initiateAuth(state: ServiceState, input: Input): Promise<S
 export async function startAuth(state: ServiceState, pool: PoolRecord, client: ClientRecord, input: Input, admin: boolean): Promise<Step> {
   const named = String(input.AuthFlow);
   const flow = named === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : named === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : named;
+  if (flow === 'USER_AUTH') {
+    const auth = params(input.AuthParameters);
+    await checkSecretHash(client, required(auth, 'USERNAME'), auth.SECRET_HASH);
+    return startUserAuth(state, pool, client, input, auth, passwordSteps(state, pool, client, params(input.ClientMetadata)));
+  }
   if (!(admin ? ADMIN_FLOWS : USER_FLOWS).includes(flow)) {
-    if (flow === 'USER_AUTH') fail('InvalidParameterException', 'USER_AUTH flow is not supported by the local user pool.');
     if ([...USER_FLOWS, ...ADMIN_FLOWS].includes(flow)) fail('InvalidParameterException', `Initiate Auth method not supported.`);
     fail('InvalidParameterException', `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`);
   }
@@ -153,6 +158,15 @@ export async function startAuth(state: ServiceState, pool: PoolRecord, client: C
   return customStep(state, pool, client, user, [], {});
 }
 
+/** The password steps USER_AUTH shares with the password flows. */
+function passwordSteps(state: ServiceState, pool: PoolRecord, client: ClientRecord, clientMetadata: Params): PasswordSteps {
+  return {
+    afterPassword: (user) => afterPassword(state, pool, client, user, 'PASSWORD', [], clientMetadata),
+    afterFirstFactor: (user) => afterFirstFactor(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata),
+    passwordVerifier: (user, srpA) => passwordVerifierChallenge(state, pool, client, user.username, srpA, 'SRP', []),
+  };
+}
+
 function checkEnabled(user: UserRecord): void {
   if (!user.enabled) fail('NotAuthorizedException', 'User is disabled.');
 }
@@ -206,7 +220,9 @@ async function passwordVerifierChallenge(
   checkEnabled(user);
   checkNotLockedOut(user, state.clock);
   const poolName = poolNameOf(pool.id);
-  const verifier = await computeSrpVerifier({ poolName, userIdForSrp: user.username, password: user.password, salt: user.salt });
+  // A user who signed up without a password has none to prove: an unguessable one stands in.
+  const password = user.password === '' ? randomBytes(24).toString('base64') : user.password;
+  const verifier = await computeSrpVerifier({ poolName, userIdForSrp: user.username, password, salt: user.salt });
   let server: Awaited<ReturnType<typeof startSrpServer>>;
   try {
     server = await startSrpServer({ verifier, srpA });
@@ -432,10 +448,11 @@ async function mfaChallenge(
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
-  challenge: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA',
+  challenge: MfaChallenge,
   clientMetadata: Params,
   deviceKey: string | undefined,
 ): Promise<Step> {
+  if (challenge === 'EMAIL_OTP') return sendOtp(state, pool, client, user, 'EMAIL_OTP', true);
   const device = deviceKey !== undefined ? { deviceKey } : {};
   if (challenge === 'SOFTWARE_TOKEN_MFA') {
     const session = openSession(state, client, user, { challenge, flow: 'PASSWORD', ...device });
@@ -546,15 +563,21 @@ export async function respondToAuthChallenge(state: ServiceState, input: Input):
       const answer = required(responses, 'ANSWER');
       if (!session.mfasCanChoose?.includes(answer)) fail('InvalidParameterException', `Invalid MFA type: ${answer}`);
       const held = spendSession(session);
-      return mfaChallenge(state, pool, client, user, answer as 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA', clientMetadata, held.deviceKey);
+      return mfaChallenge(state, pool, client, user, answer as MfaChallenge, clientMetadata, held.deviceKey);
     }
     case 'MFA_SETUP': {
+      if (responses.EMAIL !== undefined && !session.totpSetupVerified) return setUpEmailMfa(state, pool, client, user, session, responses.EMAIL);
       if (!session.totpSetupVerified) {
         fail('InvalidParameterException', 'Software token must be verified (VerifySoftwareToken) before answering MFA_SETUP.');
       }
       const held = spendSession(session);
       return finishSignIn(state, pool, client, user, 'TokenGeneration_Authentication', clientMetadata, held.deviceKey);
     }
+    case 'SELECT_CHALLENGE':
+    case 'EMAIL_OTP':
+    case 'SMS_OTP':
+    case 'WEB_AUTHN':
+      return respondUserAuth(state, pool, client, user, session, challengeName, responses, passwordSteps(state, pool, client, clientMetadata));
     case 'CUSTOM_CHALLENGE': {
       const answer = required(responses, 'ANSWER');
       const held = spendSession(session);

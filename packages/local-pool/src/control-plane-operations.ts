@@ -2,6 +2,7 @@ import { checkOAuthClientSettings, describeOAuthSettings } from './oauth-client.
 import { describedSchemaAttribute } from './described-schema.js';
 import { fail } from './local-cognito-error.js';
 import { passwordPolicyOf } from './password-policy.js';
+import { applyPasswordlessMfaConfig, checkSignInPolicy, passwordlessMfaConfigOutput, signInPolicyOutput } from './passwordless-settings.js';
 import type { ClientRecord, MfaConfiguration, PoolRecord, SchemaAttribute, TimeUnit } from './pool-records.js';
 import { poolOf, randomString, type ServiceState } from './service-state.js';
 import { numberConstraintsOf, stringConstraintsOf } from './schema-constraints.js';
@@ -134,6 +135,7 @@ export type PoolSettings = Pick<
 
 /** `softwareTokenMfa`: whether SetUserPoolMfaConfig has TOTP on, which lets MFA be ON without SMS. */
 export function poolSettingsOf(input: Input, softwareTokenMfa: boolean): PoolSettings {
+  checkSignInPolicy(input);
   const mfaConfiguration = mfaConfigurationOf(input.MfaConfiguration);
   const smsConfiguration = record(input.SmsConfiguration);
   const hasSms = Object.keys(smsConfiguration).length > 0;
@@ -212,7 +214,7 @@ export function describePool(pool: PoolRecord): Input {
     Id: pool.id,
     Name: pool.name,
     Arn: pool.arn,
-    Policies: { PasswordPolicy: { ...pool.passwordPolicy } },
+    Policies: { PasswordPolicy: { ...pool.passwordPolicy }, SignInPolicy: signInPolicyOutput(pool) },
     LambdaConfig: { ...pool.lambdaConfig, ...preTokenGenerationConfigOf(pool) },
     SchemaAttributes: pool.schema.map(describedSchemaAttribute),
     AutoVerifiedAttributes: [...pool.autoVerifiedAttributes],
@@ -356,6 +358,7 @@ function mfaConfigOutput(pool: PoolRecord): Input {
     ...(pool.smsMfa
       ? { SmsMfaConfiguration: { ...(pool.smsAuthenticationMessage ? { SmsAuthenticationMessage: pool.smsAuthenticationMessage } : {}), SmsConfiguration: record(pool.input.SmsConfiguration) } }
       : {}),
+    ...passwordlessMfaConfigOutput(pool),
   };
 }
 
@@ -381,9 +384,11 @@ export function setUserPoolMfaConfig(state: ServiceState, input: Input): Input {
     if (typeof sms.SmsAuthenticationMessage === 'string') pool.smsAuthenticationMessage = sms.SmsAuthenticationMessage;
     smsMfa = true;
   }
-  if (mfaConfiguration !== 'OFF' && !softwareTokenMfa && !smsMfa) {
+  const emailMfa = pool.emailMfa !== undefined || input.EmailMfaConfiguration !== undefined;
+  if (mfaConfiguration !== 'OFF' && !softwareTokenMfa && !smsMfa && !emailMfa) {
     fail('InvalidParameterException', 'At least one MFA type must be enabled when MFA is ON or OPTIONAL.');
   }
+  applyPasswordlessMfaConfig(pool, input);
   pool.mfaConfiguration = mfaConfiguration;
   pool.softwareTokenMfa = softwareTokenMfa;
   pool.smsMfa = smsMfa;

@@ -1,4 +1,5 @@
 import { fail } from './local-cognito-error.js';
+import type { PoolRecord, UserRecord } from './pool-records.js';
 import { poolOf, type ServiceState } from './service-state.js';
 import { findUser, schemaAttribute } from './user-directory.js';
 
@@ -14,7 +15,13 @@ export function adminDeleteUserAttributes(state: ServiceState, input: Input): In
   const pool = poolOf(state, String(input.UserPoolId));
   const user = findUser(pool, String(input.Username));
   if (!user) fail('UserNotFoundException', 'User does not exist.');
-  const names = Array.isArray(input.UserAttributeNames) ? input.UserAttributeNames.map(String) : [];
+  removeAttributes(state, pool, user, input.UserAttributeNames);
+  return {};
+}
+
+/** Removes the named attributes, all or none: each must be in the schema, mutable and not required. */
+export function removeAttributes(state: ServiceState, pool: PoolRecord, user: UserRecord, requested: unknown): void {
+  const names = Array.isArray(requested) ? requested.map(String) : [];
   for (const name of names) {
     const schema = schemaAttribute(pool, name);
     if (!schema) fail('InvalidParameterException', `Attribute does not exist in the schema: ${name}`);
@@ -26,5 +33,4 @@ export function adminDeleteUserAttributes(state: ServiceState, input: Input): In
     if (name === 'email' || name === 'phone_number') user.attributes.delete(`${name}_verified`);
   }
   user.modifiedAt = state.clock.now();
-  return {};
 }

@@ -3,6 +3,7 @@ import * as admin from './admin-operations.js';
 import * as auth from './auth-operations.js';
 import { realClock, type Clock } from './clock.js';
 import * as clientLifecycle from './client-lifecycle.js';
+import * as passkeys from './passkey-operations.js';
 import * as poolLifecycle from './pool-lifecycle.js';
 import * as domains from './user-pool-domains.js';
 import * as resourceServers from './resource-servers.js';
@@ -11,6 +12,7 @@ import * as controlPlane from './control-plane-operations.js';
 import { addCustomAttributes } from './custom-attributes.js';
 import * as devices from './device-operations.js';
 import { adminDeleteUserAttributes } from './delete-user-attributes.js';
+import { deleteUserAttributes } from './own-attribute-deletion.js';
 import * as groups from './group-operations.js';
 import { openDataFolder } from './data-folder.js';
 import { LocalCognitoError } from './local-cognito-error.js';
@@ -26,6 +28,7 @@ import { handleOAuthRequest, openIdConfiguration } from './oauth-endpoints.js';
 import type { OAuthRequest, OAuthResponse } from './oauth-http.js';
 import type { LocalTriggers } from './triggers.js';
 import * as enablement from './user-enablement.js';
+import { getUserAuthFactors } from './user-auth-factors.js';
 import * as user from './user-operations.js';
 
 export type { DeliveredMessage } from './service-state.js';
@@ -161,6 +164,7 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   GetUserAttributeVerificationCode: user.getUserAttributeVerificationCode,
   ChangePassword: user.changePassword,
   DeleteUser: user.deleteUser,
+  DeleteUserAttributes: deleteUserAttributes,
   GlobalSignOut: user.globalSignOut,
   RevokeToken: user.revokeToken,
   ConfirmDevice: devices.confirmDevice,
@@ -172,6 +176,11 @@ const HANDLERS: Record<LocalOperation, Handler> = {
   AdminListDevices: devices.adminListDevices,
   AdminUpdateDeviceStatus: devices.adminUpdateDeviceStatus,
   AdminForgetDevice: devices.adminForgetDevice,
+  GetUserAuthFactors: getUserAuthFactors,
+  StartWebAuthnRegistration: passkeys.startWebAuthnRegistration,
+  CompleteWebAuthnRegistration: passkeys.completeWebAuthnRegistration,
+  ListWebAuthnCredentials: passkeys.listWebAuthnCredentials,
+  DeleteWebAuthnCredential: passkeys.deleteWebAuthnCredential,
 };
 
 export function createLocalCognito(options: LocalCognitoOptions = {}): LocalCognito {

@@ -209,7 +209,9 @@ export async function login(state: ServiceState, pool: PoolRecord, request: OAut
   const next = nextMfaStep(pool, user);
   if (next.kind === 'none') return signedIn(state, authorizeRequest, user);
   if (next.kind === 'setup') return refuse('This user must set up MFA first; the local managed login does not offer that step.');
-  const challenge = next.kind === 'challenge' ? next.challenge : next.choices.includes('SOFTWARE_TOKEN_MFA') ? 'SOFTWARE_TOKEN_MFA' : 'SMS_MFA';
+  const chosen = next.kind === 'challenge' ? next.challenge : next.choices.includes('SOFTWARE_TOKEN_MFA') ? 'SOFTWARE_TOKEN_MFA' : 'SMS_MFA';
+  if (chosen === 'EMAIL_OTP') return refuse('This user receives MFA codes by email; the local managed login offers SMS and authenticator-app codes only.');
+  const challenge = chosen;
   const id = newOpaqueId();
   const lifetime = authorizeRequest.client.authSessionMinutes * 60_000;
   const pending = { poolId: pool.id, clientId: authorizeRequest.client.id, sub: user.sub, challenge, attemptsLeft: 3, expiresAt: state.clock.now() + lifetime } as const;

@@ -27,7 +27,7 @@ export function updateUserPool(state: ServiceState, input: Input): Input {
   const kept = Object.fromEntries(Object.entries(pool.input).filter(([name]) => !(UPDATABLE as readonly string[]).includes(name)));
   const given = Object.fromEntries(Object.entries(input).filter(([name]) => (UPDATABLE as readonly string[]).includes(name)));
   const next: Input = { ...kept, ...given, ...(typeof input.PoolName === 'string' ? { PoolName: input.PoolName } : {}) };
-  const settings = poolSettingsOf(next, pool.softwareTokenMfa);
+  const settings = poolSettingsOf(next, pool.softwareTokenMfa || pool.emailMfa !== undefined);
   Object.assign(pool, settings, { input: next, modifiedAt: state.clock.now() });
   if (typeof input.PoolName === 'string') pool.name = input.PoolName;
   if (typeof input.SmsAuthenticationMessage === 'string') pool.smsAuthenticationMessage = input.SmsAuthenticationMessage;

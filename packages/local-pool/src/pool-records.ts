@@ -40,6 +40,10 @@ export interface PoolRecord {
   smsAuthenticationMessage?: string;
   lambdaConfig: Record<string, string>;
   allowAdminCreateUserOnly: boolean;
+  /** Email MFA and email OTP, set by SetUserPoolMfaConfig (see passwordless-settings.ts). */
+  emailMfa?: EmailMfaSettings;
+  /** Passkeys' relying party and user-verification rule, set by SetUserPoolMfaConfig (see passwordless-settings.ts). */
+  webAuthn?: WebAuthnSettings;
   /** Everything CreateUserPool received, echoed by DescribeUserPool where we do not model it. */
   input: Record<string, unknown>;
   users: Map<string, UserRecord>;
@@ -55,6 +59,32 @@ export interface PoolRecord {
   /** Position of the pool in its service; selects its signing keys (see token-keys.ts). */
   keyIndex: number;
   keys?: Promise<PoolKeys>;
+}
+
+export interface EmailMfaSettings {
+  /** The email text, with `{####}` where the code goes. */
+  message?: string;
+  subject?: string;
+}
+
+export interface WebAuthnSettings {
+  relyingPartyId?: string;
+  userVerification: 'required' | 'preferred';
+  factorConfiguration: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION';
+}
+
+/** A registered passkey (see passkey-operations.ts). */
+export interface PasskeyRecord {
+  /** base64url credential id. */
+  credentialId: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  counter: number;
+  relyingPartyId: string;
+  friendlyName: string;
+  transports: string[];
+  attachment?: string;
+  createdAt: number;
 }
 
 export interface DomainRecord {
@@ -155,6 +185,13 @@ export interface UserRecord {
   signUpCode?: PendingCode;
   forgotPasswordCode?: PendingCode;
   attributeCodes: Map<string, PendingCode>;
+  /** Email MFA (EmailMfaSettings of SetUserMFAPreference). */
+  emailMfaEnabled?: boolean;
+  emailMfaPreferred?: boolean;
+  /** Registered passkeys, oldest first. */
+  passkeys?: PasskeyRecord[];
+  /** The challenge of a StartWebAuthnRegistration waiting for CompleteWebAuthnRegistration. */
+  passkeyRegistration?: { challenge: string; clientId: string; expiresAt: number };
   failedSignIns?: number;
   lastFailedSignInAt?: number;
   lockedUntil?: number;
@@ -206,6 +243,16 @@ export interface SessionRecord {
   /** For a wrong MFA code, the same session stays usable a limited number of times. */
   attemptsLeft: number;
   smsCode?: string;
+  /** The code of an EMAIL_OTP or SMS_OTP challenge. */
+  otpCode?: string;
+  /** Set when this EMAIL_OTP challenge is MFA after a password rather than the first factor. */
+  otpIsMfa?: boolean;
+  /** SELECT_CHALLENGE: the first factors this user may answer with. */
+  availableChallenges?: string[];
+  /** EMAIL_OTP sent while setting up email MFA (MFA_SETUP): the address that becomes the user's on the right code. */
+  setupEmail?: string;
+  /** WEB_AUTHN: the challenge sent in CREDENTIAL_REQUEST_OPTIONS (base64url). */
+  webAuthnChallenge?: string;
   srp?: { srpB: string; secretBlock: string; verify: (input: SrpVerifyInput) => Promise<boolean> };
   customHistory?: CustomChallengeResult[];
   privateChallengeParameters?: Record<string, string>;

@@ -226,6 +226,10 @@ export function spendSession(record: SessionRecord): SessionRecord {
   record.used = true;
   delete record.srp;
   delete record.smsCode;
+  delete record.otpCode;
+  delete record.setupEmail;
+  delete record.availableChallenges;
+  delete record.webAuthnChallenge;
   delete record.customHistory;
   delete record.privateChallengeParameters;
   delete record.challengeMetadata;

@@ -1,5 +1,6 @@
 import { fail } from './local-cognito-error.js';
 import { enforcePasswordPolicy } from './password-policy.js';
+import { allowsUserAuth, passwordlessAvailable, SIGN_UP_CONFIRMED } from './passwordless-settings.js';
 import type { ClientRecord, PoolRecord, UserRecord } from './pool-records.js';
 import {
   attemptKey,
@@ -8,6 +9,7 @@ import {
   clientOf,
   countFailedAttempt,
   isUserNotFoundHidden,
+  openSession,
   triggerSourceOf,
   userNotFound,
   type ServiceState,
@@ -93,8 +95,9 @@ export async function signUp(state: ServiceState, input: Input): Promise<Input> 
   const typed = String(input.Username);
   await checkSecretHash(client, typed, input.SecretHash as string | undefined);
   if (pool.allowAdminCreateUserOnly) fail('NotAuthorizedException', 'SignUp is not permitted for this user pool');
-  if (typeof input.Password !== 'string' || input.Password === '') fail('InvalidParameterException', 'Missing required parameter Password');
-  const password = input.Password;
+  // Without a password only where users can sign in without one (passwordless-settings.ts).
+  const password = typeof input.Password === 'string' ? input.Password : '';
+  if (password === '' && !passwordlessAvailable(pool, client)) fail('InvalidParameterException', 'Missing required parameter Password');
   const attributes = validateAttributes(pool, (input.UserAttributes as Attributes | undefined) ?? [], { admin: false, creating: true });
   let username = typed;
   const sub = newSub();
@@ -123,7 +126,7 @@ export async function signUp(state: ServiceState, input: Input): Promise<Input> 
   if (missing.length > 0) {
     fail('InvalidParameterException', `Attributes did not conform to the schema: ${missing.map((m) => `${m}: The attribute ${m} is required`).join(', ')}`);
   }
-  enforcePasswordPolicy(pool.passwordPolicy, password);
+  if (password !== '') enforcePasswordPolicy(pool.passwordPolicy, password);
   if (pool.users.has(userKey(pool, username))) {
     fail('UsernameExistsException', 'User already exists');
   }
@@ -237,8 +240,10 @@ export async function confirmSignUp(state: ServiceState, input: Input): Promise<
   user.modifiedAt = state.clock.now();
   delete user.signUpCode;
   // A failing PostConfirmation reaches the caller, but the user stays confirmed, as on Cognito.
+  // The confirmation counts as a first factor for one USER_AUTH sign-in, when the client has that flow.
+  const session = allowsUserAuth(client) ? openSession(state, client, user, { challenge: SIGN_UP_CONFIRMED, flow: 'PASSWORD' }) : undefined;
   await runPostConfirmation(state, pool, client, user, 'PostConfirmation_ConfirmSignUp', metadata(input.ClientMetadata));
-  return {};
+  return session ? { Session: session } : {};
 }
 
 /**

@@ -1,0 +1,73 @@
+import type { AuthError } from './auth-error.js';
+import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
+import type { Secret } from './secret.js';
+
+/* The account actions' types that the session's context and emitted events name. */
+
+/** The events a signed-in user sends to manage their account, one per row of ACCOUNT_ACTIONS (account-actions.ts). */
+export type AccountEventType =
+  | 'FETCH_USER_ATTRIBUTES'
+  | 'UPDATE_USER_ATTRIBUTES'
+  | 'CONFIRM_USER_ATTRIBUTE'
+  | 'SEND_USER_ATTRIBUTE_VERIFICATION_CODE'
+  | 'DELETE_USER_ATTRIBUTES'
+  | 'UPDATE_PASSWORD'
+  | 'SET_UP_TOTP'
+  | 'VERIFY_TOTP_SETUP'
+  | 'UPDATE_MFA_PREFERENCE'
+  | 'FETCH_MFA_PREFERENCE'
+  | 'DELETE_USER';
+
+/** An action the app asked for, with its request, kept while it runs (and while a refresh it waits for runs). */
+export interface PendingAccountAction {
+  type: AccountEventType;
+  request: Record<string, unknown>;
+}
+
+export type MfaPreferenceValue = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
+/** Amplify v6's names for Cognito's factors. */
+export type MfaFactor = 'SMS' | 'TOTP' | 'EMAIL';
+
+export interface AttributeUpdate {
+  isUpdated: boolean;
+  nextStep: 'CONFIRM_ATTRIBUTE_WITH_CODE' | 'DONE';
+  codeDelivery?: CodeDelivery;
+}
+
+/** The TOTP secret of a setup begun while signed in: shown once (QR code), then verified. */
+export interface TotpSetup {
+  sharedSecret: Secret;
+}
+
+export interface MfaPreference {
+  enabled: MfaFactor[];
+  preferred?: MfaFactor;
+}
+
+/** What the account actions emit, named after Amplify v6's functions; each failure as `<name>_failure`. */
+export type AccountEmitted =
+  | { type: 'fetchUserAttributes'; attributes: Record<string, UserAttributeValue> }
+  | { type: 'updateUserAttributes'; attributes: Record<string, AttributeUpdate> }
+  | { type: 'confirmUserAttribute'; attributeName: string }
+  | { type: 'sendUserAttributeVerificationCode'; attributeName: string; codeDelivery?: CodeDelivery }
+  | { type: 'deleteUserAttributes'; attributeNames: string[] }
+  | { type: 'updatePassword' }
+  | { type: 'setUpTOTP' }
+  | { type: 'verifyTOTPSetup' }
+  | { type: 'updateMFAPreference'; preference: { sms?: MfaPreferenceValue; totp?: MfaPreferenceValue; email?: MfaPreferenceValue } }
+  | { type: 'fetchMFAPreference'; preference: MfaPreference }
+  | { type: 'deleteUser' }
+  | { type: `${AccountEmittedName}_failure`; error: AuthError };
+
+type AccountEmittedName =
+  | 'fetchUserAttributes'
+  | 'updateUserAttributes'
+  | 'confirmUserAttribute'
+  | 'sendUserAttributeVerificationCode'
+  | 'deleteUserAttributes'
+  | 'updatePassword'
+  | 'setUpTOTP'
+  | 'verifyTOTPSetup'
+  | 'updateMFAPreference'
+  | 'fetchMFAPreference'
+  | 'deleteUser';

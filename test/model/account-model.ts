@@ -1,0 +1,49 @@
+import { ACCOUNT_ACTIONS, type AccountEventType } from '../../machines/account-actions.js';
+import type { AuthEmittedType } from '../../machines/auth-types.js';
+
+/*
+ * The account actions in the model, one group of steps per row of the account table: each done, refused by
+ * validation (for events with a payload), unreachable, refused by Cognito as a revoked session, and sent with an
+ * expired access token (refreshed first). Built from the table, so a new row gets its steps here.
+ */
+
+export type AccountOutcome = 'done' | 'invalid' | 'unreachable' | 'revoked' | 'expired';
+export type AccountModelEvent = `ACCOUNT/${AccountEventType}/${AccountOutcome}`;
+
+const TYPES = Object.keys(ACCOUNT_ACTIONS) as AccountEventType[];
+
+export function outcomesOf(type: AccountEventType): AccountOutcome[] {
+  const validated = !('noPayload' in ACCOUNT_ACTIONS[type] && ACCOUNT_ACTIONS[type].noPayload);
+  return ['done', ...(validated ? (['invalid'] as const) : []), 'unreachable', 'revoked', 'expired'];
+}
+
+export const ACCOUNT_MODEL_EVENTS: AccountModelEvent[] = TYPES.flatMap((type) =>
+  outcomesOf(type).map((outcome): AccountModelEvent => `ACCOUNT/${type}/${outcome}`),
+);
+
+export function parseAccountEvent(event: AccountModelEvent): { type: AccountEventType; outcome: AccountOutcome } {
+  const [, type, outcome] = event.split('/') as [string, AccountEventType, AccountOutcome];
+  return { type, outcome };
+}
+
+/** Where each account step ends from signedIn, with the error and the emitted events. */
+export function accountStepResult(event: AccountModelEvent): { target: 'signedIn' | 'signedOut'; error: string | null; emitted: AuthEmittedType[] } {
+  const { type, outcome } = parseAccountEvent(event);
+  const entry = ACCOUNT_ACTIONS[type];
+  const name = entry.emits;
+  const ends = 'endsSession' in entry && entry.endsSession === true;
+  switch (outcome) {
+    case 'done':
+      return ends ? { target: 'signedOut', error: null, emitted: [name, 'signOut'] } : { target: 'signedIn', error: null, emitted: [name] };
+    case 'expired':
+      return ends
+        ? { target: 'signedOut', error: null, emitted: ['tokenRefresh', name, 'signOut'] }
+        : { target: 'signedIn', error: null, emitted: ['tokenRefresh', name] };
+    case 'invalid':
+      return { target: 'signedIn', error: 'ValidationError', emitted: [] };
+    case 'unreachable':
+      return { target: 'signedIn', error: 'NetworkError', emitted: [`${name}_failure`] };
+    case 'revoked':
+      return { target: 'signedOut', error: 'NotAuthorizedException', emitted: [`${name}_failure`, 'signOut'] };
+  }
+}

@@ -1,0 +1,395 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACCOUNT_ACTIONS, accountEntries } from '../../machines/account-actions.js';
+import { isSecret } from '../../machines/secret.js';
+import type { AuthEvent } from '../../machines/auth-events.js';
+import type { CognitoOperation } from '../../services/cognito-api.js';
+import { cognitoError } from '../support/scripted-transport.js';
+import { CLIENT_ID } from '../support/fake-tokens.js';
+import { networkFailure, refreshedTokens, signedInHarness, stopAll } from '../support/auth-harness.js';
+
+afterEach(() => {
+  stopAll();
+  vi.useRealTimers();
+});
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** Each account event: what it sends, Cognito's answer, the request expected, and what is emitted and kept. */
+interface Row {
+  event: AuthEvent;
+  state: string;
+  replies: Partial<Record<CognitoOperation, unknown[]>>;
+  requests: (accessToken: string) => Array<[CognitoOperation, unknown]>;
+  emitted: unknown;
+}
+
+const ROWS: Row[] = [
+  {
+    event: { type: 'FETCH_USER_ATTRIBUTES' },
+    state: 'fetchingUserAttributes',
+    replies: {
+      GetUser: [{ Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'a@example.com' }, { Name: 'email_verified', Value: 'true' }] }],
+    },
+    requests: (t) => [['GetUser', { AccessToken: t }]],
+    emitted: { type: 'fetchUserAttributes', attributes: { email: 'a@example.com', email_verified: true } },
+  },
+  {
+    event: { type: 'UPDATE_USER_ATTRIBUTES', attributes: { email: 'b@example.com', name: 'Alice' }, clientMetadata: { from: 'settings' } },
+    state: 'updatingUserAttributes',
+    replies: {
+      UpdateUserAttributes: [{ CodeDeliveryDetailsList: [{ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'b***@e***' }] }],
+      GetUser: [{ Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'b@example.com' }, { Name: 'email_verified', Value: 'false' }, { Name: 'name', Value: 'Alice' }] }],
+    },
+    requests: (t) => [
+      [
+        'UpdateUserAttributes',
+        {
+          AccessToken: t,
+          UserAttributes: [{ Name: 'email', Value: 'b@example.com' }, { Name: 'name', Value: 'Alice' }],
+          ClientMetadata: { from: 'settings' },
+        },
+      ],
+      ['GetUser', { AccessToken: t }],
+    ],
+    emitted: {
+      type: 'updateUserAttributes',
+      attributes: {
+        email: {
+          isUpdated: false,
+          nextStep: 'CONFIRM_ATTRIBUTE_WITH_CODE',
+          codeDelivery: { attributeName: 'email', deliveryMedium: 'EMAIL', destination: 'b***@e***' },
+        },
+        name: { isUpdated: true, nextStep: 'DONE' },
+      },
+    },
+  },
+  {
+    event: { type: 'CONFIRM_USER_ATTRIBUTE', attributeName: 'email', code: '123456' },
+    state: 'confirmingUserAttribute',
+    replies: { VerifyUserAttribute: [{}] },
+    requests: (t) => [['VerifyUserAttribute', { AccessToken: t, AttributeName: 'email', Code: '123456' }]],
+    emitted: { type: 'confirmUserAttribute', attributeName: 'email' },
+  },
+  {
+    event: { type: 'SEND_USER_ATTRIBUTE_VERIFICATION_CODE', attributeName: 'phone_number' },
+    state: 'sendingUserAttributeVerificationCode',
+    replies: { GetUserAttributeVerificationCode: [{ CodeDeliveryDetails: { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: '+*******1212' } }] },
+    requests: (t) => [['GetUserAttributeVerificationCode', { AccessToken: t, AttributeName: 'phone_number' }]],
+    emitted: {
+      type: 'sendUserAttributeVerificationCode',
+      attributeName: 'phone_number',
+      codeDelivery: { attributeName: 'phone_number', deliveryMedium: 'SMS', destination: '+*******1212' },
+    },
+  },
+  {
+    event: { type: 'DELETE_USER_ATTRIBUTES', attributeNames: ['nickname', 'custom:team'] },
+    state: 'deletingUserAttributes',
+    replies: { DeleteUserAttributes: [{}] },
+    requests: (t) => [['DeleteUserAttributes', { AccessToken: t, UserAttributeNames: ['nickname', 'custom:team'] }]],
+    emitted: { type: 'deleteUserAttributes', attributeNames: ['nickname', 'custom:team'] },
+  },
+  {
+    event: { type: 'UPDATE_PASSWORD', oldPassword: 'Corr3ct-Horse!', newPassword: 'N3w-Battery-Staple' },
+    state: 'updatingPassword',
+    replies: { ChangePassword: [{}] },
+    requests: (t) => [['ChangePassword', { AccessToken: t, PreviousPassword: 'Corr3ct-Horse!', ProposedPassword: 'N3w-Battery-Staple' }]],
+    emitted: { type: 'updatePassword' },
+  },
+  {
+    event: { type: 'SET_UP_TOTP' },
+    state: 'settingUpTotp',
+    replies: { AssociateSoftwareToken: [{ SecretCode: TOTP_SECRET }] },
+    requests: (t) => [['AssociateSoftwareToken', { AccessToken: t }]],
+    emitted: { type: 'setUpTOTP' },
+  },
+  {
+    event: { type: 'VERIFY_TOTP_SETUP', code: '507193', friendlyDeviceName: 'Phone' },
+    state: 'verifyingTotpSetup',
+    replies: { VerifySoftwareToken: [{ Status: 'SUCCESS' }] },
+    requests: (t) => [['VerifySoftwareToken', { AccessToken: t, UserCode: '507193', FriendlyDeviceName: 'Phone' }]],
+    emitted: { type: 'verifyTOTPSetup' },
+  },
+  {
+    event: { type: 'UPDATE_MFA_PREFERENCE', sms: 'NOT_PREFERRED', totp: 'PREFERRED', email: 'DISABLED' },
+    state: 'updatingMfaPreference',
+    replies: { SetUserMFAPreference: [{}] },
+    requests: (t) => [
+      [
+        'SetUserMFAPreference',
+        {
+          AccessToken: t,
+          SMSMfaSettings: { Enabled: true, PreferredMfa: false },
+          SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+          EmailMfaSettings: { Enabled: false },
+        },
+      ],
+    ],
+    emitted: { type: 'updateMFAPreference', preference: { sms: 'NOT_PREFERRED', totp: 'PREFERRED', email: 'DISABLED' } },
+  },
+  {
+    event: { type: 'FETCH_MFA_PREFERENCE' },
+    state: 'fetchingMfaPreference',
+    replies: { GetUser: [{ Username: 'alice', UserAttributes: [], UserMFASettingList: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' }] },
+    requests: (t) => [['GetUser', { AccessToken: t }]],
+    emitted: { type: 'fetchMFAPreference', preference: { enabled: ['SMS', 'TOTP'], preferred: 'TOTP' } },
+  },
+  {
+    event: { type: 'DELETE_USER' },
+    state: 'deletingUser',
+    replies: { DeleteUser: [{}] },
+    requests: (t) => [['DeleteUser', { AccessToken: t }]],
+    emitted: { type: 'deleteUser' },
+  },
+];
+
+function script(h: Awaited<ReturnType<typeof signedInHarness>>, replies: Row['replies']) {
+  for (const [op, list] of Object.entries(replies)) h.transport.reply(op as CognitoOperation, ...(list ?? []));
+}
+
+describe('account actions', () => {
+  it('every row of the table has a test row here', () => {
+    expect(ROWS.map((r) => r.event.type).sort()).toEqual(Object.keys(ACCOUNT_ACTIONS).sort());
+    expect(ROWS.map((r) => r.state).sort()).toEqual(accountEntries().map(([, e]) => e.state).sort());
+  });
+
+  it.each(ROWS)('$event.type sends exactly its request, in signedIn.$state, and emits its event', async (row) => {
+    const h = await signedInHarness();
+    script(h, row.replies);
+    h.send(row.event);
+    expect(h.value()).toEqual({ signedIn: row.state });
+    expect(h.snapshot().hasTag('busy')).toBe(true);
+    await h.settle();
+    const requests = h.transport.calls.slice(1).map((c) => [c.op, c.input]);
+    expect(requests).toEqual(row.requests(h.tokens.AccessToken));
+    expect(h.events).toEqual([row.emitted, ...(row.event.type === 'DELETE_USER' ? [{ type: 'signOut', global: false }] : [])]);
+    expect(h.context().error).toBeNull();
+    expect(h.context().accountAction).toBeNull();
+    if (row.event.type === 'DELETE_USER') {
+      expect(h.value()).toBe('signedOut');
+      expect(h.storedKeys()).toEqual([]);
+      expect(h.context().user).toBeNull();
+    } else {
+      expect(h.value()).toEqual({ signedIn: 'idle' });
+      expect(h.context().tokens?.accessToken).toBe(h.tokens.AccessToken);
+      expect(h.storedKeys()).not.toEqual([]);
+    }
+  });
+
+  it.each(ROWS)('$event.type failing with a NetworkError: back to idle, <name>_failure, the session untouched', async (row) => {
+    const h = await signedInHarness();
+    const [op] = row.requests('')[0]!;
+    h.transport.reply(op, networkFailure());
+    const stored = h.storage.snapshot();
+    const user = h.context().user;
+    h.send(row.event);
+    await h.settle();
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.errorName()).toBe('NetworkError');
+    const name = ACCOUNT_ACTIONS[row.event.type as keyof typeof ACCOUNT_ACTIONS].emits;
+    expect(h.types()).toEqual([`${name}_failure`]);
+    expect(h.storage.snapshot()).toEqual(stored);
+    expect(h.context().user).toEqual(user);
+    expect(h.context().tokens?.accessToken).toBe(h.tokens.AccessToken);
+  });
+
+  it.each(ROWS)('$event.type refused as a revoked token: signedOut, storage cleared, <name>_failure then signOut', async (row) => {
+    const h = await signedInHarness();
+    const [op] = row.requests('')[0]!;
+    h.transport.reply(op, cognitoError('NotAuthorizedException', 'Access Token has been revoked'));
+    h.send(row.event);
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('NotAuthorizedException');
+    const name = ACCOUNT_ACTIONS[row.event.type as keyof typeof ACCOUNT_ACTIONS].emits;
+    expect(h.types()).toEqual([`${name}_failure`, 'signOut']);
+    expect(h.storedKeys()).toEqual([]);
+    expect(h.context().tokens).toBeNull();
+  });
+});
+
+describe('account action details', () => {
+  it('FETCH_USER_ATTRIBUTES replaces context.user.attributes', async () => {
+    const h = await signedInHarness({ tokens: { attributes: { email: 'old@example.com', nickname: 'al' } } });
+    h.transport.reply('GetUser', { Username: 'alice', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }, { Name: 'sub', Value: 'x' }] });
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    await h.settle();
+    expect(h.context().user?.attributes).toEqual({ email: 'new@example.com', sub: 'x' });
+    expect(h.context().user?.username).toBe('alice');
+  });
+
+  it('UPDATE_PASSWORD with a wrong old password: updatePassword_failure, still signed in', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('ChangePassword', cognitoError('NotAuthorizedException', 'Incorrect username or password.'));
+    h.send({ type: 'UPDATE_PASSWORD', oldPassword: 'Wr0ng-Horse!', newPassword: 'N3w-Battery-Staple' });
+    await h.settle();
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.errorName()).toBe('NotAuthorizedException');
+    expect(h.types()).toEqual(['updatePassword_failure']);
+    expect(h.storedKeys()).not.toEqual([]);
+    expect(h.context().tokens?.accessToken).toBe(h.tokens.AccessToken);
+  });
+
+  it('UPDATE_PASSWORD keeps both passwords wrapped while it runs', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('ChangePassword', () => new Promise(() => undefined));
+    h.send({ type: 'UPDATE_PASSWORD', oldPassword: 'Corr3ct-Horse!', newPassword: 'N3w-Battery-Staple' });
+    const held = h.context().accountAction!;
+    expect(isSecret(held.request.oldPassword)).toBe(true);
+    expect(isSecret(held.request.newPassword)).toBe(true);
+    expect(JSON.stringify(h.snapshot())).not.toContain('N3w-Battery-Staple');
+    h.assertNoLeaks();
+  });
+
+  it('invalid payloads: ValidationError naming the field, no request, still idle', async () => {
+    const h = await signedInHarness();
+    const bad: Array<[Record<string, unknown> & { type: string }, string]> = [
+      [{ type: 'UPDATE_PASSWORD', oldPassword: '', newPassword: 'N3w-Battery-Staple' }, 'oldPassword'],
+      [{ type: 'UPDATE_PASSWORD', oldPassword: 'Corr3ct-Horse!', newPassword: ' x ' }, 'newPassword'],
+      [{ type: 'UPDATE_USER_ATTRIBUTES', attributes: {} }, 'attributes'],
+      [{ type: 'UPDATE_USER_ATTRIBUTES', attributes: { ['a'.repeat(33)]: 'x' } }, 'attributes'],
+      [{ type: 'UPDATE_USER_ATTRIBUTES', attributes: { name: 'x'.repeat(2049) } }, 'attributes.name'],
+      [{ type: 'CONFIRM_USER_ATTRIBUTE', attributeName: 'email', code: '' }, 'code'],
+      [{ type: 'CONFIRM_USER_ATTRIBUTE', code: '123456' }, 'attributeName'],
+      [{ type: 'SEND_USER_ATTRIBUTE_VERIFICATION_CODE', attributeName: '' }, 'attributeName'],
+      [{ type: 'DELETE_USER_ATTRIBUTES', attributeNames: [] }, 'attributeNames'],
+      [{ type: 'VERIFY_TOTP_SETUP', code: '12345' }, 'code'],
+      [{ type: 'UPDATE_MFA_PREFERENCE', totp: 'ON' }, 'totp'],
+    ];
+    for (const [event, field] of bad) {
+      h.sendRaw(event);
+      expect(h.value()).toEqual({ signedIn: 'idle' });
+      expect(h.errorName()).toBe('ValidationError');
+      expect(h.context().error?.fields?.some((f) => f.path === field || f.path.startsWith(`${field}.`))).toBe(true);
+    }
+    expect(h.ops()).toEqual(['InitiateAuth']);
+    expect(h.events).toEqual([]);
+  });
+
+  it('SET_UP_TOTP keeps the secret wrapped in context.totpSetup; VERIFY_TOTP_SETUP clears it and prefers nothing', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('AssociateSoftwareToken', { SecretCode: TOTP_SECRET });
+    h.send({ type: 'SET_UP_TOTP' });
+    await h.settle();
+    const setup = h.context().totpSetup!;
+    expect(isSecret(setup.sharedSecret)).toBe(true);
+    expect(setup.sharedSecret.reveal()).toBe(TOTP_SECRET);
+    expect(JSON.stringify(h.snapshot())).not.toContain(TOTP_SECRET);
+    h.transport.reply('VerifySoftwareToken', { Status: 'SUCCESS' });
+    h.send({ type: 'VERIFY_TOTP_SETUP', code: '507193' });
+    await h.settle();
+    expect(h.context().totpSetup).toBeNull();
+    expect(h.ops()).toEqual(['InitiateAuth', 'AssociateSoftwareToken', 'VerifySoftwareToken']);
+  });
+
+  it('VERIFY_TOTP_SETUP answered Status ERROR: verifyTOTPSetup_failure, the setup kept for another code', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('AssociateSoftwareToken', { SecretCode: TOTP_SECRET });
+    h.send({ type: 'SET_UP_TOTP' });
+    await h.settle();
+    h.transport.reply('VerifySoftwareToken', { Status: 'ERROR' });
+    h.send({ type: 'VERIFY_TOTP_SETUP', code: '000000' });
+    await h.settle();
+    expect(h.errorName()).toBe('EnableSoftwareTokenMFAException');
+    expect(h.types()).toEqual(['setUpTOTP', 'verifyTOTPSetup_failure']);
+    expect(h.context().totpSetup?.sharedSecret.reveal()).toBe(TOTP_SECRET);
+  });
+
+  it('FETCH_MFA_PREFERENCE sets context.mfaPreference; nothing enabled reads as an empty list', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('GetUser', { Username: 'alice', UserAttributes: [] });
+    h.send({ type: 'FETCH_MFA_PREFERENCE' });
+    await h.settle();
+    expect(h.context().mfaPreference).toEqual({ enabled: [] });
+  });
+
+  it('CONFIRM_USER_ATTRIBUTE marks the attribute verified; DELETE_USER_ATTRIBUTES drops the attributes', async () => {
+    const h = await signedInHarness({ tokens: { attributes: { email: 'a@example.com', email_verified: false, nickname: 'al' } } });
+    h.transport.reply('VerifyUserAttribute', {});
+    h.send({ type: 'CONFIRM_USER_ATTRIBUTE', attributeName: 'email', code: '123456' });
+    await h.settle();
+    expect(h.context().user?.attributes.email_verified).toBe(true);
+    h.transport.reply('DeleteUserAttributes', {});
+    h.send({ type: 'DELETE_USER_ATTRIBUTES', attributeNames: ['nickname'] });
+    await h.settle();
+    expect(h.context().user?.attributes).not.toHaveProperty('nickname');
+    expect(h.context().user?.attributes.email).toBe('a@example.com');
+  });
+
+  it('another event while an action runs is refused with InvalidStateException, the action goes on', async () => {
+    const h = await signedInHarness();
+    let answer!: (value: unknown) => void;
+    h.transport.reply('ChangePassword', () => new Promise((resolve) => (answer = resolve)));
+    h.send({ type: 'UPDATE_PASSWORD', oldPassword: 'Corr3ct-Horse!', newPassword: 'N3w-Battery-Staple' });
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    expect(h.value()).toEqual({ signedIn: 'updatingPassword' });
+    expect(h.errorName()).toBe('InvalidStateException');
+    expect(h.context().error?.message).toMatch(/^FETCH_USER_ATTRIBUTES is not taken in signedIn\.updatingPassword while it waits for Cognito/);
+    answer({});
+    await h.settle();
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.types()).toEqual(['updatePassword']);
+    expect(h.ops()).toEqual(['InitiateAuth', 'ChangePassword']);
+  });
+
+  it('SIGN_OUT during an action is taken: the action is dropped, the sign-out runs', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('GetUser', () => new Promise(() => undefined));
+    h.transport.reply('RevokeToken', {});
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    h.send({ type: 'SIGN_OUT' });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.types()).toEqual(['signOut']);
+    expect(h.context().accountAction).toBeNull();
+    expect(h.storedKeys()).toEqual([]);
+  });
+
+  it('an expired access token is refreshed first, then the action runs with the new one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await signedInHarness();
+    vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+    const fresh = refreshedTokens({ issuedAt: Date.now() });
+    h.transport.reply('InitiateAuth', { AuthenticationResult: fresh });
+    h.transport.reply('ChangePassword', {});
+    h.send({ type: 'UPDATE_PASSWORD', oldPassword: 'Corr3ct-Horse!', newPassword: 'N3w-Battery-Staple' });
+    expect(h.value()).toEqual({ signedIn: 'refreshing' });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'InitiateAuth', 'ChangePassword']);
+    expect(h.callsOf('InitiateAuth')[1]).toMatchObject({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID });
+    expect(h.callsOf('ChangePassword')).toEqual([
+      { AccessToken: fresh.AccessToken, PreviousPassword: 'Corr3ct-Horse!', ProposedPassword: 'N3w-Battery-Staple' },
+    ]);
+    expect(h.types()).toEqual(['tokenRefresh', 'updatePassword']);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+
+  it('an expired access token whose refresh cannot be reached: the action fails with the refresh, the session stays', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await signedInHarness();
+    vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+    h.transport.reply('InitiateAuth', networkFailure());
+    h.send({ type: 'DELETE_USER' });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'InitiateAuth']);
+    expect(h.types()).toEqual(['deleteUser_failure', 'tokenRefresh_failure']);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.context().accountAction).toBeNull();
+  });
+
+  it('a refresh that comes due during an action waits for it, then runs at once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await signedInHarness();
+    let answer!: (value: unknown) => void;
+    h.transport.reply('GetUser', () => new Promise((resolve) => (answer = resolve)));
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    // The access token expires while GetUser is on its way.
+    vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+    h.transport.reply('InitiateAuth', { AuthenticationResult: refreshedTokens({ issuedAt: Date.now() }) });
+    expect(h.ops()).toEqual(['InitiateAuth', 'GetUser']);
+    answer({ Username: 'alice', UserAttributes: [] });
+    await vi.waitFor(() => expect(h.types()).toEqual(['fetchUserAttributes', 'tokenRefresh']));
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'GetUser', 'InitiateAuth']);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+});
