@@ -1,17 +1,33 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
 import type { AuthEvent } from '../machines/auth-events.js';
 import type { AuthEmitted, CodeDelivery } from '../machines/auth-types.js';
+import type { AccountEmitted } from '../machines/account-contracts.js';
 import { challengesAnsweredBy, type AnswerEventType } from '../machines/challenges.js';
 import type { AuthActor } from '../runtime/auth-actor.js';
 import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
 import type { AmplifyHub, HubPayload } from './amplify-hub.js';
 import { authConfigOf, authOptionsOf, createAuthOptionsOf, type AmplifyAuthOptions, type AmplifyConfigureInput } from './amplify-auth-options.js';
-import { AmplifyUser } from './amplify-user.js';
+import { AmplifyUser, attributesOf } from './amplify-user.js';
 import { AmplifyUserSession } from './amplify-user-session.js';
 import { callBesideSession, type BesideSessionEvent } from './beside-session.js';
+import { deliveryDetails, type CodeDeliveryDetails } from './code-delivery.js';
+import {
+  allFactorsOff,
+  attributesObject,
+  attributeUpdateResults,
+  mfaMethodChange,
+  preferredMfaOf,
+  userAttributeList,
+  type AmplifyUserAttribute,
+  type CurrentUserInfo,
+  type MfaMethod,
+  type PreferredMfa,
+} from './amplify-account-shapes.js';
 
 type AuthSnapshot = SnapshotFrom<AuthActor>;
+/** The events the machine emits when an account action succeeds. */
+type AccountSuccessType = Exclude<AccountEmitted, { error: unknown }>['type'];
 export type CreateAuthFn = (config: AuthConfig, options?: CreateAuthOptions) => AuthActor;
 type StringMap = Record<string, string>;
 
@@ -19,11 +35,7 @@ type StringMap = Record<string, string>;
 export const NOT_AUTHENTICATED = 'The user is not authenticated';
 export const NO_CURRENT_USER = 'No current user';
 
-export interface CodeDeliveryDetails {
-  AttributeName?: string;
-  DeliveryMedium?: string;
-  Destination?: string;
-}
+export type { CodeDeliveryDetails } from './code-delivery.js';
 
 export interface SignUpParams {
   username: string;
@@ -66,15 +78,6 @@ function definedOnly(values: Record<string, string | undefined> | undefined): St
   const out: StringMap = {};
   for (const [name, value] of Object.entries(values)) if (value !== undefined && value !== null) out[name] = value;
   return out;
-}
-
-function deliveryDetails(delivery: CodeDelivery | undefined): CodeDeliveryDetails | undefined {
-  if (!delivery) return undefined;
-  return {
-    ...(delivery.attributeName ? { AttributeName: delivery.attributeName } : {}),
-    ...(delivery.deliveryMedium ? { DeliveryMedium: delivery.deliveryMedium } : {}),
-    ...(delivery.destination ? { Destination: delivery.destination } : {}),
-  };
 }
 
 /**
@@ -362,6 +365,146 @@ export class AmplifyAuth {
     return this.#signedInUser(snapshot);
   }
 
+  /** The signed-in user's attributes as Cognito holds them (GetUser), as v5's CognitoUserAttribute list. */
+  async userAttributes(_user?: AmplifyUser): Promise<AmplifyUserAttribute[]> {
+    const fetched = await this.#account({ type: 'FETCH_USER_ATTRIBUTES' }, 'fetchUserAttributes');
+    return userAttributeList(fetched.attributes);
+  }
+
+  /** `{ id, username, attributes }` of the signed-in user, or `null` when nobody is; `id` is the identity pool's, never set here. */
+  async currentUserInfo(): Promise<Partial<CurrentUserInfo> | null> {
+    const snapshot = (await this.#idleActor().catch(() => null))?.getSnapshot();
+    const username = snapshot?.matches('signedIn') ? snapshot.context.user?.username : undefined;
+    if (!username) return null;
+    try {
+      const fetched = await this.#account({ type: 'FETCH_USER_ATTRIBUTES' }, 'fetchUserAttributes');
+      return { id: undefined, username, attributes: attributesObject(fetched.attributes) };
+    } catch {
+      // v5 logged the failure and resolved to an empty object.
+      return {};
+    }
+  }
+
+  /** v5 left `sub` and `*_verified` out of the update (Cognito sets them); resolves to 'SUCCESS'. */
+  async updateUserAttributes(
+    _user: AmplifyUser | undefined,
+    attributes: Record<string, string | undefined>,
+    clientMetadata: StringMap | undefined = this.#options.clientMetadata,
+  ): Promise<'SUCCESS'> {
+    const sent: StringMap = {};
+    for (const [name, value] of Object.entries(attributes ?? {})) {
+      if (name !== 'sub' && !name.includes('_verified') && value !== undefined && value !== null) sent[name] = value;
+    }
+    await this.#account({ type: 'UPDATE_USER_ATTRIBUTES', attributes: sent, ...(clientMetadata ? { clientMetadata } : {}) }, 'updateUserAttributes');
+    await this.#refreshAfterAttributeChange();
+    return 'SUCCESS';
+  }
+
+  /** Sends a code to verify the attribute (`email`, `phone_number`); resolves to 'SUCCESS' as v5. */
+  async verifyUserAttribute(_user: AmplifyUser | undefined, attr: string, clientMetadata: StringMap | undefined = this.#options.clientMetadata): Promise<'SUCCESS'> {
+    await this.#account(
+      { type: 'SEND_USER_ATTRIBUTE_VERIFICATION_CODE', attributeName: attr, ...(clientMetadata ? { clientMetadata } : {}) },
+      'sendUserAttributeVerificationCode',
+    );
+    return 'SUCCESS';
+  }
+
+  async verifyUserAttributeSubmit(_user: AmplifyUser | undefined, attr: string, code: string): Promise<'SUCCESS'> {
+    if (!code) throw argumentError('emptyCode');
+    await this.#account({ type: 'CONFIRM_USER_ATTRIBUTE', attributeName: attr, code }, 'confirmUserAttribute');
+    return 'SUCCESS';
+  }
+
+  /** v5 looked the current user up first, and rejected with 'No current user' when there was none. */
+  async verifyCurrentUserAttribute(attr: string): Promise<'SUCCESS'> {
+    await this.#requireSignedIn(NO_CURRENT_USER);
+    return this.verifyUserAttribute(undefined, attr);
+  }
+
+  async verifyCurrentUserAttributeSubmit(attr: string, code: string): Promise<'SUCCESS'> {
+    await this.#requireSignedIn(NO_CURRENT_USER);
+    return this.verifyUserAttributeSubmit(undefined, attr, code);
+  }
+
+  async deleteUserAttributes(_user: AmplifyUser | undefined, attributeNames: string[]): Promise<'SUCCESS'> {
+    await this.#account({ type: 'DELETE_USER_ATTRIBUTES', attributeNames }, 'deleteUserAttributes');
+    await this.#refreshAfterAttributeChange();
+    return 'SUCCESS';
+  }
+
+  /** ChangePassword for the signed-in user; the session stays. The machine's UPDATE_PASSWORD takes no client metadata. */
+  async changePassword(_user: AmplifyUser | undefined, oldPassword: string, newPassword: string, _clientMetadata?: StringMap): Promise<'SUCCESS'> {
+    await this.#account({ type: 'UPDATE_PASSWORD', oldPassword, newPassword }, 'updatePassword');
+    return 'SUCCESS';
+  }
+
+  /**
+   * The secret for the authenticator app, as v5: while signed in, a TOTP setup begins (AssociateSoftwareToken);
+   * during the MFA_SETUP challenge of a sign-in, the machine has begun it already and holds the secret.
+   */
+  async setupTOTP(user?: AmplifyUser): Promise<string> {
+    const actor = await this.#idleActor();
+    if (actor.getSnapshot().matches({ challenge: 'totpSetup' })) {
+      await this.#pendingChallenge(user as AmplifyUser, 'VERIFY_TOTP_SETUP');
+      const secret = actor.getSnapshot().context.challenge?.totpSecret;
+      if (!secret) throw new AmplifyAuthError('UnknownError', 'The MFA_SETUP challenge holds no TOTP secret');
+      return secret.reveal();
+    }
+    await this.#account({ type: 'SET_UP_TOTP' }, 'setUpTOTP');
+    const secret = this.actor.getSnapshot().context.totpSetup?.sharedSecret;
+    if (!secret) throw new AmplifyAuthError('UnknownError', 'The TOTP setup ended without a secret');
+    return secret.reveal();
+  }
+
+  /**
+   * Checks the authenticator's code (VerifySoftwareToken). As v5: during the MFA_SETUP challenge it answers the
+   * challenge and resolves to the new session; while signed in it resolves to Cognito's `{ Status: 'SUCCESS' }`.
+   * Hub `verify` either way.
+   */
+  async verifyTotpToken(user: AmplifyUser | undefined, challengeAnswer: string): Promise<AmplifyUserSession | { Status: 'SUCCESS' }> {
+    if (!challengeAnswer) throw argumentError('emptyCode');
+    const actor = await this.#idleActor();
+    if (!actor.getSnapshot().matches({ challenge: 'totpSetup' })) {
+      await this.#account({ type: 'VERIFY_TOTP_SETUP', code: challengeAnswer }, 'verifyTOTPSetup');
+      return { Status: 'SUCCESS' };
+    }
+    await this.#pendingChallenge(user as AmplifyUser, 'VERIFY_TOTP_SETUP');
+    const signedIn = this.#outcome(await this.#drive({ type: 'VERIFY_TOTP_SETUP', code: challengeAnswer }));
+    this.#publish({ event: 'verify', data: signedIn, message: `A user ${signedIn.username} has been verified` });
+    if (!signedIn.signInUserSession) throw new AmplifyAuthError('UnknownError', `The sign-in of ${signedIn.username} goes on with ${signedIn.challengeName}`);
+    return signedIn.signInUserSession;
+  }
+
+  /**
+   * v5's MFA methods: `TOTP`/`SOFTWARE_TOKEN_MFA` and `SMS`/`SMS_MFA` enable that factor and prefer it; `NOMFA`
+   * turns off every factor that is on. Resolves to 'SUCCESS', or 'No change for mfa type' when nothing was on.
+   */
+  async setPreferredMFA(_user: AmplifyUser | undefined, mfaMethod: MfaMethod): Promise<'SUCCESS' | 'No change for mfa type'> {
+    const method = mfaMethodChange(mfaMethod);
+    if (!method) throw argumentError('noMFA');
+    const change = method === 'NOMFA' ? allFactorsOff((await this.#account({ type: 'FETCH_MFA_PREFERENCE' }, 'fetchMFAPreference')).preference) : method;
+    if (change === 'unchanged') return 'No change for mfa type';
+    if (change === 'unknown') throw argumentError('invalidMFA');
+    await this.#account({ type: 'UPDATE_MFA_PREFERENCE', ...change }, 'updateMFAPreference');
+    return 'SUCCESS';
+  }
+
+  /** The preferred factor as Cognito names it (`SOFTWARE_TOKEN_MFA`, `SMS_MFA`), or `NOMFA`. `bypassCache` is moot: it is always read from Cognito. */
+  async getPreferredMFA(_user?: AmplifyUser, _params?: { bypassCache?: boolean }): Promise<PreferredMfa> {
+    const fetched = await this.#account({ type: 'FETCH_MFA_PREFERENCE' }, 'fetchMFAPreference');
+    const preferred = preferredMfaOf(fetched.preference);
+    // v5 rejected with this bare string when factors were on but none preferred.
+    if (!preferred) throw 'invalid MFA Type';
+    return preferred;
+  }
+
+  /** Deletes the signed-in user (DeleteUser) and ends the session: Hub `userDeleted`, then `signOut`, as v5. */
+  async deleteUser(): Promise<'SUCCESS'> {
+    await this.#requireSignedIn(new AmplifyAuthError('AuthError', 'No current user.'));
+    await this.#account({ type: 'DELETE_USER' }, 'deleteUser');
+    return 'SUCCESS';
+  }
+
   /** The current tokens; expired ones are refreshed first, as v5 did. */
   async currentSession(): Promise<AmplifyUserSession> {
     const actor = await this.#idleActor().catch(() => null);
@@ -402,6 +545,45 @@ export class AmplifyAuth {
       throw AmplifyAuthError.from(after.context.error);
     }
     return settled(after) ? after : waitFor(actor, settled);
+  }
+
+  /**
+   * v5 refreshed the tokens after changing or deleting attributes, so that the ID token carries the new values; a
+   * failed refresh did not fail the call (the machine reports it as tokenRefresh_failure).
+   */
+  async #refreshAfterAttributeChange(): Promise<void> {
+    const actor = await this.#idleActor();
+    if (!actor.getSnapshot().matches('signedIn')) return;
+    actor.send({ type: 'REFRESH' });
+    await waitFor(actor, idle);
+  }
+
+  async #requireSignedIn(otherwise: unknown): Promise<AuthActor> {
+    const actor = await this.#idleActor().catch(() => null);
+    if (!actor?.getSnapshot().matches('signedIn')) throw otherwise;
+    return actor;
+  }
+
+  /**
+   * One account event while signed in: resolves with the event the machine emitted for its success, rejects with
+   * the error of its `_failure` event (or the machine's refusal of the event).
+   */
+  async #account<T extends AccountSuccessType>(event: AuthEvent, emits: T): Promise<Extract<AuthEmitted, { type: T }>> {
+    const actor = await this.#requireSignedIn(NOT_AUTHENTICATED);
+    let outcome: AuthEmitted | null = null;
+    const failure = `${emits}_failure`;
+    const listener = actor.on('*', (emitted) => {
+      if (emitted.type === emits || emitted.type === failure) outcome = emitted;
+    });
+    try {
+      await this.#drive(event);
+    } finally {
+      listener.unsubscribe();
+    }
+    const result = outcome as AuthEmitted | null;
+    if (result?.type === emits) return result as Extract<AuthEmitted, { type: T }>;
+    if (result && 'error' in result) throw AmplifyAuthError.from(result.error);
+    throw AmplifyAuthError.from(actor.getSnapshot().context.error ?? new AmplifyAuthError('UnknownError', `${event.type} ended without ${emits}`));
   }
 
   /** The machine once idle, if someone is signed in: then the calls that need no session go beside it. */
@@ -469,6 +651,12 @@ export class AmplifyAuth {
     if (actor.getSnapshot().matches('challenge')) actor.send({ type: 'CANCEL' });
   }
 
+  /** The signed-in user object, its attributes as the machine now holds them. */
+  #refreshUser(snapshot: AuthSnapshot): void {
+    const user = snapshot.context.user;
+    if (this.#user && user && this.#user.username === user.username) this.#user.attributes = attributesOf(user);
+  }
+
   #signedInUser(snapshot: AuthSnapshot): AmplifyUser {
     const { user, tokens } = snapshot.context;
     if (!user || !tokens) throw NOT_AUTHENTICATED;
@@ -477,6 +665,7 @@ export class AmplifyAuth {
       if (current.signInUserSession?.getAccessToken().getJwtToken() !== tokens.accessToken) {
         current.signInUserSession = new AmplifyUserSession(tokens);
       }
+      current.attributes = attributesOf(user);
       return current;
     }
     this.#user = AmplifyUser.signedIn(user, tokens);
@@ -581,6 +770,42 @@ export class AmplifyAuth {
         return this.#publish({ event: 'forgotPasswordSubmit', data: new AmplifyUser(event.username), message: `${event.username} forgotPasswordSubmit successful` });
       case 'forgotPasswordSubmit_failure':
         return this.#publish({ event: 'forgotPasswordSubmit_failure', data: AmplifyAuthError.from(event.error), message: `${username} forgotPasswordSubmit failed` });
+      case 'updateUserAttributes':
+        this.#refreshUser(snapshot);
+        return this.#publish({ event: 'updateUserAttributes', data: attributeUpdateResults(event.attributes), message: 'Attributes successfully updated' });
+      case 'updateUserAttributes_failure':
+        return this.#publish({ event: 'updateUserAttributes_failure', data: AmplifyAuthError.from(event.error), message: 'Failed to update attributes' });
+      case 'verifyTOTPSetup': {
+        const user = this.#user ?? new AmplifyUser(snapshot.context.user?.username ?? username);
+        return this.#publish({ event: 'verify', data: user, message: `A user ${user.username} has been verified` });
+      }
+      case 'deleteUser':
+        // The signOut that follows carries no user, as v5's did: the user is gone.
+        this.#user = null;
+        return this.#publish({ event: 'userDeleted', data: 'SUCCESS', message: 'The authenticated user has been deleted.' });
+      case 'fetchUserAttributes':
+      case 'confirmUserAttribute':
+      case 'deleteUserAttributes':
+        // The signed-in user object shows the attributes as they now are; v5 published nothing for these.
+        this.#refreshUser(snapshot);
+        return;
+      case 'fetchUserAttributes_failure':
+      case 'confirmUserAttribute_failure':
+      case 'sendUserAttributeVerificationCode':
+      case 'sendUserAttributeVerificationCode_failure':
+      case 'deleteUserAttributes_failure':
+      case 'updatePassword':
+      case 'updatePassword_failure':
+      case 'setUpTOTP':
+      case 'setUpTOTP_failure':
+      case 'verifyTOTPSetup_failure':
+      case 'updateMFAPreference':
+      case 'updateMFAPreference_failure':
+      case 'fetchMFAPreference':
+      case 'fetchMFAPreference_failure':
+      case 'deleteUser_failure':
+        // v5 published nothing for these; the call's promise tells the outcome.
+        return;
     }
   }
 }

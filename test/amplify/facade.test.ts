@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
 import { AmplifyHub, type HubCapsule } from '../../amplify-facade/amplify-hub.js';
+import { AmplifyUser } from '../../amplify-facade/amplify-user.js';
 import { AmplifyUserSession } from '../../amplify-facade/amplify-user-session.js';
 import { createAuth } from '../../core.js';
 import { fakeTokens } from '../support/fake-tokens.js';
@@ -157,6 +158,45 @@ describe('AmplifyAuth', () => {
     expect(events.map((e) => e.event).filter((e) => e !== 'configured')).toEqual(['signIn', 'signUp', 'confirmSignUp']);
     expect(auth.actor.getSnapshot().matches('signedIn')).toBe(true);
     expect(auth.actor.getSnapshot().context.tokens).toBe(session);
+    await auth.signOut();
+    auth.stop();
+  });
+
+  it('account calls with nobody signed in reject at once, as currentAuthenticatedUser does, and send nothing', async () => {
+    const pool = await createLocalUserPool();
+    const sent: string[] = [];
+    const transport = localTransport(pool);
+    const auth = new AmplifyAuth(new AmplifyHub(), createAuth);
+    auth.configure({
+      userPoolId: pool.userPoolId,
+      userPoolWebClientId: pool.clientId,
+      transport: { send: (op, input, signal) => (sent.push(op), transport.send(op, input, signal)) },
+    });
+    const user = new AmplifyUser('zoe');
+    await expect(auth.userAttributes(user)).rejects.toBe('The user is not authenticated');
+    await expect(auth.updateUserAttributes(user, { email: 'zoe@example.org' })).rejects.toBe('The user is not authenticated');
+    await expect(auth.changePassword(user, PASSWORD, 'New-Passw0rd')).rejects.toBe('The user is not authenticated');
+    await expect(auth.setupTOTP(user)).rejects.toBe('The user is not authenticated');
+    await expect(auth.setPreferredMFA(user, 'TOTP')).rejects.toBe('The user is not authenticated');
+    await expect(auth.setPreferredMFA(user, 'EMAIL' as never)).rejects.toMatchObject({ name: 'AuthError', message: 'No valid MFA method provided' });
+    await expect(auth.verifyCurrentUserAttribute('email')).rejects.toBe('No current user');
+    await expect(auth.verifyCurrentUserAttributeSubmit('email', '123456')).rejects.toBe('No current user');
+    await expect(auth.deleteUser()).rejects.toMatchObject({ message: 'No current user.' });
+    expect(await auth.currentUserInfo()).toBeNull();
+    expect(sent).toEqual([]);
+    auth.stop();
+  });
+
+  it('bad input to an account call is refused before sending, with the fields named, and the session stays', async () => {
+    const { pool, auth, user } = await signedIn();
+    const sent = pool.messages().length;
+    await expect(auth.updateUserAttributes(user, { sub: 'x', email_verified: 'true' })).rejects.toMatchObject({ name: 'ValidationError', code: 'ValidationError' });
+    await expect(auth.updateUserAttributes(user, { [`custom:${'x'.repeat(40)}`]: 'y' })).rejects.toMatchObject({ code: 'ValidationError' });
+    await expect(auth.verifyTotpToken(user, '12345')).rejects.toMatchObject({ code: 'ValidationError', fields: [{ path: 'code' }] });
+    await expect(auth.deleteUserAttributes(user, [])).rejects.toMatchObject({ code: 'ValidationError' });
+    expect(pool.messages().length).toBe(sent);
+    expect((await pool.admin.getUser('zoe')).UserAttributes).toContainEqual({ Name: 'email', Value: 'zoe@example.com' });
+    expect(auth.actor.getSnapshot().matches('signedIn')).toBe(true);
     await auth.signOut();
     auth.stop();
   });
