@@ -3,6 +3,7 @@ import type { AuthEvent } from '../machines/auth-events.js';
 import type { AuthEmitted, CodeDelivery } from '../machines/auth-types.js';
 import type { AccountEmitted } from '../machines/account-contracts.js';
 import { challengesAnsweredBy, type AnswerEventType } from '../machines/challenges.js';
+import { acceptedEvents } from '../machines/refused-event.js';
 import type { AuthActor } from '../runtime/auth-actor.js';
 import type { AuthConfig, CreateAuthOptions } from '../runtime/create-auth.js';
 import { AmplifyAuthError, argumentError } from './amplify-error.js';
@@ -160,14 +161,17 @@ export class AmplifyAuth {
       ...(clientMetadata ? { clientMetadata } : {}),
       ...(input.validationData ? { validationData: input.validationData } : {}),
     } as const;
-    const holder = await this.#sessionHolder();
-    if (holder) {
-      await this.#besideSession(holder, { ...event, autoSignIn: false });
+    const beside = await this.#besideMachineFor(event);
+    if (beside) {
+      await this.#besideSession(beside, { ...event, autoSignIn: false });
       // v5 would sign the new account in over the current one; the machine keeps the session it holds.
       if (autoSignIn) {
+        const holder = beside.getSnapshot().context.user?.username;
         this.#publish({
           event: 'autoSignIn_failure',
-          data: new AmplifyAuthError('UserAlreadyAuthenticatedException', `${holder.getSnapshot().context.user?.username ?? 'A user'} is signed in: sign out, then sign ${input.username} in`),
+          data: holder
+            ? new AmplifyAuthError('UserAlreadyAuthenticatedException', `${holder} is signed in: sign out, then sign ${input.username} in`)
+            : new AmplifyAuthError('AutoSignInError', `The sign-up of ${input.username} was made beside another flow: sign in once it is confirmed`),
           message: 'autoSignInError',
         });
       }
@@ -182,9 +186,9 @@ export class AmplifyAuth {
     if (!username) throw argumentError('emptyUsername');
     await this.#abandonChallenge();
     const event = { type: 'RESEND_SIGN_UP_CODE', username, ...(clientMetadata ? { clientMetadata } : {}) } as const;
-    const holder = await this.#sessionHolder();
-    if (holder) {
-      const details = deliveryDetails((await this.#besideSession(holder, event)).codeDelivery);
+    const beside = await this.#besideMachineFor(event);
+    if (beside) {
+      const details = deliveryDetails((await this.#besideSession(beside, event)).codeDelivery);
       return details ? { CodeDeliveryDetails: details } : {};
     }
     const snapshot = await this.#drive(event);
@@ -207,9 +211,9 @@ export class AmplifyAuth {
       forceAliasCreation: typeof options.forceAliasCreation === 'boolean' ? options.forceAliasCreation : true,
       ...(clientMetadata ? { clientMetadata } : {}),
     } as const;
-    const holder = await this.#sessionHolder();
-    if (holder) {
-      await this.#besideSession(holder, event);
+    const beside = await this.#besideMachineFor(event);
+    if (beside) {
+      await this.#besideSession(beside, event);
       return 'SUCCESS';
     }
     const snapshot = await this.#drive(event);
@@ -311,9 +315,9 @@ export class AmplifyAuth {
     await this.#abandonPendingFlow();
     this.#username = username;
     const event = { type: 'FORGOT_PASSWORD', username, ...(clientMetadata ? { clientMetadata } : {}) } as const;
-    const holder = await this.#sessionHolder();
-    if (holder) {
-      const details = deliveryDetails((await this.#besideSession(holder, event)).codeDelivery);
+    const beside = await this.#besideMachineFor(event);
+    if (beside) {
+      const details = deliveryDetails((await this.#besideSession(beside, event)).codeDelivery);
       return details ? { CodeDeliveryDetails: details } : {};
     }
     const snapshot = await this.#drive(event);
@@ -331,7 +335,6 @@ export class AmplifyAuth {
     if (!username) throw argumentError('emptyUsername');
     if (!code) throw argumentError('emptyCode');
     if (!password) throw argumentError('emptyPassword');
-    const actor = await this.#idleActor();
     const event = {
       type: 'CONFIRM_FORGOT_PASSWORD',
       username,
@@ -340,13 +343,11 @@ export class AmplifyAuth {
       ...(clientMetadata ? { clientMetadata } : {}),
     } as const;
     this.#username = username;
-    if (actor.getSnapshot().matches('signedIn')) {
-      await this.#besideSession(actor, event);
+    // The machine takes a code inside the reset it started; v5 took one at any time, even after a reload.
+    const beside = await this.#besideMachineFor(event);
+    if (beside) {
+      await this.#besideSession(beside, event);
       return 'SUCCESS';
-    }
-    // The machine takes a code only inside the reset it started (v5 took one at any time, even after a reload).
-    if (!actor.getSnapshot().matches({ resettingPassword: 'awaitingCode' })) {
-      throw new AmplifyAuthError('InvalidStateException', 'No password reset is pending here: call forgotPassword first');
     }
     const snapshot = await this.#drive(event);
     this.#throwIfFailed(snapshot);
@@ -586,13 +587,16 @@ export class AmplifyAuth {
     throw AmplifyAuthError.from(actor.getSnapshot().context.error ?? new AmplifyAuthError('UnknownError', `${event.type} ended without ${emits}`));
   }
 
-  /** The machine once idle, if someone is signed in: then the calls that need no session go beside it. */
-  async #sessionHolder(): Promise<AuthActor | null> {
+  /**
+   * The machine once idle, if its state does not take this event (someone is signed in, a password reset waits for
+   * its code, …): then the call, which needs no session, is made beside it.
+   */
+  async #besideMachineFor(event: BesideSessionEvent): Promise<AuthActor | null> {
     const actor = await this.#idleActor();
-    return actor.getSnapshot().matches('signedIn') ? actor : null;
+    return acceptedEvents(actor.getSnapshot()).includes(event.type) ? null : actor;
   }
 
-  /** A call that needs no session, made while signed in: published on the Hub as the machine's would be. */
+  /** A call that needs no session, made beside the machine: published on the Hub as the machine's would be. */
   async #besideSession(actor: AuthActor, event: BesideSessionEvent): Promise<{ codeDelivery?: CodeDelivery }> {
     const outcome = await callBesideSession(actor, event).catch((error: unknown) => {
       throw AmplifyAuthError.from(error);

@@ -7,7 +7,8 @@ import type { AuthActor } from '../runtime/auth-actor.js';
 
 /**
  * The v5 calls that need no session: signing an account up, confirming it, resending its code, resetting a
- * password. v5 took them at any time; an app signed in as one user may sign a second account up.
+ * password. v5 took them at any time: an app signed in as one user may sign a second account up, and a reset code
+ * may be submitted after a reload.
  */
 export type BesideSessionEvent =
   | AuthEventOf<'SIGN_UP'>
@@ -28,12 +29,13 @@ const withDelivery = (emitted: AuthEmitted | null, codeDelivery: CodeDelivery | 
 });
 
 /**
- * Makes one of these calls while someone is signed in, beside the chart. The chart holds one session and takes
- * sign-up and password-reset events only when nobody is signed in, so that they cannot replace the session. None
- * of these Cognito calls (SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword)
- * takes or returns tokens, so making them here leaves the signed-in session exactly as it was; they go through
- * the machine's own services, and so its one transport, after the same checks the chart makes at its
- * transitions (bad input is refused and nothing is sent).
+ * Makes one of these calls beside the chart, when its state does not take the event. The chart holds one session
+ * and takes sign-up and password-reset events only in the flows they belong to (not while someone is signed in, a
+ * reset code only inside the reset it started), so that they cannot replace the session or a flow in progress.
+ * None of these Cognito calls (SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword,
+ * ConfirmForgotPassword) takes or returns tokens, so making them here leaves the session and the chart's state
+ * exactly as they were; they go through the machine's own services, and so its one transport, after the same
+ * checks the chart makes at its transitions (bad input is refused and nothing is sent).
  */
 export async function callBesideSession(actor: AuthActor, event: BesideSessionEvent): Promise<BesideSessionOutcome> {
   const services = providedServices(actor);
