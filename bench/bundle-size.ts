@@ -29,6 +29,11 @@ export const FEATURES = [
   { name: 'tab sync', entry: 'bench/entries/feature-tab-sync.ts', modules: ['runtime/tab-sync.ts'] },
   { name: 'snapshot persistence', entry: 'bench/entries/feature-persistence.ts', modules: ['runtime/snapshot-persistence.ts'] },
   { name: 'redacted inspection', entry: 'bench/entries/feature-inspect.ts', modules: ['runtime/redacted-inspection.ts', 'adapters/inspect/'] },
+  {
+    name: 'redirect sign-in',
+    entry: 'bench/entries/feature-oauth.ts',
+    modules: ['runtime/oauth-redirect.ts', 'services/oauth-services.ts', 'services/pkce.ts', 'services/token-exchange.ts', 'adapters/browser-redirect.ts', 'machines/oauth-config.ts'],
+  },
 ] as const;
 
 /** The build the features are measured against: `createAuth` and `fetchTransport`, nothing else imported. */

@@ -1,4 +1,5 @@
 import { passwordResetStates } from './password-reset-states.js';
+import { redirectSignIn } from './redirect-states.js';
 import { authSetup, failure } from './auth-setup.js';
 import { initializing, signedIn } from './session-states.js';
 import { signedOut, signingOut } from './sign-out-states.js';
@@ -46,6 +47,7 @@ export function createAuthMachine() {
       signedIn,
       signingOut,
       resettingPassword: passwordResetStates,
+      redirectSignIn,
     },
   });
 }

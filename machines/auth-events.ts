@@ -105,6 +105,18 @@ function buildEventSchemas() {
       requiredAttributes: z.optional(attributesSchema()),
       clientMetadata: z.optional(stringMap),
     }),
+    // Provider names as Cognito takes them (ProviderName: 1-32 characters), Amplify's Amazon and Apple included:
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html
+    SIGN_IN_WITH_REDIRECT: z.object({
+      type: z.literal('SIGN_IN_WITH_REDIRECT'),
+      provider: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(32, 'must be at most 32 characters'), z.regex(noSpace, 'must not contain whitespace'))),
+      customState: z.optional(z.string().check(z.maxLength(1024, 'must be at most 1024 characters'))),
+      loginHint: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(256, 'must be at most 256 characters'))),
+    }),
+    REDIRECT_RETURNED: z.object({
+      type: z.literal('REDIRECT_RETURNED'),
+      url: z.string().check(z.minLength(1, nonEmpty), z.maxLength(8192, 'must be at most 8192 characters')),
+    }),
     SIGN_OUT: z.object({ type: z.literal('SIGN_OUT'), global: z.optional(z.boolean()) }),
     REFRESH: z.object({ type: z.literal('REFRESH') }),
     CANCEL: z.object({ type: z.literal('CANCEL') }),

@@ -4,6 +4,7 @@ import { chartSetup, errorOf } from './chart-setup.js';
 import { invalidStateError, isInternalEvent } from './refused-event.js';
 import { accountChartActions } from './account-chart-actions.js';
 import { passwordResetActions } from './password-reset-actions.js';
+import { redirectActions } from './redirect-actions.js';
 import { sessionActions } from './session-actions.js';
 import { signInActions } from './sign-in-actions.js';
 import { signUpActions } from './sign-up-actions.js';
@@ -41,5 +42,6 @@ export const authSetup = chartSetup.extend({
     ...sessionActions,
     ...passwordResetActions,
     ...accountChartActions,
+    ...redirectActions,
   },
 });

@@ -111,6 +111,9 @@ export type AuthEmitted =
   /** `deviceNotRemembered`: Cognito issued a device but confirming it failed, so the next sign-in is as on a new device. */
   | { type: 'signIn'; user: AuthUser; deviceNotRemembered?: AuthError }
   | { type: 'signIn_failure'; error: AuthError }
+  | { type: 'signInWithRedirect'; user: AuthUser }
+  | { type: 'signInWithRedirect_failure'; error: AuthError }
+  | { type: 'customOAuthState'; state: string }
   | { type: 'signOut'; global: boolean }
   | { type: 'tokenRefresh'; user: AuthUser }
   | { type: 'tokenRefresh_failure'; error: AuthError }

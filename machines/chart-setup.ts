@@ -9,6 +9,7 @@ import { isSecret } from './secret.js';
 import type { SessionEvent } from './session-events.js';
 import type { SignedInSession, SignUpResult } from './service-contracts.js';
 import { accountServiceActors, serviceActor } from './service-registry.js';
+import { redirectActor } from './redirect-registry.js';
 import { accountErrorEndsSession, type PendingAccountAction } from './account-actions.js';
 import type { AccountRequestBase } from './account-contracts.js';
 import { deviceExpiry } from './refresh-schedule.js';
@@ -64,6 +65,8 @@ export const chartSetup = setup({
     confirmForgotPassword: serviceActor('confirmForgotPassword'),
     // One per row of ACCOUNT_ACTIONS; each takes the held request with the session's tokens.
     ...accountServiceActors((name) => serviceActor(name) as unknown as PromiseActorLogic<unknown, AccountActorInput>),
+    beginRedirect: redirectActor('beginRedirect'),
+    completeRedirect: redirectActor('completeRedirect'),
   },
   delays: {
     /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */

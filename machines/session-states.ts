@@ -38,6 +38,7 @@ export const signedIn = authSetup.createStateConfig({
       { actions: 'rejectInvalidEvent' },
     ],
     SIGN_IN: { actions: 'rejectSignInWhileSignedIn' },
+    SIGN_IN_WITH_REDIRECT: { actions: 'rejectSignInWhileSignedIn' },
     SESSION_CHANGED_ELSEWHERE: [
       { guard: 'sessionGoneElsewhere', target: 'signedOut', actions: 'endSessionElsewhere' },
       { guard: 'holdsSameTokens' },

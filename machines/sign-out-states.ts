@@ -8,6 +8,15 @@ export const signedOut = authSetup.createStateConfig({
     CONFIRM_SIGN_UP: whenValid('confirmingSignUp.submitting', 'rememberConfirmTarget'),
     RESEND_SIGN_UP_CODE: whenValid('confirmingSignUp.resending', 'rememberConfirmTarget'),
     FORGOT_PASSWORD: whenValid('resettingPassword', 'rememberPasswordReset'),
+    SIGN_IN_WITH_REDIRECT: [
+      { guard: 'eventIsValid', target: 'redirectSignIn.redirecting', actions: 'clearError' },
+      { actions: 'rejectInvalidEvent' },
+    ],
+    // Back from Cognito's page after a reload: the app (or oauthRedirect()) passes the URL it came back to.
+    REDIRECT_RETURNED: [
+      { guard: 'eventIsValid', target: 'redirectSignIn.completing', actions: 'clearError' },
+      { actions: 'rejectInvalidEvent' },
+    ],
     // Another tab signed in: this one is signed in too.
     SESSION_CHANGED_ELSEWHERE: { guard: 'sessionAppearedElsewhere', target: 'signedIn', actions: 'adoptSession' },
     // Nobody is signed in: signing out has nothing to do, and is not an error.

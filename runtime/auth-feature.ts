@@ -11,6 +11,10 @@ export interface FeatureContext {
   storage: TokenStorage;
   userPoolId: string;
   clientId: string;
+  /** The app client's secret, when the config has one (server-side apps). */
+  clientSecret?: string;
+  /** The config's `oauth` part as given: the redirect sign-in feature checks it. */
+  oauth?: unknown;
 }
 
 /**
@@ -31,6 +35,8 @@ export interface AuthFeature<Name extends string = string> {
    * field, or null when it cannot be used (the actor then starts afresh).
    */
   restore?(resumePoint: unknown, authFlow: AuthFlow): RestoredSnapshot | null;
+  /** Before the actor starts: gives it what the feature's states invoke (e.g. the redirect sign-in's services). */
+  provide?(actor: AuthActor, context: FeatureContext): void;
   /** The observer given every inspection event of the actor; it does its own redaction. */
   readonly inspector?: Observer<InspectionEvent>;
   /** Once the actor has started: keeps the feature running; returns a function that stops it. */

@@ -19,6 +19,8 @@ import { gateEvents, sendInternal } from './event-gate.js';
 import type { RedactedInspection } from './redacted-inspection.js';
 import type { SnapshotPersistence, SnapshotResume } from './snapshot-persistence.js';
 import type { TabSync } from './tab-sync.js';
+import type { OAuthRedirect } from './oauth-redirect.js';
+import type { OAuthConfig } from '../machines/oauth-config.js';
 import { keepTokensOutOfPersistedSnapshots } from './tokenless-persistence.js';
 
 export interface AuthConfig {
@@ -38,6 +40,8 @@ export interface AuthConfig {
   storage?: TokenStorage;
   /** Cognito's AuthSessionValidity for this app client, if not the default 3 minutes. */
   challengeSessionMs?: number;
+  /** Managed login and social sign-in (SIGN_IN_WITH_REDIRECT); needs the `redirect` option. */
+  oauth?: OAuthConfig;
 }
 
 /**
@@ -73,6 +77,11 @@ export interface CreateAuthOptions {
    * time (Web Locks), and a sign-in, refresh or sign-out in one tab taken up by the others. Off unless given.
    */
   tabSync?: TabSync;
+  /**
+   * `oauthRedirect()` from cognito-auth-machine/oauth: sign-in through Cognito's managed login and social
+   * providers (SIGN_IN_WITH_REDIRECT), with the config's `oauth`. Off unless given.
+   */
+  redirect?: OAuthRedirect;
 }
 
 /** Each feature option, with the factory that makes what it takes. */
@@ -81,6 +90,7 @@ const FEATURE_OPTIONS = {
   resume: 'snapshotResume() from cognito-auth-machine/persistence',
   tabSync: 'tabSync() from cognito-auth-machine/tab-sync',
   inspect: 'redactedInspection(observer) from cognito-auth-machine/inspect',
+  redirect: 'oauthRedirect() from cognito-auth-machine/oauth',
 } as const;
 
 /** The features given, checked: anything else (an observer, a storage, `true`) is refused by name. */
@@ -121,6 +131,8 @@ export interface LaunchOptions {
   resuming: boolean;
   /** Where the chart's timers (a challenge's expiry, the refresh) are set; the real clock unless given. */
   clock?: ActorOptions<AnyActorLogic>['clock'];
+  /** Runs once the actor is made, before it starts: what features give it (their services). */
+  beforeStart?: (actor: AuthActor) => void;
 }
 
 /**
@@ -135,6 +147,7 @@ export function launchAuthActor(machine: ReturnType<typeof createAuthMachine>, o
     ...(options.clock ? { clock: options.clock } : {}),
   });
   provideServices(actor, options.services);
+  options.beforeStart?.(actor);
   const gate = gateEvents(actor, { resumePending: options.resuming });
   // Storage that answers at once is read now, so the actor is returned signed in or signed out, not restoring.
   const restoredNow = options.snapshot
@@ -148,7 +161,7 @@ export function launchAuthActor(machine: ReturnType<typeof createAuthMachine>, o
 /** Builds `createAuth` for an entry point, which decides the default transport. */
 export function authFactory(defaults: AuthFactoryDefaults) {
   return function createAuth(config: AuthConfig, options: CreateAuthOptions = {}): AuthActor {
-    const { transport: givenTransport, storage: givenStorage, ...data } = config ?? ({} as AuthConfig);
+    const { transport: givenTransport, storage: givenStorage, oauth, ...data } = config ?? ({} as AuthConfig);
     const parsed = parseAuthConfig(data);
     const transport = givenTransport ?? defaults.transport?.(parsed);
     if (!transport) {
@@ -160,7 +173,17 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     const clientId = parsed.userPoolClientId;
     const authFlow = parsed.authFlow ?? defaults.defaultAuthFlow;
     const features = featuresOf(options);
-    const context: FeatureContext = { storage, userPoolId: parsed.userPoolId, clientId };
+    if (oauth !== undefined && !options.redirect) {
+      const message = `needs the redirect option: ${FEATURE_OPTIONS.redirect}`;
+      throw new AuthError('ValidationError', `Invalid auth config: oauth ${message}`, { fields: [{ path: 'oauth', message }] });
+    }
+    const context: FeatureContext = {
+      storage,
+      userPoolId: parsed.userPoolId,
+      clientId,
+      ...(parsed.clientSecret ? { clientSecret: parsed.clientSecret } : {}),
+      ...(oauth !== undefined ? { oauth } : {}),
+    };
     const refreshLock = firstOf(features, (feature) => feature.refreshLock?.(context));
     const services = createAuthServices({
       transport,
@@ -184,6 +207,9 @@ export function authFactory(defaults: AuthFactoryDefaults) {
       clientId,
       authFlow,
       resuming: resumed !== null,
+      beforeStart: (started) => {
+        for (const feature of features) feature.provide?.(started, context);
+      },
       ...(inspect ? { inspect } : {}),
       ...(snapshot ? { snapshot } : {}),
     });

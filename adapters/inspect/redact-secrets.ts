@@ -44,6 +44,9 @@ const SECRET_KEYS = new Set([
  */
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*\.[A-Za-z0-9_-]+/g;
 
+/** A code or token in a URL's query or fragment (the URL Cognito's managed login sends the user back to). */
+const URL_SECRET = /([?&#](?:code|code_verifier|access_token|id_token|refresh_token)=)[^&#\s]+/g;
+
 /** Deeper than any auth snapshot gets; what lies below is not shown rather than walked forever. */
 const MAX_DEPTH = 48;
 
@@ -60,7 +63,7 @@ function walk(value: unknown, key: string, ancestors: object[], depth: number): 
   if (key !== '' && isSecretKey(key) && typeof value !== 'boolean') return REDACTED;
   switch (typeof value) {
     case 'string':
-      return value.replace(JWT_LIKE, REDACTED);
+      return value.replace(JWT_LIKE, REDACTED).replace(URL_SECRET, `$1${REDACTED}`);
     case 'number':
     case 'boolean':
       return value;

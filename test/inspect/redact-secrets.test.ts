@@ -7,6 +7,15 @@ import { isSecretKey, redactInspectionEvent, redactingInspector, redactSecrets }
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
 
 describe('redactSecrets', () => {
+  it('redacts the code and tokens a return URL carries, and keeps the rest of it', () => {
+    expect(redactSecrets({ type: 'REDIRECT_RETURNED', url: 'https://app.example.com/cb?code=abc-123&state=S1' })).toEqual({
+      type: 'REDIRECT_RETURNED',
+      url: 'https://app.example.com/cb?code=[redacted]&state=S1',
+    });
+    expect(redactSecrets('myapp://cb#access_token=x.y&id_token=z&state=S')).toBe('myapp://cb#access_token=[redacted]&id_token=[redacted]&state=S');
+    expect(redactSecrets('https://app.example.com/?page=2&codec=h264')).toBe('https://app.example.com/?page=2&codec=h264');
+  });
+
   it('redacts by name in the machine’s and in Cognito’s spelling, and keeps the rest', () => {
     const input = {
       type: 'SIGN_IN',

@@ -29,7 +29,8 @@ export type ModelState =
   | 'customChallenge'
   | 'newPasswordRequired'
   | 'signedIn'
-  | 'resetting';
+  | 'resetting'
+  | 'awaitingRedirect';
 
 /** The real machine's state value for each model state (model states only split what the chart keeps in context). */
 export const REAL_STATE: Record<ModelState, StateValue> = {
@@ -44,6 +45,7 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
   newPasswordRequired: { challenge: 'newPasswordRequired' },
   signedIn: { signedIn: 'idle' },
   resetting: { resettingPassword: 'awaitingCode' },
+  awaitingRedirect: { redirectSignIn: 'awaitingReturn' },
 };
 
 // Order matters for ties between shortest paths: steps every backend supports come first.
@@ -136,6 +138,15 @@ const BASE_EVENTS = [
   'CONFIRM_FORGOT_PASSWORD/wrongCode',
   'CONFIRM_FORGOT_PASSWORD/invalid',
   'CANCEL',
+  'SIGN_IN_WITH_REDIRECT/returned',
+  'SIGN_IN_WITH_REDIRECT/away',
+  'SIGN_IN_WITH_REDIRECT/notOpened',
+  'SIGN_IN_WITH_REDIRECT/invalid',
+  'SIGN_IN_WITH_REDIRECT/alreadySignedIn',
+  'REDIRECT_RETURNED/signedIn',
+  'REDIRECT_RETURNED/denied',
+  'REDIRECT_RETURNED/invalid',
+  'REDIRECT_RETURNED/notStartedHere',
   'WAIT/sessionExpired',
   'WAIT/refreshDue',
 ] as const;
@@ -288,6 +299,22 @@ export const authModel = setup({
         'ELSEWHERE/signedIn': to('signedIn', null, ['signIn']),
         // Another tab announces that no one is signed in: nothing changes here.
         'ELSEWHERE/unchanged': stay('signedOut', null),
+        // Managed login: a native auth session comes back signed in at once, with the custom state.
+        'SIGN_IN_WITH_REDIRECT/returned': to('signedIn', null, ['customOAuthState', 'signInWithRedirect', 'signIn']),
+        'SIGN_IN_WITH_REDIRECT/away': to('awaitingRedirect'),
+        'SIGN_IN_WITH_REDIRECT/notOpened': stay('signedOut', ERR.network, ['signInWithRedirect_failure']),
+        'SIGN_IN_WITH_REDIRECT/invalid': stay('signedOut', ERR.validation),
+        // A return this app did not start: refused, and nothing is exchanged.
+        'REDIRECT_RETURNED/notStartedHere': stay('signedOut', 'StateMismatch', ['signInWithRedirect_failure']),
+        'REDIRECT_RETURNED/invalid': stay('signedOut', ERR.validation),
+      },
+    },
+    awaitingRedirect: {
+      on: {
+        'REDIRECT_RETURNED/signedIn': to('signedIn', null, ['signInWithRedirect', 'signIn']),
+        'REDIRECT_RETURNED/denied': to('signedOut', 'access_denied', ['signInWithRedirect_failure']),
+        'REDIRECT_RETURNED/invalid': stay('awaitingRedirect', ERR.validation),
+        CANCEL: to('signedOut'),
       },
     },
     confirmingManual: confirming('confirmingManual'),
@@ -356,6 +383,7 @@ export const authModel = setup({
         'SIGN_OUT/global': to('signedOut', null, ['signOut']),
         'SIGN_OUT/invalid': stay('signedIn', ERR.validation),
         'SIGN_IN/alreadySignedIn': stay('signedIn', 'UserAlreadyAuthenticatedException'),
+        'SIGN_IN_WITH_REDIRECT/alreadySignedIn': stay('signedIn', 'UserAlreadyAuthenticatedException'),
         'REFRESH/refreshed': stay('signedIn', null, ['tokenRefresh']),
         // REFRESH again while the first refresh is on its way: one refresh.
         'REFRESH/twice': stay('signedIn', null, ['tokenRefresh']),

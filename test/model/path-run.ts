@@ -3,6 +3,7 @@ import type { AuthActor } from '../../runtime/auth-actor.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
 import type { Feature, World } from './backends.js';
 import type { StepFault } from './fault-transport.js';
+import type { ManagedLogin } from './managed-login.js';
 
 /* What a step driver is given and what it is: shared by the drivers of every group of model steps. */
 
@@ -37,6 +38,8 @@ export interface PathRun {
   elapse(ms: number): void;
   /** The next call of that operation does not reach Cognito: the network fails, or no answer ever comes. */
   failNext(op: CognitoOperation, fault: StepFault): void;
+  /** Cognito's managed login (the authorize page and the token endpoint), scripted over the backend. */
+  managedLogin: ManagedLogin;
 }
 
 export interface StepDriver {

@@ -12,6 +12,9 @@ import { challengeEntries } from '../../machines/challenges.js';
 import { isSecret } from '../../machines/secret.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
 import { createAuthServices } from '../../services/auth-services.js';
+import { createRedirectServices } from '../../services/oauth-services.js';
+import { provideRedirectServices } from '../../machines/redirect-registry.js';
+import { MODEL_OAUTH, managedLogin } from './managed-login.js';
 import { loadStoredSession } from '../../services/restore-session.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
@@ -80,6 +83,8 @@ const CHECKING_WHAT_WAS_SENT = [
   { confirmingSignUp: 'resending' },
   { challenge: 'responding' },
   { resettingPassword: 'submitting' },
+  { redirectSignIn: 'redirecting' },
+  { redirectSignIn: 'completing' },
 ] as const;
 
 let counter = 0;
@@ -118,6 +123,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   const staleErrors: string[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
+  const login = managedLogin(world);
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
     const actorStorage = launched.storage ?? storage;
     const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
@@ -129,6 +135,12 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       clientId: world.clientId,
       authFlow,
       resuming: launched.snapshot !== undefined,
+      // As oauthRedirect() gives them: managed login scripted over the world's backend.
+      beforeStart: (started) =>
+        provideRedirectServices(
+          started,
+          createRedirectServices({ oauth: MODEL_OAUTH, adapter: login.adapter, storage: actorStorage, clientId: world.clientId, fetch: login.fetch }),
+        ),
       ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
       ...(launched.snapshot ? { snapshot: launched.snapshot } : {}),
     });
@@ -214,6 +226,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     failNext(op, kind) {
       transport.failNext(op, kind);
     },
+    managedLogin: login,
   };
   return run;
 }
@@ -313,6 +326,7 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     switch (event.type) {
       case 'signIn':
       case 'autoSignIn':
+      case 'signInWithRedirect':
       case 'tokenRefresh':
         check(event.user.username === username, `${event.type} for ${event.user.username}, not ${username}`);
         break;
@@ -326,6 +340,9 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
         break;
       case 'signOut':
         check(typeof event.global === 'boolean', 'signOut without its scope');
+        break;
+      case 'customOAuthState':
+        check(typeof event.state === 'string', 'customOAuthState without its state');
         break;
       default:
         if (event.type.endsWith('_failure')) {

@@ -539,6 +539,32 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   },
   'CONFIRM_FORGOT_PASSWORD/invalid': { run: (r) => r.send({ type: 'CONFIRM_FORGOT_PASSWORD', code: '', newPassword: NEW_PASSWORD }) },
   CANCEL: { run: (r) => r.send({ type: 'CANCEL' }) },
+  'SIGN_IN_WITH_REDIRECT/returned': {
+    async run(r) {
+      const user = await confirmedUser(r, 'oauth');
+      r.managedLogin.returnAtOnce(user);
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT', customState: 'model' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/away': {
+    async run(r) {
+      await confirmedUser(r, 'oauth');
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT', provider: 'Google' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/notOpened': {
+    run(r) {
+      r.managedLogin.failNextOpen();
+      r.send({ type: 'SIGN_IN_WITH_REDIRECT' });
+    },
+  },
+  'SIGN_IN_WITH_REDIRECT/invalid': { run: (r) => r.send({ type: 'SIGN_IN_WITH_REDIRECT', provider: '' }) },
+  'SIGN_IN_WITH_REDIRECT/alreadySignedIn': { run: (r) => r.send({ type: 'SIGN_IN_WITH_REDIRECT' }) },
+  'REDIRECT_RETURNED/signedIn': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: r.managedLogin.signedInReturn(principal(r)) }) },
+  'REDIRECT_RETURNED/denied': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: r.managedLogin.deniedReturn() }) },
+  'REDIRECT_RETURNED/invalid': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: '' }) },
+  // A return URL with a code, on an app that started no redirect sign-in (another tab's, a replayed link).
+  'REDIRECT_RETURNED/notStartedHere': { run: (r) => r.send({ type: 'REDIRECT_RETURNED', url: 'myapp://signed-in?code=stolen&state=forged' }) },
   'WAIT/sessionExpired': { run: (r) => r.elapse(TWO_DAYS) },
   'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
   ...ACCOUNT_DRIVERS,

@@ -46,6 +46,7 @@ export const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'cognito-auth-machine/inspect': 'inspect.js',
   'cognito-auth-machine/tab-sync': 'tab-sync.js',
   'cognito-auth-machine/persistence': 'persistence.js',
+  'cognito-auth-machine/oauth': 'oauth.js',
   'cognito-auth-machine/fetch': 'fetch.js',
   'cognito-auth-machine/amplify': 'amplify.js',
   'cognito-auth-machine/protocol': 'protocol.js',

@@ -30,9 +30,9 @@ const smsChallenge = {
 
 describe('events the state does not take: InvalidStateException, state kept, nothing sent', () => {
   it.each<[string, AuthEvent, string]>([
-    ['CONFIRM_SIGN_IN while signed out', { type: 'CONFIRM_SIGN_IN', code: '123456' }, 'CONFIRM_SIGN_IN is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD'],
-    ['REFRESH while signed out', { type: 'REFRESH' }, 'REFRESH is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD'],
-    ['CANCEL while signed out', { type: 'CANCEL' }, 'CANCEL is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD'],
+    ['CONFIRM_SIGN_IN while signed out', { type: 'CONFIRM_SIGN_IN', code: '123456' }, 'CONFIRM_SIGN_IN is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD, SIGN_IN_WITH_REDIRECT, REDIRECT_RETURNED'],
+    ['REFRESH while signed out', { type: 'REFRESH' }, 'REFRESH is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD, SIGN_IN_WITH_REDIRECT, REDIRECT_RETURNED'],
+    ['CANCEL while signed out', { type: 'CANCEL' }, 'CANCEL is not taken in signedOut: it takes SIGN_UP, SIGN_IN, CONFIRM_SIGN_UP, RESEND_SIGN_UP_CODE, FORGOT_PASSWORD, SIGN_IN_WITH_REDIRECT, REDIRECT_RETURNED'],
   ])('%s', (_label, event, message) => {
     const { auth, transport } = start();
     expect(auth.getSnapshot().value).toBe('signedOut');

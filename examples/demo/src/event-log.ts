@@ -86,8 +86,11 @@ function describeEmitted(event: AuthEmitted): string {
       return `signUp ${event.user.username}${event.userConfirmed ? ' (confirmed)' : ''}${event.codeDelivery?.destination ? ` — code to ${event.codeDelivery.destination}` : ''}`;
     case 'autoSignIn':
     case 'signIn':
+    case 'signInWithRedirect':
     case 'tokenRefresh':
       return `${event.type} ${event.user.username}`;
+    case 'customOAuthState':
+      return `customOAuthState ${event.state}`;
     case 'signOut':
       return event.global ? 'signOut (global)' : 'signOut';
     case 'confirmSignUp':
