@@ -1,14 +1,14 @@
 /*
  * Account management while signed in (attributes, password, TOTP and MFA preference, deleting the user), run
  * against the local user pool on whatever `../../amplify.js` is in the calling test file: the facade, or
- * aws-amplify v5 mocked in its place. Where the two differ on purpose, `kind` picks the expectation and
- * docs/migration-amplify-facade.md says why.
+ * aws-amplify v5 mocked in its place. Both must pass the same expectations: there is no intended difference here
+ * (docs/migration-amplify-facade.md lists the ones that tests cannot show).
  */
 import { TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Auth, Hub } from '../../amplify.js';
 import { createLocalUserPool, type LocalUserPool, type LocalUserPoolOptions } from '@cognito-auth-machine/local-pool';
-import type { SeedTarget, SubjectKind } from './seed-scenarios.js';
+import type { SeedTarget } from './seed-scenarios.js';
 
 type Payload = { event: string; data?: any; message?: string };
 
@@ -17,7 +17,7 @@ const SMS = { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns', ExternalId: 'l
 const FLAVOR = { Name: 'favorite_flavor', AttributeDataType: 'String', Mutable: true } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function accountScenarios(kind: SubjectKind, start: () => Promise<SeedTarget>, label: string = kind): void {
+export function accountScenarios(start: () => Promise<SeedTarget>, label: string): void {
   describe(`account management while signed in, on ${label}`, () => {
     let target: SeedTarget;
     let events: Payload[] = [];

@@ -25,4 +25,4 @@ async function startOverHttp(): Promise<SeedTarget> {
 }
 
 seedScenarios('facade', startOverHttp, 'facade (AWS SDK over HTTP)');
-accountScenarios('facade', startOverHttp, 'facade (AWS SDK over HTTP)');
+accountScenarios(startOverHttp, 'facade (AWS SDK over HTTP)');

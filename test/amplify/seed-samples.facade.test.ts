@@ -24,4 +24,4 @@ async function startInProcess(): Promise<SeedTarget> {
 }
 
 seedScenarios('facade', startInProcess, 'facade (in process)');
-accountScenarios('facade', startInProcess, 'facade (in process)');
+accountScenarios(startInProcess, 'facade (in process)');

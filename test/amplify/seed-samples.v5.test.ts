@@ -39,7 +39,7 @@ async function startV5(): Promise<SeedTarget> {
 }
 
 seedScenarios('v5', startV5, 'aws-amplify v5 (over HTTP)');
-accountScenarios('v5', startV5, 'aws-amplify v5 (over HTTP)');
+accountScenarios(startV5, 'aws-amplify v5 (over HTTP)');
 
 /** A Web-Storage-shaped store both libraries accept (v5 also wants `clear`). */
 class MapStorage {
