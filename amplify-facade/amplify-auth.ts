@@ -1,4 +1,5 @@
 import { waitFor, type SnapshotFrom } from 'xstate';
+import { AuthError } from '../machines/auth-error.js';
 import type { AuthEvent } from '../machines/auth-events.js';
 import type { AuthEmitted, CodeDelivery } from '../machines/auth-types.js';
 import type { AccountEmitted } from '../machines/account-contracts.js';
@@ -506,6 +507,26 @@ export class AmplifyAuth {
     return 'SUCCESS';
   }
 
+  /** Marks this device remembered (UpdateDeviceStatus), for pools that remember devices when the user agrees. */
+  async rememberDevice(): Promise<'SUCCESS'> {
+    await this.#deviceAction({ type: 'REMEMBER_DEVICE' }, 'rememberDevice');
+    return 'SUCCESS';
+  }
+
+  /** Forgets this device (ForgetDevice); the next sign-in here is as on a new device. */
+  async forgetDevice(): Promise<'SUCCESS'> {
+    await this.#deviceAction({ type: 'FORGET_DEVICE' }, 'forgetDevice');
+    return 'SUCCESS';
+  }
+
+  /** The user's devices (ListDevices) as v5 listed them: `{ id, name }`, the id being Cognito's device key. */
+  async fetchDevices(): Promise<Array<{ id: string; name?: string }>> {
+    // v5 threw an Error here where the other device calls rejected with the bare string.
+    await this.#requireSignedIn(new AmplifyAuthError('AuthError', NOT_AUTHENTICATED));
+    const fetched = await this.#deviceAction({ type: 'FETCH_DEVICES' }, 'fetchDevices');
+    return fetched.devices.map((device) => ({ id: device.id, name: device.name }));
+  }
+
   /** The current tokens; expired ones are refreshed first, as v5 did. */
   async currentSession(): Promise<AmplifyUserSession> {
     const actor = await this.#idleActor().catch(() => null);
@@ -546,6 +567,21 @@ export class AmplifyAuth {
       throw AmplifyAuthError.from(after.context.error);
     }
     return settled(after) ? after : waitFor(actor, settled);
+  }
+
+  /**
+   * A device action; v5 told a pool without device tracking (where Cognito refuses the device key, or where no
+   * device was confirmed here) by one message.
+   */
+  async #deviceAction<T extends 'rememberDevice' | 'forgetDevice' | 'fetchDevices'>(event: AuthEvent, emits: T) {
+    try {
+      return await this.#account(event, emits);
+    } catch (error) {
+      if (error instanceof AuthError && (error.name === 'InvalidParameterException' || error.name === 'DeviceNotRememberedError')) {
+        throw argumentError('deviceConfig');
+      }
+      throw error;
+    }
   }
 
   /**
@@ -808,6 +844,12 @@ export class AmplifyAuth {
       case 'fetchMFAPreference':
       case 'fetchMFAPreference_failure':
       case 'deleteUser_failure':
+      case 'rememberDevice':
+      case 'rememberDevice_failure':
+      case 'forgetDevice':
+      case 'forgetDevice_failure':
+      case 'fetchDevices':
+      case 'fetchDevices_failure':
         // v5 published nothing for these; the call's promise tells the outcome.
         return;
     }

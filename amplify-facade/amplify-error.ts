@@ -38,6 +38,7 @@ export const ARGUMENT_ERRORS = {
   autoSignInError: 'Please use your credentials to sign in',
   noMFA: 'No valid MFA method provided',
   invalidMFA: 'Invalid MFA type',
+  deviceConfig: 'Device tracking has not been configured in this User Pool',
 } as const;
 
 export function argumentError(kind: keyof typeof ARGUMENT_ERRORS): AmplifyAuthError {

@@ -201,6 +201,32 @@ export function accountScenarios(start: () => Promise<SeedTarget>, label: string
       expect((await Auth.currentAuthenticatedUser()).username).toBe('gil');
     });
 
+    it('devices: rememberDevice, fetchDevices and forgetDevice for this device', async () => {
+      const p = await pool({ pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } } });
+      await signedIn(p, 'ida', [{ Name: 'email', Value: 'ida@example.com' }]);
+      const listed = async () => ((await target.cognito.send('AdminListDevices', { UserPoolId: p.userPoolId, Username: 'ida' })) as { Devices: any[] }).Devices;
+      const [confirmed] = await listed();
+      const status = (device: any) => device.DeviceAttributes.find((a: { Name: string }) => a.Name === 'dev:device_remembered_status')?.Value;
+      expect(status(confirmed)).toBe('not_remembered');
+
+      expect(await Auth.rememberDevice()).toBe('SUCCESS');
+      expect(status((await listed())[0])).toBe('remembered');
+      const devices = await Auth.fetchDevices();
+      expect(devices).toEqual([{ id: confirmed.DeviceKey, name: expect.any(String) }]);
+
+      expect(await Auth.forgetDevice()).toBe('SUCCESS');
+      expect(await listed()).toEqual([]);
+      expect(await Auth.fetchDevices()).toEqual([]);
+    });
+
+    it('devices in a pool that does not track them: v5 names the cause, with AuthError', async () => {
+      const p = await pool({});
+      await signedIn(p, 'jan', [{ Name: 'email', Value: 'jan@example.com' }]);
+      expect(await Auth.fetchDevices()).toEqual([]);
+      await expect(Auth.rememberDevice()).rejects.toMatchObject({ name: 'AuthError', message: 'Device tracking has not been configured in this User Pool' });
+      await expect(Auth.forgetDevice()).rejects.toMatchObject({ name: 'AuthError', message: 'Device tracking has not been configured in this User Pool' });
+    });
+
     it('deleteUser: the user is gone, userDeleted then signOut on the Hub, and nobody is signed in', async () => {
       const p = await pool({});
       await signedIn(p, 'fin', [{ Name: 'email', Value: 'fin@example.com' }]);

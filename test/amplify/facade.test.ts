@@ -182,6 +182,9 @@ describe('AmplifyAuth', () => {
     await expect(auth.verifyCurrentUserAttribute('email')).rejects.toBe('No current user');
     await expect(auth.verifyCurrentUserAttributeSubmit('email', '123456')).rejects.toBe('No current user');
     await expect(auth.deleteUser()).rejects.toMatchObject({ message: 'No current user.' });
+    await expect(auth.rememberDevice()).rejects.toBe('The user is not authenticated');
+    await expect(auth.forgetDevice()).rejects.toBe('The user is not authenticated');
+    await expect(auth.fetchDevices()).rejects.toMatchObject({ name: 'AuthError', message: 'The user is not authenticated' });
     expect(await auth.currentUserInfo()).toBeNull();
     expect(sent).toEqual([]);
     auth.stop();
