@@ -38,3 +38,10 @@ export { AmplifyHub as HubClass, type HubCallback, type HubCapsule, type HubPayl
 export { AmplifyUser, type ChallengeParam, type NewPasswordChallengeParam } from './amplify-facade/amplify-user.js';
 export { AmplifyUserSession, AmplifyJwtToken, AmplifyRefreshToken } from './amplify-facade/amplify-user-session.js';
 export { AmplifyAuthError } from './amplify-facade/amplify-error.js';
+export {
+  AmplifyUserAttribute,
+  type AttributeUpdateResult,
+  type CurrentUserInfo,
+  type MfaMethod,
+  type PreferredMfa,
+} from './amplify-facade/amplify-account-shapes.js';

@@ -1,4 +1,4 @@
-import { AuthError } from '../machines/auth-error.js';
+import { AuthError, type AuthErrorOptions } from '../machines/auth-error.js';
 
 /**
  * An error as Amplify v5 threw it: `name` and `code` are both Cognito's exception name
@@ -8,7 +8,7 @@ import { AuthError } from '../machines/auth-error.js';
 export class AmplifyAuthError extends AuthError {
   readonly code: string;
 
-  constructor(name: string, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(name: string, message: string, options: AuthErrorOptions = {}) {
     super(name, message, options);
     this.code = name;
   }
@@ -16,7 +16,11 @@ export class AmplifyAuthError extends AuthError {
   static from(error: unknown): AmplifyAuthError {
     if (error instanceof AmplifyAuthError) return error;
     if (error instanceof AuthError) {
-      return new AmplifyAuthError(error.name, error.message, { retryable: error.retryable, cause: error });
+      return new AmplifyAuthError(error.name, error.message, {
+        retryable: error.retryable,
+        ...(error.fields ? { fields: error.fields } : {}),
+        cause: error,
+      });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new AmplifyAuthError('UnknownError', message, { cause: error });
@@ -32,6 +36,9 @@ export const ARGUMENT_ERRORS = {
   signUpError: 'Error creating account',
   noConfig: 'Authentication Error',
   autoSignInError: 'Please use your credentials to sign in',
+  noMFA: 'No valid MFA method provided',
+  invalidMFA: 'Invalid MFA type',
+  deviceConfig: 'Device tracking has not been configured in this User Pool',
 } as const;
 
 export function argumentError(kind: keyof typeof ARGUMENT_ERRORS): AmplifyAuthError {

@@ -49,7 +49,7 @@ export class AmplifyUser {
 }
 
 /** v5 read attributes with GetUser: `sub` included, `*_verified` as booleans, everything else as a string. */
-function attributesOf(user: AuthUser): Record<string, UserAttributeValue> {
+export function attributesOf(user: AuthUser): Record<string, UserAttributeValue> {
   const attributes: Record<string, UserAttributeValue> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     attributes[name] = name.endsWith('_verified') ? value === true || value === 'true' : String(value);

@@ -20,6 +20,11 @@ export function provideServices(actor: { system: AnyActorSystem }, services: Aut
   servicesBySystem.set(actor.system, services);
 }
 
+/** The services given to a running actor, for work beside its chart that needs the same Cognito calls. */
+export function providedServices(actor: { system: AnyActorSystem }): AuthServices | undefined {
+  return servicesBySystem.get(actor.system);
+}
+
 /** The chart's service `name`: the function given to the running actor with `provideServices`. */
 export function serviceActor<K extends ServiceName>(name: K) {
   return fromPromise<OutputOf<K>, InputOf<K>>(({ input, system, signal }) => {

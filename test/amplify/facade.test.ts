@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLocalUserPool, localTransport } from '@cognito-auth-machine/local-pool';
 import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
 import { AmplifyHub, type HubCapsule } from '../../amplify-facade/amplify-hub.js';
+import { AmplifyUser } from '../../amplify-facade/amplify-user.js';
 import { AmplifyUserSession } from '../../amplify-facade/amplify-user-session.js';
 import { createAuth } from '../../core.js';
 import { fakeTokens } from '../support/fake-tokens.js';
@@ -137,15 +138,68 @@ describe('AmplifyAuth', () => {
     }
   });
 
-  it('refuses sign-up, confirmation and resend while signed in (the machine holds one session), and nothing is sent', async () => {
-    const { pool, auth } = await signedIn();
+  it('signs a second account up while signed in without touching the session; bad input is refused before sending', async () => {
+    const { pool, auth, events } = await signedIn();
+    const session = auth.actor.getSnapshot().context.tokens;
     const before = pool.messages().length;
-    await expect(auth.signUp({ username: 'new', password: PASSWORD })).rejects.toMatchObject({ code: 'InvalidStateException' });
-    await expect(auth.confirmSignUp('new', '123456')).rejects.toMatchObject({ code: 'InvalidStateException' });
-    await expect(auth.resendSignUp('zoe')).rejects.toMatchObject({ code: 'InvalidStateException' });
+    await expect(auth.signUp({ username: 'new', password: PASSWORD, attributes: { phone_number: '4325550006' } })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'ValidationError',
+    });
+    await expect(auth.confirmSignUp('new user', '123456')).rejects.toMatchObject({ code: 'ValidationError' });
     expect(await pool.admin.getUser('new').catch((error: Error) => error.name)).toBe('UserNotFoundException');
     expect(pool.messages().length).toBe(before);
-    expect((await auth.currentAuthenticatedUser()).username).toBe('zoe');
+
+    const result = await auth.signUp({ username: 'new', password: PASSWORD, attributes: { email: 'new@example.com' } });
+    expect(result).toMatchObject({ userConfirmed: false, userSub: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await auth.confirmSignUp('new', pool.lastCode('new')!)).toBe('SUCCESS');
+    expect((await pool.admin.getUser('new')).UserStatus).toBe('CONFIRMED');
+    await expect(auth.resendSignUp('new')).rejects.toMatchObject({ code: 'InvalidParameterException' });
+    expect(events.map((e) => e.event).filter((e) => e !== 'configured')).toEqual(['signIn', 'signUp', 'confirmSignUp']);
+    expect(auth.actor.getSnapshot().matches('signedIn')).toBe(true);
+    expect(auth.actor.getSnapshot().context.tokens).toBe(session);
+    await auth.signOut();
+    auth.stop();
+  });
+
+  it('account calls with nobody signed in reject at once, as currentAuthenticatedUser does, and send nothing', async () => {
+    const pool = await createLocalUserPool();
+    const sent: string[] = [];
+    const transport = localTransport(pool);
+    const auth = new AmplifyAuth(new AmplifyHub(), createAuth);
+    auth.configure({
+      userPoolId: pool.userPoolId,
+      userPoolWebClientId: pool.clientId,
+      transport: { send: (op, input, signal) => (sent.push(op), transport.send(op, input, signal)) },
+    });
+    const user = new AmplifyUser('zoe');
+    await expect(auth.userAttributes(user)).rejects.toBe('The user is not authenticated');
+    await expect(auth.updateUserAttributes(user, { email: 'zoe@example.org' })).rejects.toBe('The user is not authenticated');
+    await expect(auth.changePassword(user, PASSWORD, 'New-Passw0rd')).rejects.toBe('The user is not authenticated');
+    await expect(auth.setupTOTP(user)).rejects.toBe('The user is not authenticated');
+    await expect(auth.setPreferredMFA(user, 'TOTP')).rejects.toBe('The user is not authenticated');
+    await expect(auth.setPreferredMFA(user, 'EMAIL' as never)).rejects.toMatchObject({ name: 'AuthError', message: 'No valid MFA method provided' });
+    await expect(auth.verifyCurrentUserAttribute('email')).rejects.toBe('No current user');
+    await expect(auth.verifyCurrentUserAttributeSubmit('email', '123456')).rejects.toBe('No current user');
+    await expect(auth.deleteUser()).rejects.toMatchObject({ message: 'No current user.' });
+    await expect(auth.rememberDevice()).rejects.toBe('The user is not authenticated');
+    await expect(auth.forgetDevice()).rejects.toBe('The user is not authenticated');
+    await expect(auth.fetchDevices()).rejects.toMatchObject({ name: 'AuthError', message: 'The user is not authenticated' });
+    expect(await auth.currentUserInfo()).toBeNull();
+    expect(sent).toEqual([]);
+    auth.stop();
+  });
+
+  it('bad input to an account call is refused before sending, with the fields named, and the session stays', async () => {
+    const { pool, auth, user } = await signedIn();
+    const sent = pool.messages().length;
+    await expect(auth.updateUserAttributes(user, { sub: 'x', email_verified: 'true' })).rejects.toMatchObject({ name: 'ValidationError', code: 'ValidationError' });
+    await expect(auth.updateUserAttributes(user, { [`custom:${'x'.repeat(40)}`]: 'y' })).rejects.toMatchObject({ code: 'ValidationError' });
+    await expect(auth.verifyTotpToken(user, '12345')).rejects.toMatchObject({ code: 'ValidationError', fields: [{ path: 'code' }] });
+    await expect(auth.deleteUserAttributes(user, [])).rejects.toMatchObject({ code: 'ValidationError' });
+    expect(pool.messages().length).toBe(sent);
+    expect((await pool.admin.getUser('zoe')).UserAttributes).toContainEqual({ Name: 'email', Value: 'zoe@example.com' });
+    expect(auth.actor.getSnapshot().matches('signedIn')).toBe(true);
     await auth.signOut();
     auth.stop();
   });

@@ -1,9 +1,10 @@
 import { startLocalCognito } from '@cognito-auth-machine/local-pool';
 import { Auth } from '../../amplify.js';
-import { seedScenarios } from './seed-scenarios.js';
+import { accountScenarios } from './account-scenarios.js';
+import { seedScenarios, type SeedTarget } from './seed-scenarios.js';
 
 // The facade as an app configures it: no transport given, so the AWS SDK sends every call to `endpoint` over HTTP.
-seedScenarios('facade', async () => {
+async function startOverHttp(): Promise<SeedTarget> {
   const server = await startLocalCognito();
   return {
     cognito: server.cognito,
@@ -21,4 +22,7 @@ seedScenarios('facade', async () => {
       await server.close();
     },
   };
-}, 'facade (AWS SDK over HTTP)');
+}
+
+seedScenarios('facade', startOverHttp, 'facade (AWS SDK over HTTP)');
+accountScenarios(startOverHttp, 'facade (AWS SDK over HTTP)');

@@ -1,9 +1,10 @@
 import { createLocalCognito, localTransport } from '@cognito-auth-machine/local-pool';
 import { Auth } from '../../amplify.js';
-import { seedScenarios } from './seed-scenarios.js';
+import { accountScenarios } from './account-scenarios.js';
+import { seedScenarios, type SeedTarget } from './seed-scenarios.js';
 
 // The facade in process: every Cognito call goes through localTransport into the local user pool.
-seedScenarios('facade', async () => {
+async function startInProcess(): Promise<SeedTarget> {
   const cognito = createLocalCognito();
   return {
     cognito,
@@ -20,4 +21,7 @@ seedScenarios('facade', async () => {
       Auth.stop();
     },
   };
-}, 'facade (in process)');
+}
+
+seedScenarios('facade', startInProcess, 'facade (in process)');
+accountScenarios(startInProcess, 'facade (in process)');

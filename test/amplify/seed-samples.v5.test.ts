@@ -9,14 +9,15 @@ import { createLocalUserPool, startLocalCognito } from '@cognito-auth-machine/lo
 import { AmplifyAuth } from '../../amplify-facade/amplify-auth.js';
 import { AmplifyHub } from '../../amplify-facade/amplify-hub.js';
 import { createAuth } from '../../index.js';
-import { seedScenarios } from './seed-scenarios.js';
+import { accountScenarios } from './account-scenarios.js';
+import { seedScenarios, type SeedTarget } from './seed-scenarios.js';
 
 vi.mock('../../amplify.js', async () => {
   const v5 = await import('aws-amplify-v5');
   return { Auth: v5.Auth, Hub: v5.Hub, Amplify: v5.Amplify };
 });
 
-seedScenarios('v5', async () => {
+async function startV5(): Promise<SeedTarget> {
   const { Amplify } = await import('aws-amplify-v5');
   const server = await startLocalCognito();
   return {
@@ -35,7 +36,10 @@ seedScenarios('v5', async () => {
     },
     close: () => server.close(),
   };
-}, 'aws-amplify v5 (over HTTP)');
+}
+
+seedScenarios('v5', startV5, 'aws-amplify v5 (over HTTP)');
+accountScenarios(startV5, 'aws-amplify v5 (over HTTP)');
 
 /** A Web-Storage-shaped store both libraries accept (v5 also wants `clear`). */
 class MapStorage {

@@ -130,6 +130,16 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
   }
 
   const eventNames = (from = 0) => events.slice(from).map((e) => e.event).filter((e) => e !== 'configured');
+  /**
+   * The events about these users only. v5 keeps listening for the confirmation of an auto sign-in that failed (test
+   * "an auto sign-in that fails") and tries that sign-in again at every later confirmSignUp, whoever it confirms:
+   * its signIn_failure for that earlier user is left out here.
+   */
+  const eventNamesAbout = (users: string[], from = 0) =>
+    events
+      .slice(from)
+      .filter((e) => e.event !== 'configured' && !(e.event === 'signIn_failure' && !users.some((u) => e.message?.startsWith(`${u} `))))
+      .map((e) => e.event);
   const logged = (label: string) => logs.filter((args) => args[0] === label).map((args) => args[1]);
   const loggedObjects = () => logs.filter((args) => args.length === 1 && typeof args[0] === 'object').map((args) => args[0] as Anything);
 
@@ -559,6 +569,86 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       expect((await Auth.currentAuthenticatedUser()).username).toBe('quinn');
     });
 
+    it('a second account signed up, confirmed and reset while someone is signed in: the session stays as it was', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'uma', [{ Name: 'email', Value: 'uma@example.com' }]);
+      await Auth.signIn('uma', PASSWORD);
+      const before = await Auth.currentSession();
+      const from = events.length;
+
+      const result = await Auth.signUp({ username: 'vera', password: PASSWORD, attributes: { email: 'vera@example.com' } });
+      expect(result).toMatchObject({ userConfirmed: false, codeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL' } });
+      expect(result.user.username).toBe('vera');
+      expect(await Auth.resendSignUp('vera')).toMatchObject({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'v***@e***' } });
+      await expect(Auth.confirmSignUp('vera', '000000' === p.lastCode('vera') ? '111111' : '000000')).rejects.toMatchObject({
+        name: 'CodeMismatchException',
+        code: 'CodeMismatchException',
+      });
+      expect(await Auth.confirmSignUp('vera', p.lastCode('vera')!)).toBe('SUCCESS');
+      expect((await p.admin.getUser('vera')).UserStatus).toBe('CONFIRMED');
+
+      expect(await Auth.forgotPassword('vera')).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'v***@e***' } });
+      expect(await Auth.forgotPasswordSubmit('vera', p.lastCode('vera')!, 'New-Passw0rd')).toBe('SUCCESS');
+
+      expect(eventNamesAbout(['uma', 'vera'], from)).toEqual(['signUp', 'confirmSignUp', 'forgotPassword', 'forgotPasswordSubmit']);
+      expect(events.find((e) => e.event === 'signUp')?.message).toBe('vera has signed up successfully');
+      expect(events.find((e) => e.event === 'confirmSignUp')).toMatchObject({ data: 'SUCCESS', message: 'vera has been confirmed successfully' });
+      expect((await Auth.currentAuthenticatedUser()).username).toBe('uma');
+      const after = await Auth.currentSession();
+      expect(after.getAccessToken().getJwtToken()).toBe(before.getAccessToken().getJwtToken());
+      expect(after.getRefreshToken().getToken()).toBe(before.getRefreshToken().getToken());
+    });
+
+    it('a sign-up confirmed while a password reset waits for its code, and a reset code submitted after a reload', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'yul', [{ Name: 'email', Value: 'yul@example.com' }, { Name: 'email_verified', Value: 'true' }]);
+      await send('SignUp', { ClientId: p.clientId, Username: 'zed', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'zed@example.com' }] });
+      const from = events.length;
+
+      await Auth.forgotPassword('yul');
+      expect(await Auth.confirmSignUp('zed', p.lastCode('zed')!)).toBe('SUCCESS');
+      // The facade confirmed beside the machine: the reset it holds still waits for its code.
+      if (kind === 'facade') expect(Auth.actor.getSnapshot().matches({ resettingPassword: 'awaitingCode' })).toBe(true);
+      expect(await Auth.forgotPasswordSubmit('yul', p.lastCode('yul')!, 'New-Passw0rd')).toBe('SUCCESS');
+
+      await Auth.forgotPassword('zed');
+      target.configure(p); // the page reloads: a new start, with no reset in progress
+      expect(await Auth.forgotPasswordSubmit('zed', p.lastCode('zed')!, 'New-Passw0rd')).toBe('SUCCESS');
+      expect((await Auth.signIn('zed', 'New-Passw0rd')).username).toBe('zed');
+      expect(eventNamesAbout(['yul', 'zed'], from)).toEqual([
+        'forgotPassword',
+        'confirmSignUp',
+        'forgotPasswordSubmit',
+        'forgotPassword',
+        'forgotPasswordSubmit',
+        'signIn',
+      ]);
+      await Auth.signOut();
+      expect((await Auth.signIn('yul', 'New-Passw0rd')).username).toBe('yul');
+    });
+
+    it('a sign-up with autoSignIn while someone is signed in: v5 signs the new account in over the session, the facade keeps it', async () => {
+      const p = await pool({});
+      target.configure(p);
+      await addUser(p, 'wes', [{ Name: 'email', Value: 'wes@example.com' }]);
+      await Auth.signIn('wes', PASSWORD);
+      const from = events.length;
+      await Auth.signUp({ username: 'xia', password: PASSWORD, attributes: { email: 'xia@example.com' }, autoSignIn: { enabled: true } });
+      await Auth.confirmSignUp('xia', p.lastCode('xia')!);
+      if (kind === 'facade') {
+        const failure = await hubEvent('autoSignIn_failure', from);
+        expect(failure.data).toMatchObject({ name: 'UserAlreadyAuthenticatedException', code: 'UserAlreadyAuthenticatedException' });
+        expect(eventNamesAbout(['wes', 'xia'], from)).toEqual(['signUp', 'autoSignIn_failure', 'confirmSignUp']);
+        expect((await Auth.currentAuthenticatedUser()).username).toBe('wes');
+      } else {
+        expect((await hubEvent('autoSignIn', from)).data.username).toBe('xia');
+        expect(eventNamesAbout(['wes', 'xia'], from)).toEqual(['signUp', 'confirmSignUp', 'signIn', 'autoSignIn']);
+        expect((await Auth.currentAuthenticatedUser()).username).toBe('xia');
+      }
+    });
+
     it('signing out with nobody signed in: v5 still publishes signOut, the facade publishes nothing', async () => {
       const p = await pool({});
       target.configure(p);
@@ -572,7 +662,7 @@ export function seedScenarios(kind: SubjectKind, start: () => Promise<SeedTarget
       target.configure(p);
       const attempt = Auth.signUp({ username: 'rex', password: PASSWORD, attributes: { phone_number: '4325550006' } });
       if (kind === 'facade') {
-        await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', code: 'ValidationError' });
+        await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', code: 'ValidationError', fields: [{ path: 'attributes.phone_number' }] });
         expect(await p.admin.getUser('rex').catch((error: Error) => error.name)).toBe('UserNotFoundException');
       } else {
         await expect(attempt).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid phone number format.' });
