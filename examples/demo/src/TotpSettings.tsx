@@ -22,6 +22,7 @@ export function TotpSettings({ onVerified }: { onVerified(): void }) {
   const verifying = useSignedInState('verifyingTotpSetup');
   const uri = useSelector(auth, (s) => (s.context.totpSetup ? totpSetupUri(s.context, APP_NAME) : null));
   const secret = useSelector(auth, (s) => s.context.totpSetup?.sharedSecret);
+  const hasApp = useSelector(auth, (s) => s.context.mfaPreference?.enabled.includes('TOTP') ?? false);
   const origin = useSyncExternalStore(log.subscribe, log.lastSent);
   const error = errorsFor(useSelector(auth, selectError), origin, EVENTS);
   const errors = fieldErrors(error, ['code', 'friendlyDeviceName']);
@@ -41,7 +42,13 @@ export function TotpSettings({ onVerified }: { onVerified(): void }) {
       events={EVENTS}
       shownAtFields={errors}
       done={done}
-      lede={uri ? 'Scan the QR code with an authenticator app (the Authenticator panel has added it), then type the code it shows.' : 'Codes from an app on your phone, as a second step at sign-in.'}
+      lede={
+        uri
+          ? 'Scan the QR code with an authenticator app (the Authenticator panel has added it), then type the code it shows.'
+          : hasApp
+            ? 'An authenticator app is on for this account. A new one replaces it once verified.'
+            : 'Codes from an app on your phone, as a second step at sign-in.'
+      }
     >
       {uri ? (
         <form
@@ -72,7 +79,7 @@ export function TotpSettings({ onVerified }: { onVerified(): void }) {
         <div className="actions">
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => { setDone(null); send({ type: 'SET_UP_TOTP' }); }}>
             {associating ? <span className="spinner" aria-hidden="true" /> : null}
-            Set up authenticator app
+            {hasApp ? 'Replace with a new authenticator app' : 'Set up authenticator app'}
           </button>
         </div>
       )}
