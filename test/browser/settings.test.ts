@@ -227,7 +227,7 @@ describe('demo settings view', () => {
     await page.locator('[data-testid=auth-card] [name=code]').fill(await codeFromOutbox(page, username, 'Authentication'));
     await page.locator('[data-testid=auth-card] button[type=submit]').click();
     await openSettings(page);
-    expect(await page.getByTestId('mfa-summary').textContent()).toBe('On: text message, text message first.');
+    expect(await page.getByTestId('mfa-summary').textContent()).toBe('On: text message.');
 
     const totp = block(page, 'totp');
     await totp.getByRole('button', { name: 'Set up authenticator app' }).click();

@@ -52,7 +52,7 @@ export function MfaPreferenceSettings() {
     ? 'Reading from Cognito…'
     : preference.enabled.length === 0
       ? 'Off: signing in takes only the password.'
-      : `On: ${preference.enabled.map((f) => (f === 'TOTP' ? 'authenticator app' : f === 'SMS' ? 'text message' : 'email')).join(' and ')}${preference.preferred ? `, ${preference.preferred === 'TOTP' ? 'the app' : 'text message'} first` : ''}.`;
+      : `On: ${preference.enabled.map((f) => (f === 'TOTP' ? 'authenticator app' : f === 'SMS' ? 'text message' : 'email')).join(' and ')}${preference.preferred && preference.enabled.length > 1 ? `, ${preference.preferred === 'TOTP' ? 'the app' : 'text message'} first` : ''}.`;
   return (
     <SettingsSection id="mfa" title="Two-step verification" events={EVENTS} done={done} lede={<span data-testid="mfa-summary">{summary}</span>}>
       <form
