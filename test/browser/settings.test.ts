@@ -179,6 +179,20 @@ describe('demo settings view', () => {
     expect(attributes).toMatchObject({ name: 'Setty Settings', email: 'setty.new@example.com', email_verified: 'true', 'custom:favorite_flavor': 'Pistachio' });
     await page.getByRole('tab', { name: 'Overview' }).click();
     expect(await page.getByTestId('user-attributes').textContent()).toContain('custom:favorite_flavorPistachio');
+
+    // A changed name and a cleared flavor in one save: the update, then the deletion.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await profile.locator('[name=name]').fill('Setty S.');
+    await profile.locator('[name="custom:favorite_flavor"]').fill('');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.locator('[data-testid=event-log] [data-type=deleteUserAttributes]').count(), { timeout: STEP_TIMEOUT }).toBe(1);
+    await state(page, 'signedIn.idle');
+    const after = await backend.demo.pool.admin.getUser(username);
+    const kept = Object.fromEntries(((after as { UserAttributes?: { Name: string; Value: string }[] }).UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    expect(kept.name).toBe('Setty S.');
+    expect(kept).not.toHaveProperty('custom:favorite_flavor');
+    expect(await profile.locator('[name="custom:favorite_flavor"]').inputValue()).toBe('');
+    await page.getByRole('tab', { name: 'Overview' }).click();
     expect(await page.locator('.profile .lede').textContent()).toContain('setty.new@example.com');
     // The codes went into the outbox, never into the event log.
     expect(await page.getByTestId('event-log').textContent()).not.toContain(code);

@@ -44,10 +44,16 @@ export function AttributeSettings() {
   useEmitted('updateUserAttributes', (event) => {
     const waiting = Object.entries(event.attributes).filter(([, update]) => update.nextStep === 'CONFIRM_ATTRIBUTE_WITH_CODE');
     setDone(waiting.length ? 'Saved. Confirm the new address with the code we sent.' : 'Saved.');
+  });
+  // The deletion goes once the chart is back at rest, after the update it waited for; a failed update keeps them.
+  const idle = useSignedInState('idle');
+  const failed = useSelector(auth, selectError) !== null;
+  useEffect(() => {
+    if (!idle || toDelete.current.length === 0) return;
     const names = toDelete.current;
     toDelete.current = [];
-    if (names.length) send({ type: 'DELETE_USER_ATTRIBUTES', attributeNames: names });
-  });
+    if (!failed) send({ type: 'DELETE_USER_ATTRIBUTES', attributeNames: names });
+  }, [idle, failed, send]);
   useEmitted('deleteUserAttributes', () => setDone('Saved.'));
   const paths = EDITABLE.map(({ name }) => `attributes.${name}`);
   const errors = fieldErrors(error, paths);
