@@ -14,7 +14,7 @@ export { authSnapshot, type AuthSnapshotData, type ResumableState } from './runt
 export { AuthError, isAuthError, type AuthErrorName, type AuthErrorField } from './machines/auth-error.js';
 export { Secret } from './machines/secret.js';
 export { totpSetupUri } from './machines/totp-setup-uri.js';
-export type { AttributeUpdate, MfaFactor, MfaPreference, MfaPreferenceValue, TotpSetup } from './machines/account-contracts.js';
+export type { AttributeUpdate, MfaFactor, MfaPreference, MfaPreferenceValue, TotpSetup, UserDevice } from './machines/account-contracts.js';
 export type { AuthEvent, AuthEventType, AuthEventOf } from './machines/auth-events.js';
 export type { AuthFlow } from './machines/auth-flow.js';
 export type {

@@ -13,7 +13,7 @@ type SuccessEmitted = Exclude<AccountEmitted, { error: AuthError }>;
 
 /** What a finished action changes: context fields, and the event announcing it. */
 export interface AccountOutcome {
-  context?: Partial<Pick<AuthContext, 'user' | 'totpSetup' | 'mfaPreference'>>;
+  context?: Partial<Pick<AuthContext, 'user' | 'totpSetup' | 'mfaPreference' | 'devices'>>;
   emitted: SuccessEmitted;
 }
 
@@ -159,6 +159,31 @@ export const ACCOUNT_ACTIONS = {
     request: () => ({}),
     done: () => ({ emitted: { type: 'deleteUser' } }),
     endsSession: true,
+  }),
+  // Remembered devices (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+  // A device list read before a change is stale after it: it is dropped, to be read again with FETCH_DEVICES.
+  REMEMBER_DEVICE: entry({
+    state: 'rememberingDevice',
+    noPayload: true,
+    service: 'rememberDevice',
+    emits: 'rememberDevice',
+    request: () => ({}),
+    done: () => ({ context: { devices: null }, emitted: { type: 'rememberDevice' } }),
+  }),
+  FORGET_DEVICE: entry({
+    state: 'forgettingDevice',
+    service: 'forgetDevice',
+    emits: 'forgetDevice',
+    request: (e: AuthEventOf<'FORGET_DEVICE'>) => (e.deviceKey ? { deviceKey: e.deviceKey } : {}),
+    done: (_, request) => ({ context: { devices: null }, emitted: { type: 'forgetDevice', ...request } }),
+  }),
+  FETCH_DEVICES: entry({
+    state: 'fetchingDevices',
+    noPayload: true,
+    service: 'fetchDevices',
+    emits: 'fetchDevices',
+    request: () => ({}),
+    done: (devices) => ({ context: { devices }, emitted: { type: 'fetchDevices', devices } }),
   }),
 };
 

@@ -1,8 +1,8 @@
 import type { AuthTokens, CodeDelivery, UserAttributeValue } from './auth-types.js';
-import type { AttributeUpdate, MfaPreference, MfaPreferenceValue, TotpSetup } from './account-types.js';
+import type { AttributeUpdate, MfaPreference, MfaPreferenceValue, TotpSetup, UserDevice } from './account-types.js';
 import type { Secret } from './secret.js';
 
-export type { AccountEmitted, AttributeUpdate, MfaFactor, MfaPreference, MfaPreferenceValue, TotpSetup } from './account-types.js';
+export type { AccountEmitted, AttributeUpdate, MfaFactor, MfaPreference, MfaPreferenceValue, TotpSetup, UserDevice } from './account-types.js';
 
 /*
  * What the account services take and give back: the work a signed-in user asks for on their own account, each
@@ -56,6 +56,11 @@ export interface MfaPreferenceRequest extends AccountRequestBase {
   email?: MfaPreferenceValue;
 }
 
+export interface ForgetDeviceRequest extends AccountRequestBase {
+  /** The device to forget; this device when absent. */
+  deviceKey?: string;
+}
+
 /** The account services, one per account action (see account-actions.ts). */
 export interface AccountServices {
   fetchUserAttributes(input: AccountRequestBase, signal: AbortSignal): Promise<Record<string, UserAttributeValue>>;
@@ -69,6 +74,9 @@ export interface AccountServices {
   updateMfaPreference(input: MfaPreferenceRequest, signal: AbortSignal): Promise<void>;
   fetchMfaPreference(input: AccountRequestBase, signal: AbortSignal): Promise<MfaPreference>;
   deleteUser(input: AccountRequestBase, signal: AbortSignal): Promise<void>;
+  rememberDevice(input: AccountRequestBase, signal: AbortSignal): Promise<void>;
+  forgetDevice(input: ForgetDeviceRequest, signal: AbortSignal): Promise<void>;
+  fetchDevices(input: AccountRequestBase, signal: AbortSignal): Promise<UserDevice[]>;
 }
 
 export type AccountServiceName = keyof AccountServices;

@@ -16,7 +16,10 @@ export type AccountEventType =
   | 'VERIFY_TOTP_SETUP'
   | 'UPDATE_MFA_PREFERENCE'
   | 'FETCH_MFA_PREFERENCE'
-  | 'DELETE_USER';
+  | 'DELETE_USER'
+  | 'REMEMBER_DEVICE'
+  | 'FORGET_DEVICE'
+  | 'FETCH_DEVICES';
 
 /** An action the app asked for, with its request, kept while it runs (and while a refresh it waits for runs). */
 export interface PendingAccountAction {
@@ -39,6 +42,20 @@ export interface TotpSetup {
   sharedSecret: Secret;
 }
 
+/**
+ * One of the user's devices as FETCH_DEVICES lists it: Amplify v6's fetchDevices shape, with its dates in ms since
+ * the epoch so that the context stays plain data. The id is Cognito's device key, an identifier, not a secret.
+ */
+export interface UserDevice {
+  id: string;
+  name?: string;
+  /** The device's attributes as Cognito lists them (its name, status, remembered status, last IP address). */
+  attributes: Record<string, string>;
+  createDate?: number;
+  lastModifiedDate?: number;
+  lastAuthenticatedDate?: number;
+}
+
 export interface MfaPreference {
   enabled: MfaFactor[];
   preferred?: MfaFactor;
@@ -57,6 +74,9 @@ export type AccountEmitted =
   | { type: 'updateMFAPreference'; preference: { sms?: MfaPreferenceValue; totp?: MfaPreferenceValue; email?: MfaPreferenceValue } }
   | { type: 'fetchMFAPreference'; preference: MfaPreference }
   | { type: 'deleteUser' }
+  | { type: 'rememberDevice' }
+  | { type: 'forgetDevice'; deviceKey?: string }
+  | { type: 'fetchDevices'; devices: UserDevice[] }
   | { type: `${AccountEmittedName}_failure`; error: AuthError };
 
 type AccountEmittedName =
@@ -70,4 +90,7 @@ type AccountEmittedName =
   | 'verifyTOTPSetup'
   | 'updateMFAPreference'
   | 'fetchMFAPreference'
-  | 'deleteUser';
+  | 'deleteUser'
+  | 'rememberDevice'
+  | 'forgetDevice'
+  | 'fetchDevices';

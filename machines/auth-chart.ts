@@ -27,6 +27,7 @@ export function createAuthMachine() {
       refreshDeferredUntil: null,
       totpSetup: null,
       mfaPreference: null,
+      devices: null,
       accountAction: null,
     }),
     initial: 'initializing',

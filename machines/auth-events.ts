@@ -153,6 +153,20 @@ function buildEventSchemas() {
     }),
     FETCH_MFA_PREFERENCE: z.object({ type: z.literal('FETCH_MFA_PREFERENCE') }),
     DELETE_USER: z.object({ type: z.literal('DELETE_USER') }),
+    // Device keys as ForgetDevice takes them (1–55 characters, <region>_<uuid>):
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
+    REMEMBER_DEVICE: z.object({ type: z.literal('REMEMBER_DEVICE') }),
+    FORGET_DEVICE: z.object({
+      type: z.literal('FORGET_DEVICE'),
+      deviceKey: z.optional(
+        z.string().check(
+          z.minLength(1, nonEmpty),
+          z.maxLength(55, 'must be at most 55 characters'),
+          z.regex(/^[\w-]+_[0-9a-f-]+$/, 'must be a device key: <region>_<id>'),
+        ),
+      ),
+    }),
+    FETCH_DEVICES: z.object({ type: z.literal('FETCH_DEVICES') }),
     CONFIRM_FORGOT_PASSWORD: z.object({
       type: z.literal('CONFIRM_FORGOT_PASSWORD'),
       username: z.optional(username),

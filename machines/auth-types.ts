@@ -2,7 +2,7 @@ import type { AuthError } from './auth-error.js';
 import type { Secret } from './secret.js';
 import type { AuthFlow } from './auth-flow.js';
 import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
-import type { AccountEmitted, MfaPreference, PendingAccountAction, TotpSetup } from './account-types.js';
+import type { AccountEmitted, MfaPreference, PendingAccountAction, TotpSetup, UserDevice } from './account-types.js';
 
 export type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
 
@@ -96,6 +96,8 @@ export interface AuthContext {
   totpSetup: TotpSetup | null;
   /** The MFA factors Cognito holds for the user, as FETCH_MFA_PREFERENCE last read them. */
   mfaPreference: MfaPreference | null;
+  /** The user's devices, as FETCH_DEVICES last listed them (null after REMEMBER_DEVICE or FORGET_DEVICE). */
+  devices: UserDevice[] | null;
   /** The account action running (or waiting for a refresh to run), with its request; secrets stay wrapped. */
   accountAction: PendingAccountAction | null;
 }

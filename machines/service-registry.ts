@@ -69,6 +69,9 @@ export const ACCOUNT_SERVICE_NAMES = [
   'updateMfaPreference',
   'fetchMfaPreference',
   'deleteUser',
+  'rememberDevice',
+  'forgetDevice',
+  'fetchDevices',
 ] as const satisfies readonly AccountServiceName[];
 
 /** An actor per account service, made by `make` (the chart's registry lookup, or given services). */

@@ -162,6 +162,7 @@ export function restorableSnapshot(value: unknown, authFlow: AuthFlow): Restored
     refreshDeferredUntil: null,
     totpSetup: null,
     mfaPreference: null,
+    devices: null,
     accountAction: null,
   };
   return {

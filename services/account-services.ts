@@ -29,7 +29,7 @@ import type { ServiceKit } from './service-kit.js';
  */
 
 /** A request with the access token; when Cognito says the session is over, the stored one goes too. */
-async function accountCall<Op extends CognitoOperation>(kit: ServiceKit, op: Op, input: InputOf<Op>, signal: AbortSignal): Promise<OutputOf<Op>> {
+export async function accountCall<Op extends CognitoOperation>(kit: ServiceKit, op: Op, input: InputOf<Op>, signal: AbortSignal): Promise<OutputOf<Op>> {
   try {
     return await kit.call(op, input, signal);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { AuthServices } from '../machines/service-contracts.js';
 import * as account from './account-services.js';
+import { fetchUserDevices, forgetUserDevice, rememberThisDevice } from './device-account-services.js';
 import { confirmForgotPassword, forgotPassword } from './password-reset-services.js';
 import { ServiceKit, type AuthServicesOptions } from './service-kit.js';
 import { refreshTokens, restoreSession, signOut } from './session-services.js';
@@ -83,6 +84,15 @@ class CognitoAuthServices implements AuthServices {
   }
   deleteUser(input: Parameters<AuthServices['deleteUser']>[0], signal: AbortSignal) {
     return account.deleteUser(this.#kit, input, signal);
+  }
+  rememberDevice(input: Parameters<AuthServices['rememberDevice']>[0], signal: AbortSignal) {
+    return rememberThisDevice(this.#kit, input, signal);
+  }
+  forgetDevice(input: Parameters<AuthServices['forgetDevice']>[0], signal: AbortSignal) {
+    return forgetUserDevice(this.#kit, input, signal);
+  }
+  fetchDevices(input: Parameters<AuthServices['fetchDevices']>[0], signal: AbortSignal) {
+    return fetchUserDevices(this.#kit, input, signal);
   }
 }
 

@@ -1,6 +1,7 @@
 import { AuthError } from '../machines/auth-error.js';
 import type { SignedInSession } from '../machines/service-contracts.js';
 import type { AttributeType, DeviceType } from './cognito-api.js';
+import { accountCall } from './account-services.js';
 import type { ServiceKit } from './service-kit.js';
 
 /** A device as Amplify v6's fetchDevices shows it. */
@@ -48,12 +49,13 @@ async function currentDeviceKey(kit: ServiceKit, session: SignedInSession): Prom
 /*
  * Remembered-device services for the signed-in user
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
+ * Like the other account requests, one Cognito refuses as a revoked or expired session clears the stored one.
  */
 
 /** Marks this device remembered (UpdateDeviceStatus), for pools that remember devices only when the user agrees. */
 export async function rememberDevice(kit: ServiceKit, input: SignedInSession, signal: AbortSignal): Promise<void> {
   const deviceKey = await currentDeviceKey(kit, input);
-  await kit.call('UpdateDeviceStatus', { AccessToken: input.tokens.accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' }, signal);
+  await accountCall(kit, 'UpdateDeviceStatus', { AccessToken: input.tokens.accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' }, signal);
 }
 
 /**
@@ -68,12 +70,12 @@ export async function forgetDevice(
   const stored = await kit.devices.load(input.user.username);
   const deviceKey = input.deviceKey ?? stored?.deviceKey;
   if (!deviceKey) throw new AuthError('DeviceNotRememberedError', 'No device is remembered for this user on this device');
-  await kit.call('ForgetDevice', { AccessToken: input.tokens.accessToken, DeviceKey: deviceKey }, signal);
+  await accountCall(kit, 'ForgetDevice', { AccessToken: input.tokens.accessToken, DeviceKey: deviceKey }, signal);
   if (stored?.deviceKey === deviceKey) await kit.devices.clear(input.user.username);
 }
 
 /** The user's devices (ListDevices, at most 60, as Amplify asks). */
 export async function fetchDevices(kit: ServiceKit, input: SignedInSession, signal: AbortSignal): Promise<AuthDevice[]> {
-  const output = await kit.call('ListDevices', { AccessToken: input.tokens.accessToken, Limit: 60 }, signal);
+  const output = await accountCall(kit, 'ListDevices', { AccessToken: input.tokens.accessToken, Limit: 60 }, signal);
   return (output.Devices ?? []).map(deviceOf);
 }

@@ -21,4 +21,7 @@ export {
   updateMFAPreference,
   fetchMFAPreference,
   deleteUser,
+  rememberDevice,
+  forgetDevice,
+  fetchDevices,
 } from 'aws-amplify/auth';

@@ -1,5 +1,6 @@
 import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '@cognito-auth-machine/local-pool';
 import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, reopenDemoPool, type DemoPool } from '../demo-pool.js';
+import { allowDemoPages, ensureDemoManagedLogin } from '../demo-oauth.js';
 import type { DemoConfig } from './src/demo-config.js';
 
 /** The port `npm start` prefers for the local user pool, so that a bookmarked page keeps working. */
@@ -9,6 +10,8 @@ export interface DemoBackend {
   server: LocalCognitoServer;
   demo: DemoPool;
   config: DemoConfig;
+  /** Registers a page address the main pool's managed login may send the browser back to. */
+  allowPages(pageUrls: readonly string[]): Promise<void>;
 }
 
 function isAddressInUse(error: unknown): boolean {
@@ -31,6 +34,7 @@ export async function startDemoBackend(options: { port?: number; dataDir?: strin
   const reopened = options.dataDir !== undefined ? await reopenDemoPool(cognito) : undefined;
   const demo = reopened ?? (await createDemoPool(cognito));
   const { users } = demo;
+  const domain = await ensureDemoManagedLogin(demo.pool);
   const config: DemoConfig = {
     endpoint: server.endpoint,
     userPoolId: demo.pool.userPoolId,
@@ -50,6 +54,8 @@ export async function startDemoBackend(options: { port?: number; dataDir?: strin
       { username: users.totp, secret: users.totpSecret },
       { username: users.choice, secret: users.choiceTotpSecret },
     ].filter((authenticator) => authenticator.secret !== ''),
+    oauth: { domain: `${server.endpoint}/${domain}` },
   };
-  return { server, demo, config, reopened: reopened !== undefined };
+  const allowPages = (pageUrls: readonly string[]) => allowDemoPages(demo.pool, pageUrls);
+  return { server, demo, config, allowPages, reopened: reopened !== undefined };
 }

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   await vite.listen();
   const address = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
   const page = new URL('demo/', address).href;
+  // Managed login sends the browser back only to addresses the app client lists, compared exactly.
+  await backend.allowPages((vite.resolvedUrls?.local ?? [address]).map((url) => new URL('demo/', url).href));
 
   console.log(`\n${bold('cognito-auth-machine demo')} ${dim(`ready in ${Date.now() - started} ms`)}\n`);
   console.log(`  Demo page          ${cyan(page)}`);

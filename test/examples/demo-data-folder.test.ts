@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { totpCode } from '@cognito-auth-machine/local-pool';
+import { createLocalCognito, totpCode } from '@cognito-auth-machine/local-pool';
 import { startDemoBackend } from '../../examples/demo/demo-backend.js';
-import { DEMO_PASSWORD, QUIZ } from '../../examples/demo-pool.js';
+import { DEMO_DOMAIN } from '../../examples/demo-oauth.js';
+import { DEMO_PASSWORD, QUIZ, createDemoPool } from '../../examples/demo-pool.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'demo-data-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -41,5 +42,44 @@ it('npm start on a kept data folder reopens the demo pools: no second seeding, s
     expect(quiz.ChallengeParameters?.question).toBe(QUIZ.question);
   } finally {
     await second.server.close();
+  }
+});
+
+it('a data folder from before managed login gets the domain, the Google provider and the client OAuth settings', async () => {
+  const olderDir = mkdtempSync(join(tmpdir(), 'demo-data-'));
+  try {
+    // The demo pools as an earlier version seeded them: no domain, no identity provider, no OAuth on the client.
+    const older = createLocalCognito({ dataDir: olderDir });
+    await createDemoPool(older);
+
+    const backend = await startDemoBackend({ port: 0, dataDir: olderDir });
+    try {
+      expect(backend.reopened).toBe(true);
+      expect(backend.config.oauth?.domain).toBe(`${backend.server.endpoint}/${DEMO_DOMAIN}`);
+      const page = 'http://127.0.0.1:5173/demo/';
+      await backend.allowPages([page]);
+      const send = (operation: string, input: Record<string, unknown>) => backend.server.cognito.send(operation, input) as Promise<Record<string, any>>;
+      const { pool } = backend.demo;
+      const google = await send('DescribeIdentityProvider', { UserPoolId: pool.userPoolId, ProviderName: 'Google' });
+      expect(google.IdentityProvider.ProviderType).toBe('Google');
+      const { UserPoolClient: client } = await send('DescribeUserPoolClient', { UserPoolId: pool.userPoolId, ClientId: pool.clientId });
+      expect(client).toMatchObject({ CallbackURLs: [page], LogoutURLs: [page], AllowedOAuthFlows: ['code'], SupportedIdentityProviders: ['COGNITO', 'Google'] });
+      expect(client.ClientName).toBe('demo-web');
+
+      // The authorize endpoint now sends the browser to the managed-login page, and Google to the test provider.
+      const authorize = (extra: Record<string, string>) =>
+        fetch(`${backend.config.oauth!.domain}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: pool.clientId, redirect_uri: page, ...extra })}`, { redirect: 'manual' });
+      expect((await authorize({})).headers.get('location')).toContain(`/${DEMO_DOMAIN}/login?`);
+      expect((await authorize({ identity_provider: 'Google' })).headers.get('location')).toContain(`/${DEMO_DOMAIN}/test-provider?`);
+      // The next run's page, on another port, takes the place of this one: the lists do not grow run after run.
+      const next = 'http://127.0.0.1:5174/demo/';
+      await backend.allowPages([next, next]);
+      const again = await send('DescribeUserPoolClient', { UserPoolId: pool.userPoolId, ClientId: pool.clientId });
+      expect(again.UserPoolClient).toMatchObject({ CallbackURLs: [next], LogoutURLs: [next], ClientName: 'demo-web' });
+    } finally {
+      await backend.server.close();
+    }
+  } finally {
+    rmSync(olderDir, { recursive: true, force: true });
   }
 });

@@ -3,6 +3,7 @@ import type { AccountEventType } from '../../machines/account-actions.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
 import { ACCOUNT_MODEL_EVENTS, parseAccountEvent, type AccountModelEvent } from './account-model.js';
+import type { Feature } from './backends.js';
 import type { PathRun, StepDriver } from './path-run.js';
 
 /*
@@ -40,6 +41,9 @@ const FIRST_REQUEST: Record<AccountEventType, CognitoOperation> = {
   UPDATE_MFA_PREFERENCE: 'SetUserMFAPreference',
   FETCH_MFA_PREFERENCE: 'GetUser',
   DELETE_USER: 'DeleteUser',
+  REMEMBER_DEVICE: 'UpdateDeviceStatus',
+  FORGET_DEVICE: 'ForgetDevice',
+  FETCH_DEVICES: 'ListDevices',
 };
 
 /** The event that succeeds, after what Cognito needs for it; `arrange: false` when the request will not be answered anyway. */
@@ -87,6 +91,7 @@ const INVALID: Partial<Record<AccountEventType, { type: string; [key: string]: u
   UPDATE_PASSWORD: { type: 'UPDATE_PASSWORD', oldPassword: '', newPassword: ' padded ' },
   VERIFY_TOTP_SETUP: { type: 'VERIFY_TOTP_SETUP', code: '12' },
   UPDATE_MFA_PREFERENCE: { type: 'UPDATE_MFA_PREFERENCE', totp: 'ON' },
+  FORGET_DEVICE: { type: 'FORGET_DEVICE', deviceKey: 'not a device key' },
 };
 
 /** The user signs in on another device and signs out everywhere there: this device's tokens are revoked. */
@@ -102,16 +107,20 @@ async function revokeEverywhere(r: PathRun): Promise<void> {
   await r.world.arrange.send('GlobalSignOut', { AccessToken });
 }
 
+/** REMEMBER_DEVICE and FORGET_DEVICE act on this device: the pool must have issued one at sign-in. */
+const ON_THIS_DEVICE: readonly AccountEventType[] = ['REMEMBER_DEVICE', 'FORGET_DEVICE'];
+
 function driverFor(event: AccountModelEvent): StepDriver {
   const { type, outcome } = parseAccountEvent(event);
+  const needs: Feature[] = ON_THIS_DEVICE.includes(type) ? ['accountActions', 'deviceTracking'] : ['accountActions'];
   switch (outcome) {
     case 'done':
-      return { needs: ['accountActions'], run: async (r) => r.send(await validEvent(r, type, true)) };
+      return { needs, run: async (r) => r.send(await validEvent(r, type, true)) };
     case 'invalid':
-      return { needs: ['accountActions'], run: (r) => r.send(INVALID[type]!) };
+      return { needs, run: (r) => r.send(INVALID[type]!) };
     case 'unreachable':
       return {
-        needs: ['accountActions'],
+        needs,
         async run(r) {
           const sent = await validEvent(r, type, false);
           r.failNext(FIRST_REQUEST[type], 'network');
@@ -120,7 +129,7 @@ function driverFor(event: AccountModelEvent): StepDriver {
       };
     case 'revoked':
       return {
-        needs: ['accountActions', 'globalSignOut'],
+        needs: [...needs, 'globalSignOut'],
         async run(r) {
           await revokeEverywhere(r);
           r.send(await validEvent(r, type, false));
@@ -128,7 +137,7 @@ function driverFor(event: AccountModelEvent): StepDriver {
       };
     case 'expired':
       return {
-        needs: ['accountActions'],
+        needs,
         async run(r) {
           const sent = await validEvent(r, type, true);
           vi.useFakeTimers({ toFake: ['Date'] });

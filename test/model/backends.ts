@@ -35,13 +35,16 @@ export type Feature =
   | 'passwordPolicy'
   | 'sessionExpiry'
   | 'resetRequired'
-  | 'accountActions';
+  | 'accountActions'
+  | 'deviceTracking';
 
 export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
 export interface WorldOptions {
   /** MFA ON in the pool (needed for MFA_SETUP); otherwise OPTIONAL. */
   mfaRequired: boolean;
+  /** The pool tracks devices, remembered only when the user asks (REMEMBER_DEVICE); MFA optional. */
+  deviceTracking?: boolean;
 }
 
 export interface World {
@@ -108,7 +111,7 @@ const attributeList = (attributes: Record<string, string>) => Object.entries(att
 
 interface LocalFixture {
   clock: ReturnType<typeof manualClock>;
-  pools: { optional: LocalUserPool; required: LocalUserPool };
+  pools: { optional: LocalUserPool; required: LocalUserPool; devices: LocalUserPool };
   server: LocalCognitoServer;
 }
 
@@ -130,7 +133,17 @@ function localFixture(): Promise<LocalFixture> {
         pool: { SmsConfiguration: SMS, MfaConfiguration: mfa },
         mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
       });
-    const pools = { optional: await pool('OPTIONAL'), required: await pool('ON') };
+    const devices = await createLocalUserPool({
+      cognito,
+      triggers: modelTriggers,
+      pool: {
+        SmsConfiguration: SMS,
+        MfaConfiguration: 'OPTIONAL',
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      },
+      mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
+    });
+    const pools = { optional: await pool('OPTIONAL'), required: await pool('ON'), devices };
     const server = await startLocalCognito({ cognito });
     return { clock, pools, server };
   })();
@@ -148,7 +161,8 @@ type LocalWire = 'in-process' | 'sdk' | 'fetch';
 
 async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World> {
   const { clock, pools, server } = await localFixture();
-  const pool = options.mfaRequired ? pools.required : pools.optional;
+  if (options.mfaRequired && options.deviceTracking) throw new Error('no model pool both requires MFA and tracks devices');
+  const pool = options.deviceTracking ? pools.devices : options.mfaRequired ? pools.required : pools.optional;
   // No retries: a model step expects one call per request, and the fault sweep counts them.
   const transport =
     wire === 'sdk' ? (await sdkTransportModule()).sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })
@@ -235,6 +249,7 @@ export function cognitoLocalBackend(): Backend {
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
       accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
+      deviceTracking: 'the pool here does not track devices',
     },
     errorNames: { 'SIGN_IN/wrongPassword': 'InvalidPasswordException' },
     async setup() {

@@ -107,9 +107,10 @@ export function appAuthFlowOf(path: ModelPath): AuthFlow {
   return path.steps.map((step) => STEP_DRIVERS[step.event].appAuthFlow).find((flow) => flow !== undefined) ?? 'USER_PASSWORD_AUTH';
 }
 
-/** The pool a path needs: MFA required when a step needs Cognito to ask for MFA setup. */
+/** The pool a path needs: MFA required when a step needs Cognito to ask for MFA setup; devices tracked when a step needs a device. */
 export function worldOptionsOf(path: ModelPath): WorldOptions {
-  return { mfaRequired: featuresOf(path).includes('mfaSetup') };
+  const features = featuresOf(path);
+  return { mfaRequired: features.includes('mfaSetup'), deviceTracking: features.includes('deviceTracking') };
 }
 
 /** Starts the real chart as createAuth does, with the real services over the world's transport. */

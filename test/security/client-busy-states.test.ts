@@ -7,6 +7,7 @@ import { authMachine } from '../../machines/auth-machine.js';
 import { accountEntries, type AccountEventType } from '../../machines/account-actions.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
+import { deviceStore } from '../../services/device-store.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import { CLIENT_ID, POOL_ID, fakeTokens } from '../support/fake-tokens.js';
@@ -179,10 +180,17 @@ const ACCOUNT_EVENTS: Record<AccountEventType, AuthEvent> = {
   UPDATE_MFA_PREFERENCE: { type: 'UPDATE_MFA_PREFERENCE', totp: 'PREFERRED' },
   FETCH_MFA_PREFERENCE: { type: 'FETCH_MFA_PREFERENCE' },
   DELETE_USER: { type: 'DELETE_USER' },
+  REMEMBER_DEVICE: { type: 'REMEMBER_DEVICE' },
+  FORGET_DEVICE: { type: 'FORGET_DEVICE', deviceKey: 'us-east-1_6f1a2b3c-0000-4000-8000-000000000001' },
+  FETCH_DEVICES: { type: 'FETCH_DEVICES' },
 };
+/** REMEMBER_DEVICE asks Cognito only when this device is remembered here. */
+const DEVICE = { deviceKey: 'us-east-1_6f1a2b3c-0000-4000-8000-000000000002', deviceGroupKey: '-group', randomPassword: 'cmFuZG9tLXBhc3N3b3Jk' };
 for (const [type, entry] of accountEntries()) {
   DRIVES[`auth.signedIn.${entry.state}`] = async () => {
-    const auth = start(await signedInStorage());
+    const storage = await signedInStorage();
+    if (type === 'REMEMBER_DEVICE') await deviceStore(storage, CLIENT_ID).save('alice', DEVICE);
+    const auth = start(storage);
     auth.send(ACCOUNT_EVENTS[type]);
     return { auth, ends: { signedIn: 'idle' }, error: 'NetworkError' };
   };

@@ -3,6 +3,8 @@ import { ACCOUNT_ACTIONS, accountEntries } from '../../machines/account-actions.
 import { isSecret } from '../../machines/secret.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
+import { memoryStorage } from '../../adapters/memory-storage.js';
+import { deviceStore } from '../../services/device-store.js';
 import { cognitoError } from '../support/scripted-transport.js';
 import { CLIENT_ID } from '../support/fake-tokens.js';
 import { networkFailure, refreshedTokens, signedInHarness, stopAll } from '../support/auth-harness.js';
@@ -13,6 +15,25 @@ afterEach(() => {
 });
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const DEVICE_KEY = 'us-east-1_0b6a8d4e-1111-4222-8333-444455556666';
+const OTHER_DEVICE_KEY = 'us-east-1_7c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff';
+const RANDOM_PASSWORD = 'c2VjcmV0LWRldmljZS1wYXNzd29yZC1vZi00MC1ieXRlcy0tLQ==';
+const DEVICE_SUFFIXES = /\.(deviceKey|deviceGroupKey|randomPasswordKey)$/;
+
+/** Storage where this device is remembered for alice. */
+async function storageWithDevice() {
+  const storage = memoryStorage();
+  await deviceStore(storage, CLIENT_ID).save('alice', { deviceKey: DEVICE_KEY, deviceGroupKey: '-AbCdEfGhI', randomPassword: RANDOM_PASSWORD });
+  return storage;
+}
+
+/** A harness signed in, with this device remembered when the row needs it. */
+async function harnessFor(row: Row) {
+  return signedInHarness(row.device ? { storage: await storageWithDevice() } : {});
+}
+
+/** The stored keys of the session, without the device's (which outlive it). */
+const sessionKeys = (keys: string[]) => keys.filter((key) => !DEVICE_SUFFIXES.test(key));
 
 /** Each account event: what it sends, Cognito's answer, the request expected, and what is emitted and kept. */
 interface Row {
@@ -21,6 +42,8 @@ interface Row {
   replies: Partial<Record<CognitoOperation, unknown[]>>;
   requests: (accessToken: string) => Array<[CognitoOperation, unknown]>;
   emitted: unknown;
+  /** This device is remembered before the event. */
+  device?: true;
 }
 
 const ROWS: Row[] = [
@@ -140,6 +163,60 @@ const ROWS: Row[] = [
     requests: (t) => [['DeleteUser', { AccessToken: t }]],
     emitted: { type: 'deleteUser' },
   },
+  {
+    event: { type: 'REMEMBER_DEVICE' },
+    device: true,
+    state: 'rememberingDevice',
+    replies: { UpdateDeviceStatus: [{}] },
+    requests: (t) => [['UpdateDeviceStatus', { AccessToken: t, DeviceKey: DEVICE_KEY, DeviceRememberedStatus: 'remembered' }]],
+    emitted: { type: 'rememberDevice' },
+  },
+  {
+    event: { type: 'FORGET_DEVICE' },
+    device: true,
+    state: 'forgettingDevice',
+    replies: { ForgetDevice: [{}] },
+    requests: (t) => [['ForgetDevice', { AccessToken: t, DeviceKey: DEVICE_KEY }]],
+    emitted: { type: 'forgetDevice' },
+  },
+  {
+    event: { type: 'FETCH_DEVICES' },
+    state: 'fetchingDevices',
+    replies: {
+      ListDevices: [
+        {
+          Devices: [
+            {
+              DeviceKey: DEVICE_KEY,
+              DeviceAttributes: [
+                { Name: 'device_name', Value: 'Firefox' },
+                { Name: 'device_remembered_status', Value: 'remembered' },
+              ],
+              DeviceCreateDate: 1764979200,
+              DeviceLastModifiedDate: 1764979260.5,
+              DeviceLastAuthenticatedDate: 1764982800,
+            },
+            { DeviceKey: OTHER_DEVICE_KEY, DeviceAttributes: [{ Name: 'device_status', Value: 'valid' }] },
+          ],
+        },
+      ],
+    },
+    requests: (t) => [['ListDevices', { AccessToken: t, Limit: 60 }]],
+    emitted: {
+      type: 'fetchDevices',
+      devices: [
+        {
+          id: DEVICE_KEY,
+          name: 'Firefox',
+          attributes: { device_name: 'Firefox', device_remembered_status: 'remembered' },
+          createDate: 1764979200000,
+          lastModifiedDate: 1764979260500,
+          lastAuthenticatedDate: 1764982800000,
+        },
+        { id: OTHER_DEVICE_KEY, attributes: { device_status: 'valid' } },
+      ],
+    },
+  },
 ];
 
 function script(h: Awaited<ReturnType<typeof signedInHarness>>, replies: Row['replies']) {
@@ -153,7 +230,7 @@ describe('account actions', () => {
   });
 
   it.each(ROWS)('$event.type sends exactly its request, in signedIn.$state, and emits its event', async (row) => {
-    const h = await signedInHarness();
+    const h = await harnessFor(row);
     script(h, row.replies);
     h.send(row.event);
     expect(h.value()).toEqual({ signedIn: row.state });
@@ -176,7 +253,7 @@ describe('account actions', () => {
   });
 
   it.each(ROWS)('$event.type failing with a NetworkError: back to idle, <name>_failure, the session untouched', async (row) => {
-    const h = await signedInHarness();
+    const h = await harnessFor(row);
     const [op] = row.requests('')[0]!;
     h.transport.reply(op, networkFailure());
     const stored = h.storage.snapshot();
@@ -193,7 +270,7 @@ describe('account actions', () => {
   });
 
   it.each(ROWS)('$event.type refused as a revoked token: signedOut, storage cleared, <name>_failure then signOut', async (row) => {
-    const h = await signedInHarness();
+    const h = await harnessFor(row);
     const [op] = row.requests('')[0]!;
     h.transport.reply(op, cognitoError('NotAuthorizedException', 'Access Token has been revoked'));
     h.send(row.event);
@@ -202,7 +279,7 @@ describe('account actions', () => {
     expect(h.errorName()).toBe('NotAuthorizedException');
     const name = ACCOUNT_ACTIONS[row.event.type as keyof typeof ACCOUNT_ACTIONS].emits;
     expect(h.types()).toEqual([`${name}_failure`, 'signOut']);
-    expect(h.storedKeys()).toEqual([]);
+    expect(sessionKeys(h.storedKeys())).toEqual([]);
     expect(h.context().tokens).toBeNull();
   });
 });
@@ -254,6 +331,9 @@ describe('account action details', () => {
       [{ type: 'DELETE_USER_ATTRIBUTES', attributeNames: [] }, 'attributeNames'],
       [{ type: 'VERIFY_TOTP_SETUP', code: '12345' }, 'code'],
       [{ type: 'UPDATE_MFA_PREFERENCE', totp: 'ON' }, 'totp'],
+      [{ type: 'FORGET_DEVICE', deviceKey: '' }, 'deviceKey'],
+      [{ type: 'FORGET_DEVICE', deviceKey: 'not a device key' }, 'deviceKey'],
+      [{ type: 'FORGET_DEVICE', deviceKey: `us-east-1_${'a'.repeat(50)}` }, 'deviceKey'],
     ];
     for (const [event, field] of bad) {
       h.sendRaw(event);
@@ -391,5 +471,91 @@ describe('account action details', () => {
     await h.settle();
     expect(h.ops()).toEqual(['InitiateAuth', 'GetUser', 'InitiateAuth']);
     expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+});
+
+describe('device actions', () => {
+  it('REMEMBER_DEVICE with no device remembered here: DeviceNotRememberedError, no request, still signed in', async () => {
+    const h = await signedInHarness();
+    h.send({ type: 'REMEMBER_DEVICE' });
+    await h.settle();
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.errorName()).toBe('DeviceNotRememberedError');
+    expect(h.types()).toEqual(['rememberDevice_failure']);
+    expect(h.ops()).toEqual(['InitiateAuth']);
+  });
+
+  it('FORGET_DEVICE with no key and no device remembered here: DeviceNotRememberedError, no request', async () => {
+    const h = await signedInHarness();
+    h.send({ type: 'FORGET_DEVICE' });
+    await h.settle();
+    expect(h.errorName()).toBe('DeviceNotRememberedError');
+    expect(h.types()).toEqual(['forgetDevice_failure']);
+    expect(h.ops()).toEqual(['InitiateAuth']);
+  });
+
+  it('FORGET_DEVICE of this device drops its keys here; the session stays', async () => {
+    const h = await signedInHarness({ storage: await storageWithDevice() });
+    const before = h.storedKeys();
+    h.transport.reply('ForgetDevice', {});
+    h.send({ type: 'FORGET_DEVICE' });
+    await h.settle();
+    expect(before.filter((key) => DEVICE_SUFFIXES.test(key))).toHaveLength(3);
+    expect(h.storedKeys()).toEqual(sessionKeys(before));
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+
+  it('FORGET_DEVICE of another device keeps this one, and names the one forgotten', async () => {
+    const h = await signedInHarness({ storage: await storageWithDevice() });
+    const before = h.storedKeys();
+    h.transport.reply('ForgetDevice', {});
+    h.send({ type: 'FORGET_DEVICE', deviceKey: OTHER_DEVICE_KEY });
+    await h.settle();
+    expect(h.callsOf('ForgetDevice')).toEqual([{ AccessToken: h.tokens.AccessToken, DeviceKey: OTHER_DEVICE_KEY }]);
+    expect(h.events).toEqual([{ type: 'forgetDevice', deviceKey: OTHER_DEVICE_KEY }]);
+    expect(h.storedKeys()).toEqual(before);
+  });
+
+  it('context.devices is plain data without the device secret, and is dropped when a device changes', async () => {
+    const h = await signedInHarness({ storage: await storageWithDevice() });
+    h.transport.reply('ListDevices', { Devices: [{ DeviceKey: DEVICE_KEY, DeviceAttributes: [], DeviceCreateDate: 1764979200 }] });
+    h.send({ type: 'FETCH_DEVICES' });
+    await h.settle();
+    const devices = h.context().devices;
+    expect(devices).toEqual([{ id: DEVICE_KEY, attributes: {}, createDate: 1764979200000 }]);
+    expect(JSON.parse(JSON.stringify(devices))).toEqual(devices);
+    expect(JSON.stringify(h.snapshot())).not.toContain(RANDOM_PASSWORD);
+    expect(JSON.stringify(h.events)).not.toContain(RANDOM_PASSWORD);
+    h.transport.reply('UpdateDeviceStatus', {});
+    h.send({ type: 'REMEMBER_DEVICE' });
+    await h.settle();
+    expect(h.context().devices).toBeNull();
+    expect(JSON.stringify(h.snapshot())).not.toContain(RANDOM_PASSWORD);
+    h.assertNoLeaks();
+  });
+
+  it('a failed FETCH_DEVICES keeps the list it read before', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('ListDevices', { Devices: [{ DeviceKey: DEVICE_KEY }] });
+    h.send({ type: 'FETCH_DEVICES' });
+    await h.settle();
+    h.transport.reply('ListDevices', networkFailure());
+    h.send({ type: 'FETCH_DEVICES' });
+    await h.settle();
+    expect(h.errorName()).toBe('NetworkError');
+    expect(h.context().devices).toEqual([{ id: DEVICE_KEY, attributes: {} }]);
+    expect(h.types()).toEqual(['fetchDevices', 'fetchDevices_failure']);
+  });
+
+  it('signing out drops context.devices', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('ListDevices', { Devices: [{ DeviceKey: DEVICE_KEY }] });
+    h.send({ type: 'FETCH_DEVICES' });
+    await h.settle();
+    h.transport.reply('RevokeToken', {});
+    h.send({ type: 'SIGN_OUT' });
+    await h.settle();
+    expect(h.value()).toBe('signedOut');
+    expect(h.context().devices).toBeNull();
   });
 });

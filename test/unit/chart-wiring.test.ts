@@ -32,6 +32,9 @@ const NAMES = [
   'updateMfaPreference',
   'fetchMfaPreference',
   'deleteUser',
+  'rememberDevice',
+  'forgetDevice',
+  'fetchDevices',
 ] as const;
 
 /** Services that answer with their own name and the input they were given. */

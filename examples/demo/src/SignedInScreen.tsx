@@ -2,6 +2,7 @@ import { useSelector } from '@xstate/react';
 import { useState } from 'react';
 import { selectError, selectStatePath } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
+import { FederatedIdentities } from './FederatedIdentities.js';
 import { ErrorBanner } from './form-parts.js';
 import { SettingsView } from './SettingsView.js';
 import { formatDuration, useNow } from './use-now.js';
@@ -58,6 +59,7 @@ export function SignedInScreen() {
               <dd className="mono">{user.userSub}</dd>
             </div>
           </dl>
+          <FederatedIdentities />
           {tokens ? (
             <div className="session" data-testid="token-expiry">
               <div>

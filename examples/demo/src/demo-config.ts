@@ -30,6 +30,11 @@ export interface DemoConfig {
   users: DemoUser[];
   /** Demo users with an authenticator app already set up, so the page can show their current codes. */
   authenticators: { username: string; secret: string }[];
+  /**
+   * The main pool's managed login: `domain` is where its OAuth endpoints are (the local pool serves them under a
+   * path). The page comes back to its own address, which the server registers with the app client.
+   */
+  oauth?: { domain: string };
 }
 
 /** The query parameter that picks the pool, and the one that names the demo user to fill in after the switch. */

@@ -13,6 +13,8 @@ export interface Demo {
   pool: DemoPoolCoordinates & { key: string | null };
   log: EventLog;
   relay: InspectorRelay;
+  /** Whether this pool offers managed login and Google (SIGN_IN_WITH_REDIRECT). */
+  managedLogin: boolean;
 }
 
 export const DemoContext = createContext<Demo | null>(null);

@@ -8,6 +8,7 @@ import { loadDemoConfig, poolFor } from './demo-config.js';
 import type { Demo } from './demo-context.js';
 import { createEventLog } from './event-log.js';
 import { createInspectorRelay } from './inspector-relay.js';
+import { managedLoginFor } from './managed-login.js';
 import './styles.css';
 
 async function boot(root: HTMLElement): Promise<void> {
@@ -17,6 +18,7 @@ async function boot(root: HTMLElement): Promise<void> {
     const pool = poolFor(config, location.search);
     const log = createEventLog();
     const relay = createInspectorRelay();
+    const managedLogin = managedLoginFor(config, pool, location);
     const auth = createAuth(
       {
         userPoolId: pool.userPoolId,
@@ -25,8 +27,9 @@ async function boot(root: HTMLElement): Promise<void> {
         transport: fetchTransport({ endpoint: config.endpoint }),
         // Per tab: a reload keeps the session, a second tab starts signed out.
         storage: webStorage(sessionStorage),
+        ...(managedLogin ? { oauth: managedLogin.oauth } : {}),
       },
-      { inspect: redactedInspection(relay.inspect) },
+      { inspect: redactedInspection(relay.inspect), ...(managedLogin ? { redirect: managedLogin.redirect } : {}) },
     );
     auth.on('*', (event) => log.add('emitted', event));
     // An answer followed by the same challenge is no event of its own: Cognito asked again.
@@ -42,6 +45,7 @@ async function boot(root: HTMLElement): Promise<void> {
       pool,
       log,
       relay,
+      managedLogin: managedLogin !== undefined,
       send(event) {
         const entry = log.add('sent', event);
         const before = auth.getSnapshot();

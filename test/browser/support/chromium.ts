@@ -22,8 +22,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A Chromium with a fresh profile in a temporary folder, removed on close. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A Chromium with a fresh profile in a temporary folder, removed on close. `ignoreHTTPSErrors` accepts the local
+ * pool's self-signed certificate, as a developer who trusted it would.
+ */
+export async function launchChromium(options: { ignoreHTTPSErrors?: boolean } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'cam-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -33,6 +36,7 @@ export async function launchChromium(): Promise<Browser> {
     deviceScaleFactor: 1,
     locale: 'en-US',
     timezoneId: 'UTC',
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
   });
   return {
     context,
