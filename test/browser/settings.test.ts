@@ -291,6 +291,36 @@ describe('demo settings view', () => {
     expect(await page.locator('#screen-title').textContent()).toBe(`Signed in as ${username}`);
   });
 
+  it('devices: this browser is listed, remembered on request, then forgotten', async () => {
+    const username = 'setty.devices';
+    await makeUser(username);
+    const page = await openDemo();
+    await signIn(page, username, DEMO_PASSWORD);
+    await openSettings(page);
+    const devices = block(page, 'devices');
+    const listed = devices.locator('[data-device-key]');
+    await expect.poll(() => listed.count(), { timeout: STEP_TIMEOUT }).toBe(1);
+    expect(await listed.textContent()).toContain('this browser');
+    expect(await listed.textContent()).toContain('not remembered');
+    const pool = backend.demo.pool;
+    const list = async () =>
+      ((await pool.admin.send('AdminListDevices', { UserPoolId: pool.userPoolId, Username: username })) as { Devices?: { DeviceKey: string; DeviceAttributes: { Name: string; Value: string }[] }[] }).Devices ?? [];
+    const [device] = await list();
+    expect(await listed.getAttribute('data-device-key')).toBe(device?.DeviceKey);
+
+    await devices.getByRole('button', { name: 'Remember this browser' }).click();
+    await expect.poll(() => devices.getByRole('status').textContent(), { timeout: STEP_TIMEOUT }).toBe('This browser is remembered.');
+    await expect.poll(async () => (await listed.textContent()) ?? '', { timeout: STEP_TIMEOUT }).toMatch(/this browser\s*remembered/);
+    expect((await list())[0]?.DeviceAttributes).toContainEqual({ Name: 'dev:device_remembered_status', Value: 'remembered' });
+    await state(page, 'signedIn.idle');
+    await shot(page, '28-settings-devices');
+
+    await devices.getByRole('button', { name: 'Forget this browser' }).click();
+    await expect.poll(() => devices.getByRole('status').textContent(), { timeout: STEP_TIMEOUT }).toBe('Device forgotten.');
+    await expect.poll(() => devices.locator('.setting__lede').first().textContent(), { timeout: STEP_TIMEOUT }).toBe('Cognito tracks no device for this account.');
+    expect(await list()).toEqual([]);
+  });
+
   it('delete account: asked twice, then signed out, and the user can no longer sign in', async () => {
     const username = 'setty.delete';
     await makeUser(username);
