@@ -146,6 +146,10 @@ export async function createDemoPool(cognito: LocalCognito): Promise<DemoPool> {
       MfaConfiguration: 'OPTIONAL',
       // SMS goes to the outbox; the role is a placeholder that is never called.
       SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/demo-sms', ExternalId: 'demo' },
+      // Devices are tracked, and remembered when the user asks (the settings view): a remembered browser then
+      // signs in without the second factor.
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
     },
     mfa: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
     client: { ClientName: 'demo-web' },

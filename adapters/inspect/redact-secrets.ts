@@ -10,6 +10,8 @@ export const REDACTED = '[redacted]';
 const SECRET_KEYS = new Set([
   'password',
   'newpassword',
+  // UPDATE_PASSWORD's current password, as the event carries it.
+  'oldpassword',
   'previouspassword',
   'proposedpassword',
   'temporarypassword',

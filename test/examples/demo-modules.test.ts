@@ -79,6 +79,8 @@ describe('demo page modules', () => {
     });
     expect(readableError(notAuthorized, 'SEND_CUSTOM_CHALLENGE_ANSWER').text).toMatch(/^Your answers were not accepted/);
     expect(readableError(notAuthorized, 'CONFIRM_SIGN_IN').text).toMatch(/^This sign-in attempt has ended/);
+    // A wrong current password in the settings: the user stays signed in.
+    expect(readableError(notAuthorized, 'UPDATE_PASSWORD').text).toBe('The current password is not right.');
     expect(readableError(new AuthError('UserNotFoundException', 'User does not exist.'), 'FORGOT_PASSWORD').text).toBe(
       'There is no account with that username or email.',
     );

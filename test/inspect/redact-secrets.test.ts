@@ -42,6 +42,14 @@ describe('redactSecrets', () => {
     expect(isSecretKey('codeDelivery')).toBe(false);
   });
 
+  it('redacts both passwords of UPDATE_PASSWORD', () => {
+    expect(redactSecrets({ type: 'UPDATE_PASSWORD', oldPassword: 'Old-Passw0rd', newPassword: 'New-Passw0rd' })).toEqual({
+      type: 'UPDATE_PASSWORD',
+      oldPassword: '[redacted]',
+      newPassword: '[redacted]',
+    });
+  });
+
   it('redacts Secret values, JWTs inside any string, big integers and bytes; cuts cycles; keeps AuthError’s public part', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;

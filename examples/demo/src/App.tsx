@@ -7,6 +7,7 @@ import { POOL_PARAM, USER_PARAM, type DemoUser } from './demo-config.js';
 import { DemoContext, useDemo, type Demo } from './demo-context.js';
 import { DemoUsersPanel } from './DemoUsersPanel.js';
 import { EventLogPanel } from './EventLogPanel.js';
+import type { LogEntry } from './event-log.js';
 import { InspectorSwitch } from './InspectorSwitch.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { ResetPasswordScreen } from './ResetPasswordScreen.js';
@@ -23,6 +24,15 @@ const NOTICES: Record<string, string> = {
   confirmSignUp: 'Your account is confirmed. Sign in to continue.',
   forgotPasswordSubmit: 'Your password is changed. Sign in with the new one.',
 };
+
+/** The notice for the flow that just ended on the signed-out screen, from the newest entries of the log. */
+function noticeAfter(entries: readonly LogEntry[]): string | null {
+  const [latest, before] = entries;
+  if (latest?.direction !== 'emitted') return null;
+  // Deleting the account signs out: the page says which of the two happened.
+  if (latest.type === 'signOut' && before?.type === 'deleteUser') return 'Your account is deleted, and you are signed out.';
+  return NOTICES[latest.text] ?? NOTICES[latest.type] ?? null;
+}
 
 export function App({ demo }: { demo: Demo }) {
   return (
@@ -79,14 +89,19 @@ function Shell() {
       setForgotUsername('');
       setTab('signIn');
     });
+    // Changed in the settings: the card's password no longer works either.
+    const passwordChanged = auth.on('updatePassword', () => {
+      const username = auth.getSnapshot().context.user?.username;
+      if (username) changedHere(username);
+    });
     return () => {
+      passwordChanged.unsubscribe();
       signedIn.unsubscribe();
       confirmed.unsubscribe();
       reset.unsubscribe();
     };
   }, [auth, log]);
-  const latest = entries[0];
-  const notice = latest?.direction === 'emitted' ? (NOTICES[latest.text] ?? NOTICES[latest.type] ?? null) : null;
+  const notice = noticeAfter(entries);
   const pick = (user: DemoUser) => {
     // A user of another pool: the page talks to one pool, so it opens again on that one, with the user filled in.
     if ((user.pool ?? null) !== pool.key) {

@@ -5,6 +5,7 @@ import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import { roundOf } from './challenge-rounds.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';
+import { TotpQrCode } from './TotpQrCode.js';
 import { formatDuration, useNow } from './use-now.js';
 
 /**
@@ -135,7 +136,7 @@ function TotpSetup() {
     <ChallengeFrame
       screen="totpSetup"
       title="Set up an authenticator app"
-      lede="This pool requires a second factor. Add this key to an authenticator app (the Authenticator panel has added it), then type the code it shows."
+      lede="This pool requires a second factor. Scan the QR code or add this key to an authenticator app (the Authenticator panel has added it), then type the code it shows."
       submit="Verify and sign in"
       onSubmit={(e) => {
         e.preventDefault();
@@ -143,10 +144,13 @@ function TotpSetup() {
       }}
     >
       <ErrorBanner error={error} shownAtFields={errors} />
-      <div className="secret">
-        <span className="secret__label">Setup key</span>
-        <code className="secret__value" data-testid="totp-secret">{revealed.replace(/(.{4})/g, '$1 ').trim()}</code>
-        <span className="secret__uri">{uri}</span>
+      <div className="qr-setup">
+        <TotpQrCode uri={uri} />
+        <div className="secret">
+          <span className="secret__label">Setup key</span>
+          <code className="secret__value" data-testid="totp-secret">{revealed.replace(/(.{4})/g, '$1 ').trim()}</code>
+          <span className="secret__uri">{uri}</span>
+        </div>
       </div>
       <Field label="Code from the app" name="code" value={code} onChange={setCode} inputMode="numeric" error={errors.get('code')} />
       <Field label="Device name" name="friendlyDeviceName" value={device} onChange={setDevice} error={errors.get('friendlyDeviceName')} />

@@ -1,8 +1,10 @@
 import { useSelector } from '@xstate/react';
+import { useState } from 'react';
 import { selectError, selectStatePath } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
 import { FederatedIdentities } from './FederatedIdentities.js';
 import { ErrorBanner } from './form-parts.js';
+import { SettingsView } from './SettingsView.js';
 import { formatDuration, useNow } from './use-now.js';
 
 /** Attributes Cognito adds that say more as a badge than as a row. */
@@ -15,6 +17,7 @@ export function SignedInScreen() {
   const state = useSelector(auth, selectStatePath);
   const error = useSelector(auth, selectError);
   const now = useNow();
+  const [view, setView] = useState<'overview' | 'settings'>('overview');
   if (!user) return null;
   const attributes = Object.entries(user.attributes).filter(([name]) => !HIDDEN.has(name));
   const email = user.attributes.email;
@@ -34,44 +37,54 @@ export function SignedInScreen() {
           </p>
         </div>
       </div>
-      <ErrorBanner error={error} shownAtFields={new Map()} />
-      <h3>Attributes from the ID token</h3>
-      <dl className="attributes" data-testid="user-attributes">
-        {attributes.map(([name, value]) => (
-          <div key={name} className="attributes__row">
-            <dt>{name}</dt>
-            <dd>{String(value)}</dd>
-          </div>
-        ))}
-        <div className="attributes__row">
-          <dt>sub</dt>
-          <dd className="mono">{user.userSub}</dd>
-        </div>
-      </dl>
-      <FederatedIdentities />
-      {tokens ? (
-        <div className="session" data-testid="token-expiry">
-          <div>
-            <span className="session__label">Access token expires</span>
-            <span className="session__value">{new Date(tokens.expiresAt - tokens.clockDrift).toLocaleTimeString()}</span>
-            <span className="session__hint">in {formatDuration(expiresIn)} · refreshed automatically before then</span>
-          </div>
-          <button type="button" className="button button--secondary" disabled={state !== 'signedIn.idle'} onClick={() => send({ type: 'REFRESH' })}>
-            {state === 'signedIn.refreshing' ? <span className="spinner" aria-hidden="true" /> : null}
-            Refresh now
-          </button>
-        </div>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button button--primary" disabled={state.startsWith('signingOut')} onClick={() => send({ type: 'SIGN_OUT' })}>
-          {state === 'signingOut.local' ? <span className="spinner" aria-hidden="true" /> : null}
-          Sign out
-        </button>
-        <button type="button" className="button button--danger" disabled={state.startsWith('signingOut')} onClick={() => send({ type: 'SIGN_OUT', global: true })}>
-          {state === 'signingOut.global' ? <span className="spinner" aria-hidden="true" /> : null}
-          Sign out on every device
-        </button>
+      <div className="tabs" role="tablist" aria-label="Account">
+        <button type="button" role="tab" className="tab" aria-selected={view === 'overview'} onClick={() => setView('overview')}>Overview</button>
+        <button type="button" role="tab" className="tab" aria-selected={view === 'settings'} onClick={() => setView('settings')}>Settings</button>
       </div>
+      {view === 'settings' ? (
+        <SettingsView />
+      ) : (
+        <>
+          <ErrorBanner error={error} shownAtFields={new Map()} />
+          <h3>Attributes from the ID token</h3>
+          <dl className="attributes" data-testid="user-attributes">
+            {attributes.map(([name, value]) => (
+              <div key={name} className="attributes__row">
+                <dt>{name}</dt>
+                <dd>{String(value)}</dd>
+              </div>
+            ))}
+            <div className="attributes__row">
+              <dt>sub</dt>
+              <dd className="mono">{user.userSub}</dd>
+            </div>
+          </dl>
+          <FederatedIdentities />
+          {tokens ? (
+            <div className="session" data-testid="token-expiry">
+              <div>
+                <span className="session__label">Access token expires</span>
+                <span className="session__value">{new Date(tokens.expiresAt - tokens.clockDrift).toLocaleTimeString()}</span>
+                <span className="session__hint">in {formatDuration(expiresIn)} · refreshed automatically before then</span>
+              </div>
+              <button type="button" className="button button--secondary" disabled={state !== 'signedIn.idle'} onClick={() => send({ type: 'REFRESH' })}>
+                {state === 'signedIn.refreshing' ? <span className="spinner" aria-hidden="true" /> : null}
+                Refresh now
+              </button>
+            </div>
+          ) : null}
+          <div className="actions">
+            <button type="button" className="button button--primary" disabled={state.startsWith('signingOut')} onClick={() => send({ type: 'SIGN_OUT' })}>
+              {state === 'signingOut.local' ? <span className="spinner" aria-hidden="true" /> : null}
+              Sign out
+            </button>
+            <button type="button" className="button button--danger" disabled={state.startsWith('signingOut')} onClick={() => send({ type: 'SIGN_OUT', global: true })}>
+              {state === 'signingOut.global' ? <span className="spinner" aria-hidden="true" /> : null}
+              Sign out on every device
+            </button>
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -25,6 +25,8 @@ function sentenceFor(error: AuthError, origin: string | null): string {
       if (origin === 'SEND_CUSTOM_CHALLENGE_ANSWER') return 'Your answers were not accepted, so this sign-in has ended. Sign in again for a new question.';
       if (origin && ANSWERS.has(origin)) return 'This sign-in attempt has ended. Sign in again to continue.';
       if (origin === 'SIGN_IN') return 'The username or password is not right.';
+      // ChangePassword's wrong current password: the session goes on.
+      if (origin === 'UPDATE_PASSWORD') return 'The current password is not right.';
       return 'Cognito did not accept that. Sign in again.';
     case 'UserNotFoundException':
       return 'There is no account with that username or email.';
