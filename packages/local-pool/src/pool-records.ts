@@ -185,6 +185,8 @@ export interface UserRecord {
   signUpCode?: PendingCode;
   forgotPasswordCode?: PendingCode;
   attributeCodes: Map<string, PendingCode>;
+  /** New email / phone_number values waiting for VerifyUserAttribute (AttributesRequireVerificationBeforeUpdate). */
+  pendingAttributes?: Map<string, string>;
   /** Email MFA (EmailMfaSettings of SetUserMFAPreference). */
   emailMfaEnabled?: boolean;
   emailMfaPreferred?: boolean;

@@ -18,6 +18,7 @@ import {
   type StoredMessage,
 } from './service-state.js';
 import { customiseMessage } from './custom-message.js';
+import { applyVerifiedUpdate, holdForVerification } from './pending-attribute-updates.js';
 import { claimAlias } from './sign-up-operations.js';
 import { refreshRecordOf, userOfAccessToken } from './token-issuer.js';
 import { totpStep } from './totp.js';
@@ -78,9 +79,11 @@ export function updateAttributes(
   if (preferred && pool.aliasAttributes.includes('preferred_username') && aliasHolder(pool, 'preferred_username', preferred, user)) {
     fail('AliasExistsException', 'An account with the given preferred_username already exists.');
   }
+  // Checked first: a refused update sends no code and keeps nothing waiting.
+  const held = admin ? [] : holdForVerification(state, pool, user, changes, sentMessages);
   applyAttributes(user, changes);
   user.modifiedAt = state.clock.now();
-  const deliveries: CodeDelivery[] = [];
+  const deliveries: CodeDelivery[] = [...held];
   if (admin) return deliveries;
   for (const attribute of ['email', 'phone_number'] as const) {
     const value = changes.get(attribute);
@@ -140,6 +143,7 @@ export function verifyUserAttribute(state: ServiceState, input: Input): Input {
     countFailedAttempt(state, key);
     fail('CodeMismatchException', 'Invalid verification code provided, please try again.');
   }
+  applyVerifiedUpdate(user, attribute);
   // Verifying an alias another user holds moves it here, as confirmation with ForceAliasCreation would.
   claimAlias(pool, user, attribute, true);
   user.attributes.set(`${attribute}_verified`, 'true');
