@@ -30,7 +30,7 @@ interface AccountEntry<TEvent extends AccountEventType, TService extends Account
   done(output: OutputOf<TService>, request: RequestOf<TService>, context: AuthContext): AccountOutcome;
   /** The session ends with it (the user is gone): signed out, storage cleared by the service. */
   endsSession?: true;
-  /** The event carries nothing to check: any event of its type is valid. */
+  /** The event carries nothing to check: every event of its type is valid. */
   noPayload?: true;
 }
 

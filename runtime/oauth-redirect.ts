@@ -63,7 +63,7 @@ export function oauthRedirect(options: OAuthRedirectOptions): OAuthRedirect {
   };
 }
 
-/** A return from Cognito is taken only when this tab started a redirect: any other `?code=` belongs to the app. */
+/** A return from Cognito is taken only when this tab started a redirect: every other `?code=` belongs to the app. */
 function completeReturnOnStart(actor: AuthActor, adapter: RedirectAdapter, clientId: string): void {
   const url = adapter.currentUrl();
   if (url === undefined || !parseRedirectReturn(url)) return;
