@@ -1,5 +1,6 @@
 import type { AuthError } from './auth-error.js';
 import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
+import type { Passkey } from './passkey-contracts.js';
 import type { Secret } from './secret.js';
 
 /* The account actions' types that the session's context and emitted events name. */
@@ -19,7 +20,10 @@ export type AccountEventType =
   | 'DELETE_USER'
   | 'REMEMBER_DEVICE'
   | 'FORGET_DEVICE'
-  | 'FETCH_DEVICES';
+  | 'FETCH_DEVICES'
+  | 'REGISTER_PASSKEY'
+  | 'FETCH_PASSKEYS'
+  | 'DELETE_PASSKEY';
 
 /** An action the app asked for, with its request, kept while it runs (and while a refresh it waits for runs). */
 export interface PendingAccountAction {
@@ -77,6 +81,9 @@ export type AccountEmitted =
   | { type: 'rememberDevice' }
   | { type: 'forgetDevice'; deviceKey?: string }
   | { type: 'fetchDevices'; devices: UserDevice[] }
+  | { type: 'associateWebAuthnCredential' }
+  | { type: 'listWebAuthnCredentials'; credentials: Passkey[] }
+  | { type: 'deleteWebAuthnCredential'; credentialId: string }
   | { type: `${AccountEmittedName}_failure`; error: AuthError };
 
 type AccountEmittedName =
@@ -93,4 +100,7 @@ type AccountEmittedName =
   | 'deleteUser'
   | 'rememberDevice'
   | 'forgetDevice'
-  | 'fetchDevices';
+  | 'fetchDevices'
+  | 'associateWebAuthnCredential'
+  | 'listWebAuthnCredentials'
+  | 'deleteWebAuthnCredential';

@@ -44,6 +44,9 @@ const FIRST_REQUEST: Record<AccountEventType, CognitoOperation> = {
   REMEMBER_DEVICE: 'UpdateDeviceStatus',
   FORGET_DEVICE: 'ForgetDevice',
   FETCH_DEVICES: 'ListDevices',
+  REGISTER_PASSKEY: 'StartWebAuthnRegistration',
+  FETCH_PASSKEYS: 'ListWebAuthnCredentials',
+  DELETE_PASSKEY: 'DeleteWebAuthnCredential',
 };
 
 /** The event that succeeds, after what Cognito needs for it; `arrange: false` when the request will not be answered anyway. */
@@ -78,6 +81,9 @@ async function validEvent(r: PathRun, type: AccountEventType, arrange: boolean):
     }
     case 'UPDATE_MFA_PREFERENCE':
       return { type, sms: 'DISABLED' };
+    case 'DELETE_PASSKEY':
+      // A credential ID of the right shape; registering one for the model needs the passkey ceremony in the runs.
+      return { type, credentialId: arrange ? 'AAECAwQFBgcICQoLDA0ODw' : 'AAECAwQFBgcICQoLDA0ODw' };
     default:
       return { type };
   }
