@@ -82,8 +82,7 @@ async function validEvent(r: PathRun, type: AccountEventType, arrange: boolean):
     case 'UPDATE_MFA_PREFERENCE':
       return { type, sms: 'DISABLED' };
     case 'DELETE_PASSKEY':
-      // A credential ID of the right shape; registering one for the model needs the passkey ceremony in the runs.
-      return { type, credentialId: arrange ? 'AAECAwQFBgcICQoLDA0ODw' : 'AAECAwQFBgcICQoLDA0ODw' };
+      return { type, credentialId: 'AAECAwQFBgcICQoLDA0ODw' };
     default:
       return { type };
   }
