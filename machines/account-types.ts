@@ -1,6 +1,5 @@
 import type { AuthError } from './auth-error.js';
 import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
-import type { Passkey } from './passkey-contracts.js';
 import type { Secret } from './secret.js';
 
 /* The account actions' types that the session's context and emitted events name. */
@@ -58,6 +57,19 @@ export interface UserDevice {
   createDate?: number;
   lastModifiedDate?: number;
   lastAuthenticatedDate?: number;
+}
+
+/**
+ * One of the user's passkeys as FETCH_PASSKEYS lists it: Amplify v6's listWebAuthnCredentials shape, with its date
+ * in ms since the epoch so that the context stays plain data. The credential ID identifies it; it is not a secret.
+ */
+export interface Passkey {
+  credentialId: string;
+  friendlyCredentialName?: string;
+  relyingPartyId?: string;
+  authenticatorAttachment?: string;
+  authenticatorTransports?: string[];
+  createdAt?: number;
 }
 
 export interface MfaPreference {

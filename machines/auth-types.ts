@@ -3,7 +3,7 @@ import type { Secret } from './secret.js';
 import type { AuthFlow } from './auth-flow.js';
 import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
 import type { AccountEmitted, MfaPreference, PendingAccountAction, TotpSetup, UserDevice } from './account-types.js';
-import type { Passkey } from './passkey-contracts.js';
+import type { Passkey } from './account-types.js';
 
 export type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
 

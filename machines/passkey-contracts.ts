@@ -1,18 +1,9 @@
 import type { AccountRequestBase } from './account-contracts.js';
+import type { Passkey } from './account-types.js';
+
+export type { Passkey } from './account-types.js';
 import type { Secret } from './secret.js';
 
-/**
- * One of the user's passkeys as FETCH_PASSKEYS lists it: Amplify v6's listWebAuthnCredentials shape, with its date
- * in ms since the epoch so that the context stays plain data. The credential ID identifies it; it is not a secret.
- */
-export interface Passkey {
-  credentialId: string;
-  friendlyCredentialName?: string;
-  relyingPartyId?: string;
-  authenticatorAttachment?: string;
-  authenticatorTransports?: string[];
-  createdAt?: number;
-}
 
 export interface DeletePasskeyRequest extends AccountRequestBase {
   credentialId: string;
