@@ -50,7 +50,7 @@ export async function callBesideSession(actor: AuthActor, event: BesideSessionEv
         .signUp(
           {
             username: event.username,
-            password: new Secret(event.password),
+            ...(event.password !== undefined ? { password: new Secret(event.password) } : {}),
             attributes: eventAttributes(event.attributes),
             ...metadata,
             ...(event.validationData ? { validationData: event.validationData } : {}),
