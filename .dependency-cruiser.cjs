@@ -13,8 +13,8 @@
  * Imports are read before compilation, so `import type` counts like any other import.
  */
 const POOL = '^packages/local-pool/';
-/** The client's package entries: index.ts, core.ts, advanced.ts, sdk.ts, fetch.ts, inspect.ts, tab-sync.ts, persistence.ts, oauth.ts, amplify.ts, protocol.ts. */
-const ENTRIES = '^(index|core|advanced|sdk|fetch|inspect|tab-sync|persistence|oauth|amplify|protocol)\\.ts$';
+/** The client's package entries: index.ts, core.ts, advanced.ts, sdk.ts, fetch.ts, inspect.ts, tab-sync.ts, persistence.ts, oauth.ts, passkeys.ts, amplify.ts, protocol.ts. */
+const ENTRIES = '^(index|core|advanced|sdk|fetch|inspect|tab-sync|persistence|oauth|passkeys|amplify|protocol)\\.ts$';
 /** What runs the chart: createAuth and the actor's surroundings, and the Amplify facade over them. */
 const RUNTIME = '^(runtime|amplify-facade)/';
 

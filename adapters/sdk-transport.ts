@@ -24,6 +24,10 @@ import {
   SignUpCommand,
   UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand,
+  StartWebAuthnRegistrationCommand,
+  CompleteWebAuthnRegistrationCommand,
+  ListWebAuthnCredentialsCommand,
+  DeleteWebAuthnCredentialCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type {
   ConfirmDeviceCommandInput,
@@ -50,6 +54,10 @@ import type {
   SetUserMFAPreferenceCommandInput,
   SignUpCommandInput,
   VerifySoftwareTokenCommandInput,
+  StartWebAuthnRegistrationCommandInput,
+  CompleteWebAuthnRegistrationCommandInput,
+  ListWebAuthnCredentialsCommandInput,
+  DeleteWebAuthnCredentialCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthError } from '../machines/auth-error.js';
 import type { CognitoOperation, InputOf, OutputOf } from '../services/cognito-api.js';
@@ -116,6 +124,10 @@ const SENDERS: Readonly<Record<CognitoOperation, Send>> = {
   DeleteUserAttributes: (client, input: DeleteUserAttributesCommandInput, abortSignal) => client.send(new DeleteUserAttributesCommand(input), { abortSignal }),
   ChangePassword: (client, input: ChangePasswordCommandInput, abortSignal) => client.send(new ChangePasswordCommand(input), { abortSignal }),
   DeleteUser: (client, input: DeleteUserCommandInput, abortSignal) => client.send(new DeleteUserCommand(input), { abortSignal }),
+  StartWebAuthnRegistration: (client, input: StartWebAuthnRegistrationCommandInput, abortSignal) => client.send(new StartWebAuthnRegistrationCommand(input), { abortSignal }),
+  CompleteWebAuthnRegistration: (client, input: CompleteWebAuthnRegistrationCommandInput, abortSignal) => client.send(new CompleteWebAuthnRegistrationCommand(input), { abortSignal }),
+  ListWebAuthnCredentials: (client, input: ListWebAuthnCredentialsCommandInput, abortSignal) => client.send(new ListWebAuthnCredentialsCommand(input), { abortSignal }),
+  DeleteWebAuthnCredential: (client, input: DeleteWebAuthnCredentialCommandInput, abortSignal) => client.send(new DeleteWebAuthnCredentialCommand(input), { abortSignal }),
 };
 
 /**

@@ -34,6 +34,7 @@ export const FEATURES = [
     entry: 'bench/entries/feature-oauth.ts',
     modules: ['runtime/oauth-redirect.ts', 'services/oauth-services.ts', 'services/pkce.ts', 'services/token-exchange.ts', 'adapters/browser-redirect.ts', 'machines/oauth-config.ts'],
   },
+  { name: 'passkeys', entry: 'bench/entries/feature-passkeys.ts', modules: ['runtime/passkeys.ts', 'services/passkey-services.ts', 'adapters/browser-webauthn.ts'] },
 ] as const;
 
 /** The build the features are measured against: `createAuth` and `fetchTransport`, nothing else imported. */

@@ -1,19 +1,23 @@
 import type { AuthEventOf } from './auth-events.js';
 import type { AuthContext, AuthUser } from './auth-types.js';
-import type { AccountServiceName, AccountServices } from './account-contracts.js';
+import type { AccountServices } from './account-contracts.js';
+import type { PasskeyServices } from './passkey-contracts.js';
 import type { AccountEmitted, AccountEventType, PendingAccountAction } from './account-types.js';
 
 export type { AccountEventType, PendingAccountAction } from './account-types.js';
 import { AuthError } from './auth-error.js';
 import { Secret } from './secret.js';
 
-type RequestOf<S extends AccountServiceName> = Omit<Parameters<AccountServices[S]>[0], 'tokens'>;
-type OutputOf<S extends AccountServiceName> = Awaited<ReturnType<AccountServices[S]>>;
+/** The services a row may invoke: the account services, and those passkeys() gives. */
+type RowServices = AccountServices & Omit<PasskeyServices, 'passkeyAssertion'>;
+type AccountServiceName = keyof RowServices;
+type RequestOf<S extends AccountServiceName> = Omit<Parameters<RowServices[S]>[0], 'tokens'>;
+type OutputOf<S extends AccountServiceName> = Awaited<ReturnType<RowServices[S]>>;
 type SuccessEmitted = Exclude<AccountEmitted, { error: AuthError }>;
 
 /** What a finished action changes: context fields, and the event announcing it. */
 export interface AccountOutcome {
-  context?: Partial<Pick<AuthContext, 'user' | 'totpSetup' | 'mfaPreference' | 'devices'>>;
+  context?: Partial<Pick<AuthContext, 'user' | 'totpSetup' | 'mfaPreference' | 'devices' | 'passkeys'>>;
   emitted: SuccessEmitted;
 }
 
@@ -184,6 +188,31 @@ export const ACCOUNT_ACTIONS = {
     emits: 'fetchDevices',
     request: () => ({}),
     done: (devices) => ({ context: { devices }, emitted: { type: 'fetchDevices', devices } }),
+  }),
+  // Passkeys, with passkeys() from cognito-auth-machine/passkeys (services/passkey-services.ts); without it each
+  // fails with PasskeysNotConfiguredError. A list read before a change is dropped, as for devices.
+  REGISTER_PASSKEY: entry({
+    state: 'registeringPasskey',
+    noPayload: true,
+    service: 'registerPasskey',
+    emits: 'associateWebAuthnCredential',
+    request: () => ({}),
+    done: () => ({ context: { passkeys: null }, emitted: { type: 'associateWebAuthnCredential' } }),
+  }),
+  FETCH_PASSKEYS: entry({
+    state: 'fetchingPasskeys',
+    noPayload: true,
+    service: 'fetchPasskeys',
+    emits: 'listWebAuthnCredentials',
+    request: () => ({}),
+    done: (passkeys) => ({ context: { passkeys }, emitted: { type: 'listWebAuthnCredentials', credentials: passkeys } }),
+  }),
+  DELETE_PASSKEY: entry({
+    state: 'deletingPasskey',
+    service: 'deletePasskey',
+    emits: 'deleteWebAuthnCredential',
+    request: (e: AuthEventOf<'DELETE_PASSKEY'>) => ({ credentialId: e.credentialId }),
+    done: (_, request) => ({ context: { passkeys: null }, emitted: { type: 'deleteWebAuthnCredential', credentialId: request.credentialId } }),
   }),
 };
 

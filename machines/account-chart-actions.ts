@@ -24,7 +24,7 @@ export const accountChartActions = defineActions({
   endSessionAfterAccountFailure: enqueueActions(({ context, enqueue }, params: { error: unknown }) => {
     const error = errorOf(params.error);
     const name = context.accountAction ? accountEntry(context.accountAction.type).emits : null;
-    enqueue.assign({ error, user: null, tokens: null, refreshFailures: 0, accountAction: null, totpSetup: null, mfaPreference: null, devices: null });
+    enqueue.assign({ error, user: null, tokens: null, refreshFailures: 0, accountAction: null, totpSetup: null, mfaPreference: null, devices: null, passkeys: null });
     if (name) enqueue.emit({ type: `${name}_failure`, error });
     enqueue.emit({ type: 'signOut', global: false });
   }),

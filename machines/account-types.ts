@@ -19,7 +19,10 @@ export type AccountEventType =
   | 'DELETE_USER'
   | 'REMEMBER_DEVICE'
   | 'FORGET_DEVICE'
-  | 'FETCH_DEVICES';
+  | 'FETCH_DEVICES'
+  | 'REGISTER_PASSKEY'
+  | 'FETCH_PASSKEYS'
+  | 'DELETE_PASSKEY';
 
 /** An action the app asked for, with its request, kept while it runs (and while a refresh it waits for runs). */
 export interface PendingAccountAction {
@@ -56,6 +59,19 @@ export interface UserDevice {
   lastAuthenticatedDate?: number;
 }
 
+/**
+ * One of the user's passkeys as FETCH_PASSKEYS lists it: Amplify v6's listWebAuthnCredentials shape, with its date
+ * in ms since the epoch so that the context stays plain data. The credential ID identifies it; it is not a secret.
+ */
+export interface Passkey {
+  credentialId: string;
+  friendlyCredentialName?: string;
+  relyingPartyId?: string;
+  authenticatorAttachment?: string;
+  authenticatorTransports?: string[];
+  createdAt?: number;
+}
+
 export interface MfaPreference {
   enabled: MfaFactor[];
   preferred?: MfaFactor;
@@ -77,6 +93,9 @@ export type AccountEmitted =
   | { type: 'rememberDevice' }
   | { type: 'forgetDevice'; deviceKey?: string }
   | { type: 'fetchDevices'; devices: UserDevice[] }
+  | { type: 'associateWebAuthnCredential' }
+  | { type: 'listWebAuthnCredentials'; credentials: Passkey[] }
+  | { type: 'deleteWebAuthnCredential'; credentialId: string }
   | { type: `${AccountEmittedName}_failure`; error: AuthError };
 
 type AccountEmittedName =
@@ -93,4 +112,7 @@ type AccountEmittedName =
   | 'deleteUser'
   | 'rememberDevice'
   | 'forgetDevice'
-  | 'fetchDevices';
+  | 'fetchDevices'
+  | 'associateWebAuthnCredential'
+  | 'listWebAuthnCredentials'
+  | 'deleteWebAuthnCredential';

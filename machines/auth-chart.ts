@@ -28,6 +28,7 @@ export function createAuthMachine() {
       totpSetup: null,
       mfaPreference: null,
       devices: null,
+      passkeys: null,
       accountAction: null,
     }),
     initial: 'initializing',

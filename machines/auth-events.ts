@@ -176,6 +176,16 @@ function buildEventSchemas() {
       ),
     }),
     FETCH_DEVICES: z.object({ type: z.literal('FETCH_DEVICES') }),
+    // Passkeys (passkeys() from cognito-auth-machine/passkeys). Credential IDs as DeleteWebAuthnCredential takes them:
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html
+    REGISTER_PASSKEY: z.object({ type: z.literal('REGISTER_PASSKEY') }),
+    FETCH_PASSKEYS: z.object({ type: z.literal('FETCH_PASSKEYS') }),
+    DELETE_PASSKEY: z.object({
+      type: z.literal('DELETE_PASSKEY'),
+      credentialId: z.string().check(z.minLength(1, nonEmpty), z.maxLength(8192, 'must be at most 8192 characters'), z.regex(noSpace, 'must not contain whitespace')),
+    }),
+    // A WEB_AUTHN challenge whose passkey ceremony failed: run it again.
+    RETRY: z.object({ type: z.literal('RETRY') }),
     CONFIRM_FORGOT_PASSWORD: z.object({
       type: z.literal('CONFIRM_FORGOT_PASSWORD'),
       username: z.optional(username),

@@ -3,6 +3,7 @@ import type { Secret } from './secret.js';
 import type { AuthFlow } from './auth-flow.js';
 import type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
 import type { AccountEmitted, MfaPreference, PendingAccountAction, TotpSetup, UserDevice } from './account-types.js';
+import type { Passkey } from './account-types.js';
 
 export type { CodeDelivery, UserAttributeValue } from './attribute-types.js';
 
@@ -105,6 +106,8 @@ export interface AuthContext {
   mfaPreference: MfaPreference | null;
   /** The user's devices, as FETCH_DEVICES last listed them (null after REMEMBER_DEVICE or FORGET_DEVICE). */
   devices: UserDevice[] | null;
+  /** The user's passkeys, as FETCH_PASSKEYS last listed them (null after REGISTER_PASSKEY or DELETE_PASSKEY). */
+  passkeys: Passkey[] | null;
   /** The account action running (or waiting for a refresh to run), with its request; secrets stay wrapped. */
   accountAction: PendingAccountAction | null;
 }

@@ -1,5 +1,6 @@
 import { AuthError } from './auth-error.js';
 import { eventAttributes, normalizeMfaType, type AuthEvent, type AuthEventOf } from './auth-events.js';
+import type { WebAuthnCredentialEvent } from './passkey-events.js';
 import { Secret } from './secret.js';
 
 /**
@@ -28,7 +29,11 @@ export type AnswerEventType =
   | 'SEND_CUSTOM_CHALLENGE_ANSWER'
   | 'COMPLETE_NEW_PASSWORD'
   | 'VERIFY_TOTP_SETUP'
-  | 'SELECT_CHALLENGE';
+  | 'SELECT_CHALLENGE'
+  // The chart's own, once the passkey ceremony has run (passkey-events.ts).
+  | 'WEB_AUTHN_CREDENTIAL';
+
+type AnswerEventOf<TEvent extends AnswerEventType> = TEvent extends 'WEB_AUTHN_CREDENTIAL' ? WebAuthnCredentialEvent : AuthEventOf<Exclude<TEvent, 'WEB_AUTHN_CREDENTIAL'>>;
 
 interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> {
   /** The chart's state that waits for the answer: `challenge.<state>`. */
@@ -36,7 +41,7 @@ interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> 
   /** The one event that answers it. */
   answeredBy: TEvent;
   /** The answer RespondToAuthChallenge sends, USERNAME and SECRET_HASH aside; secrets stay wrapped until sent. */
-  answer(event: AuthEventOf<TEvent>): ChallengeAnswer;
+  answer(event: AnswerEventOf<TEvent>): ChallengeAnswer;
   /** Whether a reload may continue it: nothing it needs lives only in memory. */
   resumable: boolean;
   /** Where an answer that Cognito refused waits for the next one, when not in `state` itself. */
@@ -131,6 +136,16 @@ export const CHALLENGES = {
     answer: (e) => ({ responses: { SMS_OTP_CODE: new Secret(e.code) }, ...withMetadata(e) }),
     resumable: true,
   }),
+  // A passkey (USER_AUTH): the chart runs the ceremony with CREDENTIAL_REQUEST_OPTIONS through the `passkeys()`
+  // adapter and answers with the assertion. A ceremony that failed, or an answer Cognito refused without ending
+  // the session, waits in `webAuthn.failed` for RETRY or CANCEL. The ceremony needs the user, so no reload resumes it.
+  WEB_AUTHN: entry({
+    state: 'webAuthn',
+    answeredBy: 'WEB_AUTHN_CREDENTIAL',
+    waitsIn: 'webAuthn.failed',
+    answer: (e) => ({ responses: { CREDENTIAL: e.credential } }),
+    resumable: false,
+  }),
 };
 
 /**
@@ -170,7 +185,7 @@ export function challengesAnsweredBy(type: AnswerEventType): ChallengeName[] {
 export const answerEventTypes = (): AnswerEventType[] => [...new Set(challengeEntries().map(([, e]) => e.answeredBy))];
 
 /** The answer an event gives to a pending challenge; an event that does not answer it is refused by name. */
-export function answerFor(name: ChallengeName, event: AuthEvent | { type: string }): ChallengeAnswer {
+export function answerFor(name: ChallengeName, event: AuthEvent | WebAuthnCredentialEvent | { type: string }): ChallengeAnswer {
   const challenge = CHALLENGES[name] as ChallengeEntry<string, AnswerEventType>;
   if (event.type !== challenge.answeredBy) {
     throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${challenge.answeredBy} does`);

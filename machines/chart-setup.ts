@@ -10,6 +10,7 @@ import type { SessionEvent } from './session-events.js';
 import type { ConfirmSignUpResult, SignedInSession, SignUpResult } from './service-contracts.js';
 import { accountServiceActors, serviceActor } from './service-registry.js';
 import { redirectActor } from './redirect-registry.js';
+import { passkeyActor } from './passkey-registry.js';
 import { accountErrorEndsSession, type PendingAccountAction } from './account-actions.js';
 import type { AccountRequestBase } from './account-contracts.js';
 import { deviceExpiry } from './refresh-schedule.js';
@@ -67,6 +68,11 @@ export const chartSetup = setup({
     ...accountServiceActors((name) => serviceActor(name) as unknown as PromiseActorLogic<unknown, AccountActorInput>),
     beginRedirect: redirectActor('beginRedirect'),
     completeRedirect: redirectActor('completeRedirect'),
+    // Given by passkeys(); the account rows invoke the last three like the others.
+    passkeyAssertion: passkeyActor('passkeyAssertion'),
+    registerPasskey: passkeyActor('registerPasskey') as unknown as PromiseActorLogic<unknown, AccountActorInput>,
+    fetchPasskeys: passkeyActor('fetchPasskeys') as unknown as PromiseActorLogic<unknown, AccountActorInput>,
+    deletePasskey: passkeyActor('deletePasskey') as unknown as PromiseActorLogic<unknown, AccountActorInput>,
   },
   delays: {
     /** Cognito ends a challenge's session after AuthSessionValidity; leave before an answer can only fail. */

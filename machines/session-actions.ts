@@ -5,7 +5,7 @@ import { MAX_TIMER_MS } from './timer-delay.js';
 import type { SignedInSession } from './service-contracts.js';
 
 /** What a signed-in user's account work leaves in context, gone with the session. */
-const NO_ACCOUNT_STATE = { totpSetup: null, mfaPreference: null, devices: null, accountAction: null } as const;
+const NO_ACCOUNT_STATE = { totpSetup: null, mfaPreference: null, devices: null, passkeys: null, accountAction: null } as const;
 
 /** What the session records and announces: restore, refresh, other tabs, sign-out. */
 export const sessionActions = defineActions({

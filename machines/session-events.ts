@@ -1,4 +1,5 @@
 import type { AuthError } from './auth-error.js';
+import type { WebAuthnCredentialEvent } from './passkey-events.js';
 import type { SignedInSession } from './service-contracts.js';
 
 /**
@@ -13,9 +14,11 @@ export type SessionEvent =
   /** Storage that answers at once was read before the actor started: no need to wait for a restore. */
   | { type: 'SESSION_RESTORED'; session: SignedInSession | null }
   /** The app sent something that is not an event (null, a string, a payload that throws when read). */
-  | { type: 'EVENT_REFUSED'; error: AuthError };
+  | { type: 'EVENT_REFUSED'; error: AuthError }
+  /** The passkey ceremony of a WEB_AUTHN challenge gave its assertion: the chart answers with it. */
+  | WebAuthnCredentialEvent;
 
 /** The library's own event types: an event of one of these types sent by the app is refused. */
-export const SESSION_EVENT_TYPES: readonly SessionEventType[] = ['SESSION_CHANGED_ELSEWHERE', 'RESUMED', 'SESSION_RESTORED', 'EVENT_REFUSED'];
+export const SESSION_EVENT_TYPES: readonly SessionEventType[] = ['SESSION_CHANGED_ELSEWHERE', 'RESUMED', 'SESSION_RESTORED', 'EVENT_REFUSED', 'WEB_AUTHN_CREDENTIAL'];
 
 export type SessionEventType = SessionEvent['type'];

@@ -1,8 +1,9 @@
-import { assign, enqueueActions } from 'xstate';
+import { assign, enqueueActions, raise } from 'xstate';
 import { AuthError } from './auth-error.js';
 import type { AuthEventOf } from './auth-events.js';
 import type { AuthStepResult } from './auth-types.js';
 import { defineActions, errorOf } from './chart-setup.js';
+import type { Secret } from './secret.js';
 import type { TotpAssociation } from './service-contracts.js';
 
 /** What sign-in and its challenges record and announce. */
@@ -63,6 +64,8 @@ export const signInActions = defineActions({
     }
     enqueue.assign({ challenge: null, signUp: null, error: null });
   }),
+  /** The ceremony's assertion answers the WEB_AUTHN challenge, as an app's event answers the others. */
+  answerWithPasskey: raise((_, params: { credential: Secret }) => ({ type: 'WEB_AUTHN_CREDENTIAL' as const, credential: params.credential })),
   storeTotpAssociation: assign(({ context }, params: { association: TotpAssociation }) => ({
     challenge: context.challenge && {
       ...context.challenge,

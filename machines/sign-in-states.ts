@@ -49,7 +49,9 @@ function answerTransitions() {
     transition({ guard: and([awaitingAnswer, 'eventIsValid']), target: '.responding', actions: 'clearError' }),
     transition({ guard: awaitingAnswer, actions: 'rejectInvalidEvent' }),
   ];
-  return Object.fromEntries(answerEventTypes().map((type) => [type, answer])) as Record<
+  // The chart's own answer (the passkey ceremony's assertion) has no payload to check.
+  const own = [transition({ guard: awaitingAnswer, target: '.responding', actions: 'clearError' })];
+  return Object.fromEntries(answerEventTypes().map((type) => [type, type === 'WEB_AUTHN_CREDENTIAL' ? own : answer])) as Record<
     ReturnType<typeof answerEventTypes>[number],
     typeof answer
   >;
@@ -62,7 +64,7 @@ const expiry = transition({ challengeSessionExpiry: { target: '#auth.signedOut',
 function waitingStates() {
   const waiting = transition({ after: expiry });
   return Object.fromEntries(challengeEntries().map(([, { state }]) => [state, waiting])) as Record<
-    Exclude<ChallengeStateName, 'totpSetup'>,
+    Exclude<ChallengeStateName, 'totpSetup' | 'webAuthn'>,
     typeof waiting
   >;
 }
@@ -140,6 +142,27 @@ export const challenge = authSetup.createStateConfig({
           },
         },
         idle: {},
+      },
+    },
+    // The passkey ceremony, then the answer: the chart sends WEB_AUTHN_CREDENTIAL to itself (answerWithPasskey).
+    webAuthn: {
+      initial: 'ceremony',
+      after: expiry,
+      states: {
+        ceremony: {
+          tags: ['busy'],
+          invoke: {
+            id: 'passkeyAssertion',
+            src: 'passkeyAssertion',
+            input: ({ context }) => ({ requestOptions: context.challenge?.parameters['CREDENTIAL_REQUEST_OPTIONS'] ?? '' }),
+            onDone: { actions: { type: 'answerWithPasskey', params: ({ event }) => ({ credential: event.output }) } },
+            onError: { target: 'failed', actions: { type: 'reportAnswerFailure', params: failure } },
+          },
+        },
+        // Cancelled, failed, or refused: the user tries again (a new ceremony) or sends CANCEL.
+        failed: {
+          on: { RETRY: { target: 'ceremony', actions: 'clearError' } },
+        },
       },
     },
     responding: {

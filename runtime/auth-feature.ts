@@ -2,6 +2,7 @@ import type { InspectionEvent, Observer } from 'xstate';
 import type { AuthFlow } from '../machines/auth-flow.js';
 import type { RefreshLock } from '../services/auth-services.js';
 import type { TokenStorage } from '../services/token-storage.js';
+import type { Transport } from '../services/transport.js';
 import type { AuthActor } from './auth-actor.js';
 import type { RestoredSnapshot } from './auth-snapshot.js';
 
@@ -13,6 +14,8 @@ export interface FeatureContext {
   clientId: string;
   /** The app client's secret, when the config has one (server-side apps). */
   clientSecret?: string;
+  /** How Cognito is reached (the config's, or the entry point's default): for features that call it themselves. */
+  transport: Transport;
   /** The config's `oauth` part as given: the redirect sign-in feature checks it. */
   oauth?: unknown;
 }

@@ -165,6 +165,7 @@ export function restorableSnapshot(value: unknown, authFlow: AuthFlow): Restored
     totpSetup: null,
     mfaPreference: null,
     devices: null,
+    passkeys: null,
     accountAction: null,
   };
   return {

@@ -15,6 +15,7 @@ import type { AuthSnapshotData } from './auth-snapshot.js';
 import { isAuthSnapshotData } from './auth-snapshot-format.js';
 import { memoryStorage } from '../adapters/memory-storage.js';
 import type { AuthFeature, FeatureContext } from './auth-feature.js';
+import type { Passkeys } from './passkeys.js';
 import { gateEvents, sendInternal } from './event-gate.js';
 import type { RedactedInspection } from './redacted-inspection.js';
 import type { SnapshotPersistence, SnapshotResume } from './snapshot-persistence.js';
@@ -82,6 +83,11 @@ export interface CreateAuthOptions {
    * providers (SIGN_IN_WITH_REDIRECT), with the config's `oauth`. Off unless given.
    */
   redirect?: OAuthRedirect;
+  /**
+   * `passkeys({ adapter })` from cognito-auth-machine/passkeys: USER_AUTH's WEB_AUTHN sign-in and REGISTER_PASSKEY,
+   * FETCH_PASSKEYS and DELETE_PASSKEY while signed in. Off unless given.
+   */
+  passkeys?: Passkeys;
 }
 
 /** Each feature option, with the factory that makes what it takes. */
@@ -91,6 +97,7 @@ const FEATURE_OPTIONS = {
   tabSync: 'tabSync() from cognito-auth-machine/tab-sync',
   inspect: 'redactedInspection(observer) from cognito-auth-machine/inspect',
   redirect: 'oauthRedirect() from cognito-auth-machine/oauth',
+  passkeys: 'passkeys({ adapter }) from cognito-auth-machine/passkeys',
 } as const;
 
 /** The features given, checked: anything else (an observer, a storage, `true`) is refused by name. */
@@ -179,6 +186,7 @@ export function authFactory(defaults: AuthFactoryDefaults) {
     }
     const context: FeatureContext = {
       storage,
+      transport,
       userPoolId: parsed.userPoolId,
       clientId,
       ...(parsed.clientSecret ? { clientSecret: parsed.clientSecret } : {}),

@@ -213,6 +213,26 @@ export interface CognitoOperations {
     input: { AccessToken: string; Limit?: number; PaginationToken?: string };
     output: { Devices?: DeviceType[]; PaginationToken?: string };
   };
+  // Passkeys, each authorised by the access token:
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html
+  StartWebAuthnRegistration: {
+    input: { AccessToken: string };
+    /** PublicKeyCredentialCreationOptionsJSON, as a JSON object (not a string). */
+    output: { CredentialCreationOptions?: Record<string, unknown> };
+  };
+  CompleteWebAuthnRegistration: {
+    /** RegistrationResponseJSON, as a JSON object. */
+    input: { AccessToken: string; Credential: Record<string, unknown> };
+    output: Record<string, never>;
+  };
+  ListWebAuthnCredentials: {
+    input: { AccessToken: string; NextToken?: string; MaxResults?: number };
+    output: { Credentials?: WebAuthnCredentialDescription[]; NextToken?: string };
+  };
+  DeleteWebAuthnCredential: {
+    input: { AccessToken: string; CredentialId: string };
+    output: Record<string, never>;
+  };
   ConfirmForgotPassword: {
     input: {
       ClientId: string;
@@ -224,6 +244,16 @@ export interface CognitoOperations {
     };
     output: Record<string, never>;
   };
+}
+
+/** A passkey as ListWebAuthnCredentials lists it; CreatedAt in seconds since the epoch (a Date from the SDK). */
+export interface WebAuthnCredentialDescription {
+  CredentialId?: string;
+  FriendlyCredentialName?: string;
+  RelyingPartyId?: string;
+  AuthenticatorAttachment?: string;
+  AuthenticatorTransports?: string[];
+  CreatedAt?: number | Date;
 }
 
 export type CognitoOperation = keyof CognitoOperations;
@@ -255,4 +285,8 @@ export const COGNITO_OPERATIONS = [
   'DeleteUserAttributes',
   'ChangePassword',
   'DeleteUser',
+  'StartWebAuthnRegistration',
+  'CompleteWebAuthnRegistration',
+  'ListWebAuthnCredentials',
+  'DeleteWebAuthnCredential',
 ] as const satisfies readonly CognitoOperation[];

@@ -44,6 +44,9 @@ const FIRST_REQUEST: Record<AccountEventType, CognitoOperation> = {
   REMEMBER_DEVICE: 'UpdateDeviceStatus',
   FORGET_DEVICE: 'ForgetDevice',
   FETCH_DEVICES: 'ListDevices',
+  REGISTER_PASSKEY: 'StartWebAuthnRegistration',
+  FETCH_PASSKEYS: 'ListWebAuthnCredentials',
+  DELETE_PASSKEY: 'DeleteWebAuthnCredential',
 };
 
 /** The event that succeeds, after what Cognito needs for it; `arrange: false` when the request will not be answered anyway. */
@@ -78,6 +81,8 @@ async function validEvent(r: PathRun, type: AccountEventType, arrange: boolean):
     }
     case 'UPDATE_MFA_PREFERENCE':
       return { type, sms: 'DISABLED' };
+    case 'DELETE_PASSKEY':
+      return { type, credentialId: arrange ? await r.passkeys.register(r.world, accessToken(r)) : 'AAECAwQFBgcICQoLDA0ODw' };
     default:
       return { type };
   }
@@ -92,6 +97,7 @@ const INVALID: Partial<Record<AccountEventType, { type: string; [key: string]: u
   VERIFY_TOTP_SETUP: { type: 'VERIFY_TOTP_SETUP', code: '12' },
   UPDATE_MFA_PREFERENCE: { type: 'UPDATE_MFA_PREFERENCE', totp: 'ON' },
   FORGET_DEVICE: { type: 'FORGET_DEVICE', deviceKey: 'not a device key' },
+  DELETE_PASSKEY: { type: 'DELETE_PASSKEY', credentialId: '' },
 };
 
 /** The user signs in on another device and signs out everywhere there: this device's tokens are revoked. */
@@ -109,10 +115,16 @@ async function revokeEverywhere(r: PathRun): Promise<void> {
 
 /** REMEMBER_DEVICE and FORGET_DEVICE act on this device: the pool must have issued one at sign-in. */
 const ON_THIS_DEVICE: readonly AccountEventType[] = ['REMEMBER_DEVICE', 'FORGET_DEVICE'];
+/** The passkey rows need a pool with WebAuthn. */
+const PASSKEY_ROWS: readonly AccountEventType[] = ['REGISTER_PASSKEY', 'FETCH_PASSKEYS', 'DELETE_PASSKEY'];
 
 function driverFor(event: AccountModelEvent): StepDriver {
   const { type, outcome } = parseAccountEvent(event);
-  const needs: Feature[] = ON_THIS_DEVICE.includes(type) ? ['accountActions', 'deviceTracking'] : ['accountActions'];
+  const needs: Feature[] = ON_THIS_DEVICE.includes(type)
+    ? ['accountActions', 'deviceTracking']
+    : PASSKEY_ROWS.includes(type)
+      ? ['accountActions', 'passkeys']
+      : ['accountActions'];
   switch (outcome) {
     case 'done':
       return { needs, run: async (r) => r.send(await validEvent(r, type, true)) };

@@ -29,8 +29,10 @@ export type ModelState =
   | 'customChallenge'
   | 'newPasswordRequired'
   | 'selectChallenge'
+  | 'selectChallengeWithPasskey'
   | 'emailOtp'
   | 'smsOtp'
+  | 'webAuthnFailed'
   | 'signedIn'
   | 'resetting'
   | 'awaitingRedirect';
@@ -47,8 +49,10 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
   customChallenge: { challenge: 'customChallenge' },
   newPasswordRequired: { challenge: 'newPasswordRequired' },
   selectChallenge: { challenge: 'selectChallenge' },
+  selectChallengeWithPasskey: { challenge: 'selectChallenge' },
   emailOtp: { challenge: 'emailOtp' },
   smsOtp: { challenge: 'smsOtp' },
+  webAuthnFailed: { challenge: { webAuthn: 'failed' } },
   signedIn: { signedIn: 'idle' },
   resetting: { resettingPassword: 'awaitingCode' },
   awaitingRedirect: { redirectSignIn: 'awaitingReturn' },
@@ -164,6 +168,13 @@ const BASE_EVENTS = [
   'SELECT_CHALLENGE/password',
   'SELECT_CHALLENGE/unavailable',
   'SELECT_CHALLENGE/invalid',
+  // Passkeys: the machine runs the ceremony with the run's software authenticator.
+  'SIGN_IN/webAuthn',
+  'SIGN_IN/selectChallengeWithPasskey',
+  'SIGN_IN/webAuthnCancelled',
+  'SELECT_CHALLENGE/webAuthn',
+  'RETRY/webAuthn',
+  'RETRY/unreachable',
 ] as const;
 
 export type ModelEventType = (typeof BASE_EVENTS)[number] | AccountModelEvent;
@@ -294,6 +305,11 @@ export const authModel = setup({
         'SIGN_IN/selectChallenge': to('selectChallenge'),
         'SIGN_IN/emailOtp': to('emailOtp'),
         'SIGN_IN/smsOtp': to('smsOtp'),
+        // The ceremony and the answer run without the app: signed in, or waiting after a cancelled ceremony.
+        'SIGN_IN/webAuthn': to('signedIn', null, ['signIn']),
+        // A user with a passkey, offered the choice: WEB_AUTHN is among the factors.
+        'SIGN_IN/selectChallengeWithPasskey': to('selectChallengeWithPasskey'),
+        'SIGN_IN/webAuthnCancelled': to('webAuthnFailed', 'WebAuthnCancelledError', ['confirmSignIn_failure']),
         'SIGN_IN/invalid': to('signedOut', ERR.validation),
         // MFA_SETUP, and the TOTP association that follows never reaches Cognito: the sign-in ends.
         'SIGN_IN/totpSetupUnreachable': to('signedOut', ERR.network, ['signIn_failure']),
@@ -341,6 +357,21 @@ export const authModel = setup({
     totpMfa: codeChallenge('totpMfa'),
     emailOtp: codeChallenge('emailOtp'),
     smsOtp: codeChallenge('smsOtp'),
+    // A failed ceremony (or an answer that did not reach Cognito) waits for RETRY or CANCEL; no reload resumes it.
+    webAuthnFailed: {
+      on: {
+        'RETRY/webAuthn': to('signedIn', null, ['signIn']),
+        'RETRY/unreachable': stay('webAuthnFailed', ERR.network, ['confirmSignIn_failure']),
+        CANCEL: to('signedOut'),
+        ...sessionTimer,
+      },
+    },
+    selectChallengeWithPasskey: {
+      on: {
+        'SELECT_CHALLENGE/webAuthn': to('signedIn', null, ['signIn']),
+        CANCEL: to('signedOut'),
+      },
+    },
     selectChallenge: {
       on: {
         'SELECT_CHALLENGE/emailOtp': to('emailOtp'),

@@ -37,7 +37,8 @@ export type Feature =
   | 'resetRequired'
   | 'accountActions'
   | 'deviceTracking'
-  | 'passwordless';
+  | 'passwordless'
+  | 'passkeys';
 
 export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
@@ -134,12 +135,13 @@ function localFixture(): Promise<LocalFixture> {
         pool: {
           SmsConfiguration: SMS,
           MfaConfiguration: mfa,
-          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] } },
         },
         client: {
           ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         },
-        mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
+        // Passkeys for pages on localhost (the software authenticator of the runs signs for that origin).
+        mfa: { SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: { RelyingPartyId: 'localhost', UserVerification: 'required' } },
       });
     const devices = await createLocalUserPool({
       cognito,
@@ -257,6 +259,7 @@ export function cognitoLocalBackend(): Backend {
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
       passwordless: 'USER_AUTH (choice-based sign-in) is not implemented',
+      passkeys: 'the WebAuthn operations are not implemented',
       accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
       deviceTracking: 'the pool here does not track devices',
     },

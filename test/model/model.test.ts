@@ -30,6 +30,7 @@ const OUTCOMES_NO_ANSWER_REACHES: Record<string, string> = {
   'auth.autoSigningIn xstate.done.actor.autoSignIn #8':
     "EMAIL_OTP after a password is email MFA, which the model's pools do not enable; as a first factor it needs USER_AUTH",
   'auth.autoSigningIn xstate.done.actor.autoSignIn #9': 'SMS_OTP is a first factor of USER_AUTH only, and the model apps sign in with password flows',
+  'auth.autoSigningIn xstate.done.actor.autoSignIn #10': 'WEB_AUTHN needs a passkey, which a user who has just signed up has not registered yet',
   'auth.challenge.responding xstate.done.actor.respondToChallenge #7':
     'Cognito asks to choose a first factor only in answer to InitiateAuth USER_AUTH, never after an answered challenge',
   'auth.challenge.responding xstate.done.actor.respondToChallenge #6':

@@ -1,3 +1,4 @@
+import type { RunPasskeys } from './run-passkeys.js';
 import type { AuthEvent, AuthFlow } from '../../machines/auth-events.js';
 import type { AuthActor } from '../../runtime/auth-actor.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
@@ -40,6 +41,8 @@ export interface PathRun {
   failNext(op: CognitoOperation, fault: StepFault): void;
   /** Cognito's managed login (the authorize page and the token endpoint), scripted over the backend. */
   managedLogin: ManagedLogin;
+  /** The passkeys of this run: the authenticator the machine's ceremonies use, and a way to cancel the next one. */
+  passkeys: RunPasskeys;
 }
 
 export interface StepDriver {

@@ -1,3 +1,7 @@
+import { providePasskeyServices } from '../../machines/passkey-registry.js';
+import { createPasskeyServices } from '../../services/passkey-services.js';
+import { ServiceKit } from '../../services/service-kit.js';
+import { runPasskeys } from './run-passkeys.js';
 import { expect } from 'vitest';
 import { SimulatedClock, waitFor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { authSnapshot, restorableSnapshot, type RestoredSnapshot } from '../../runtime/auth-snapshot.js';
@@ -125,6 +129,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
   const login = managedLogin(world);
+  const passkeys = runPasskeys();
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
     const actorStorage = launched.storage ?? storage;
     const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
@@ -137,11 +142,15 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       authFlow,
       resuming: launched.snapshot !== undefined,
       // As oauthRedirect() gives them: managed login scripted over the world's backend.
-      beforeStart: (started) =>
+      beforeStart: (started) => {
         provideRedirectServices(
           started,
           createRedirectServices({ oauth: MODEL_OAUTH, adapter: login.adapter, storage: actorStorage, clientId: world.clientId, fetch: login.fetch }),
-        ),
+        );
+        // As passkeys() gives them: the run's software authenticator as the adapter.
+        const kit = new ServiceKit({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
+        providePasskeyServices(started, createPasskeyServices(kit, passkeys.adapter));
+      },
       ...(options.inspect ? { inspect: redactingInspector(options.inspect) } : {}),
       ...(launched.snapshot ? { snapshot: launched.snapshot } : {}),
     });
@@ -228,6 +237,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       transport.failNext(op, kind);
     },
     managedLogin: login,
+    passkeys,
   };
   return run;
 }

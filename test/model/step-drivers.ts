@@ -29,6 +29,13 @@ function principal(r: PathRun): Principal {
   return r.user;
 }
 
+/** A confirmed user with a passkey on the run's authenticator. */
+async function passkeyUser(r: PathRun): Promise<Principal> {
+  const user = await confirmedUser(r, 'passkey');
+  await r.passkeys.register(r.world, await r.passkeys.accessTokenOf(r.world, user.username, user.password));
+  return user;
+}
+
 async function confirmedUser(r: PathRun, prefix: string, attributes: Record<string, string> = {}): Promise<Principal> {
   const username = r.fresh(prefix);
   await r.world.createConfirmedUser(username, PASSWORD, { ...verifiedEmail(username), ...attributes });
@@ -591,6 +598,36 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     async run(r) {
       const user = await confirmedUser(r, 'smsotp', { phone_number: '+14325551217', phone_number_verified: 'true' });
       r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'SMS_OTP' });
+    },
+  },
+  'SIGN_IN/webAuthn': {
+    needs: ['passwordless', 'passkeys'],
+    async run(r) {
+      const user = await passkeyUser(r);
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' });
+    },
+  },
+  'SIGN_IN/webAuthnCancelled': {
+    needs: ['passwordless', 'passkeys'],
+    async run(r) {
+      const user = await passkeyUser(r);
+      r.passkeys.cancelNext();
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' });
+    },
+  },
+  'SIGN_IN/selectChallengeWithPasskey': {
+    needs: ['passwordless', 'passkeys'],
+    async run(r) {
+      const user = await passkeyUser(r);
+      r.send({ type: 'SIGN_IN', username: user.username, authFlow: 'USER_AUTH' });
+    },
+  },
+  'SELECT_CHALLENGE/webAuthn': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'WEB_AUTHN' }) },
+  'RETRY/webAuthn': { run: (r) => r.send({ type: 'RETRY' }) },
+  'RETRY/unreachable': {
+    run(r) {
+      r.failNext('RespondToAuthChallenge', 'network');
+      r.send({ type: 'RETRY' });
     },
   },
   'SELECT_CHALLENGE/emailOtp': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }) },

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport } from '../../adapters/fetch-transport.js';
 import { memoryStorage, type MemoryStorage } from '../../adapters/memory-storage.js';
 import { createAuth } from '../../core.js';
+import { passkeys } from '../../passkeys.js';
 import { authMachine } from '../../machines/auth-machine.js';
 import { accountEntries, type AccountEventType } from '../../machines/account-actions.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
@@ -132,6 +133,8 @@ function start(storage: TokenStorage): AuthActor {
       transport: fetchTransport({ endpoint, timeoutMs: TIMEOUT_MS, retries: { maxAttempts: 1 } }),
       storage,
     },
+    // The passkey rows' first request is to Cognito, which never answers here: the ceremony is never reached.
+    { passkeys: passkeys({ adapter: { get: () => Promise.reject(new Error('not reached')), create: () => Promise.reject(new Error('not reached')) } }) },
   );
   actors.push(auth);
   return auth;
@@ -183,6 +186,9 @@ const ACCOUNT_EVENTS: Record<AccountEventType, AuthEvent> = {
   REMEMBER_DEVICE: { type: 'REMEMBER_DEVICE' },
   FORGET_DEVICE: { type: 'FORGET_DEVICE', deviceKey: 'us-east-1_6f1a2b3c-0000-4000-8000-000000000001' },
   FETCH_DEVICES: { type: 'FETCH_DEVICES' },
+  REGISTER_PASSKEY: { type: 'REGISTER_PASSKEY' },
+  FETCH_PASSKEYS: { type: 'FETCH_PASSKEYS' },
+  DELETE_PASSKEY: { type: 'DELETE_PASSKEY', credentialId: 'AAECAwQFBgcICQoLDA0ODw' },
 };
 /** REMEMBER_DEVICE asks Cognito only when this device is remembered here. */
 const DEVICE = { deviceKey: 'us-east-1_6f1a2b3c-0000-4000-8000-000000000002', deviceGroupKey: '-group', randomPassword: 'cmFuZG9tLXBhc3N3b3Jk' };

@@ -1,6 +1,6 @@
 import { waitFor } from 'xstate';
 import type { AuthActor } from '../../runtime/auth-actor.js';
-import { authFactory, type AuthConfig } from '../../runtime/create-auth.js';
+import { authFactory, type AuthConfig, type CreateAuthOptions } from '../../runtime/create-auth.js';
 import { memoryStorage } from '../../adapters/memory-storage.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { AuthEmitted } from '../../machines/auth-types.js';
@@ -27,6 +27,8 @@ export interface HarnessOptions {
   script?: Script;
   storage?: MemoryStorage;
   config?: Partial<AuthConfig>;
+  /** createAuth's options: the opt-in features. */
+  features?: CreateAuthOptions;
 }
 
 const running = new Set<AuthActor>();
@@ -69,7 +71,7 @@ export async function startAuth(options: HarnessOptions = {}) {
       keep(eventSecrets, stringsOf(i, ['Session', 'AccessToken', 'Token']));
       keepBoth(stringsOf(i.AuthParameters, ['PASSWORD', 'SECRET_HASH']));
       keep(eventSecrets, stringsOf(i.AuthParameters, ['REFRESH_TOKEN']));
-      keepBoth(stringsOf(i.ChallengeResponses, ['SMS_MFA_CODE', 'SOFTWARE_TOKEN_MFA_CODE', 'NEW_PASSWORD', 'SECRET_HASH']));
+      keepBoth(stringsOf(i.ChallengeResponses, ['SMS_MFA_CODE', 'SOFTWARE_TOKEN_MFA_CODE', 'NEW_PASSWORD', 'SECRET_HASH', 'CREDENTIAL']));
       if (i.ChallengeName === 'CUSTOM_CHALLENGE') keepBoth(stringsOf(i.ChallengeResponses, ['ANSWER']));
       const output = await transport.send(op, input, signal);
       const o = output as Record<string, unknown>;
@@ -86,7 +88,7 @@ export async function startAuth(options: HarnessOptions = {}) {
     transport: recording,
     storage,
     ...options.config,
-  });
+  }, options.features);
   running.add(auth);
 
   const events: AuthEmitted[] = [];

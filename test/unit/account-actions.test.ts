@@ -1,3 +1,4 @@
+import { passkeys, type WebAuthnAdapter } from '../../passkeys.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACCOUNT_ACTIONS, accountEntries } from '../../machines/account-actions.js';
 import { isSecret } from '../../machines/secret.js';
@@ -29,13 +30,24 @@ async function storageWithDevice() {
 
 /** A harness signed in, with this device remembered when the row needs it. */
 async function harnessFor(row: Row) {
-  return signedInHarness(row.device ? { storage: await storageWithDevice() } : {});
+  return signedInHarness({ ...(row.device ? { storage: await storageWithDevice() } : {}), features: { passkeys: passkeys({ adapter: PASSKEY_ADAPTER }) } });
 }
 
 /** The stored keys of the session, without the device's (which outlive it). */
 const sessionKeys = (keys: string[]) => keys.filter((key) => !DEVICE_SUFFIXES.test(key));
 
 /** Each account event: what it sends, Cognito's answer, the request expected, and what is emitted and kept. */
+/** Passkey registration: the options StartWebAuthnRegistration gives, and what the authenticator answers. */
+const CREATION_OPTIONS = { rp: { id: 'localhost', name: 'app' }, user: { id: 'dXNlcg', name: 'alice', displayName: '' }, challenge: 'Y2hhbGxlbmdl', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] };
+const REGISTRATION = { id: 'BAUG', rawId: 'BAUG', type: 'public-key', response: { clientDataJSON: 'Y2xpZW50', attestationObject: 'YXR0' }, clientExtensionResults: {} };
+const PASSKEY_ADAPTER: WebAuthnAdapter = {
+  get: () => Promise.reject(new Error('no sign-in here')),
+  create: async (json) => {
+    if (json !== JSON.stringify(CREATION_OPTIONS)) throw new Error(`unexpected creation options: ${json}`);
+    return JSON.stringify(REGISTRATION);
+  },
+};
+
 interface Row {
   event: AuthEvent;
   state: string;
@@ -216,6 +228,33 @@ const ROWS: Row[] = [
         { id: OTHER_DEVICE_KEY, attributes: { device_status: 'valid' } },
       ],
     },
+  },
+  {
+    event: { type: 'REGISTER_PASSKEY' },
+    state: 'registeringPasskey',
+    replies: { StartWebAuthnRegistration: [{ CredentialCreationOptions: CREATION_OPTIONS }], CompleteWebAuthnRegistration: [{}] },
+    requests: (t) => [
+      ['StartWebAuthnRegistration', { AccessToken: t }],
+      ['CompleteWebAuthnRegistration', { AccessToken: t, Credential: REGISTRATION }],
+    ],
+    emitted: { type: 'associateWebAuthnCredential' },
+  },
+  {
+    event: { type: 'FETCH_PASSKEYS' },
+    state: 'fetchingPasskeys',
+    replies: { ListWebAuthnCredentials: [{ Credentials: [{ CredentialId: 'AQID', FriendlyCredentialName: 'Laptop', RelyingPartyId: 'localhost', AuthenticatorTransports: ['internal'], CreatedAt: 1764979200 }] }] },
+    requests: (t) => [['ListWebAuthnCredentials', { AccessToken: t, MaxResults: 20 }]],
+    emitted: {
+      type: 'listWebAuthnCredentials',
+      credentials: [{ credentialId: 'AQID', friendlyCredentialName: 'Laptop', relyingPartyId: 'localhost', authenticatorTransports: ['internal'], createdAt: 1764979200000 }],
+    },
+  },
+  {
+    event: { type: 'DELETE_PASSKEY', credentialId: 'AQID' },
+    state: 'deletingPasskey',
+    replies: { DeleteWebAuthnCredential: [{}] },
+    requests: (t) => [['DeleteWebAuthnCredential', { AccessToken: t, CredentialId: 'AQID' }]],
+    emitted: { type: 'deleteWebAuthnCredential', credentialId: 'AQID' },
   },
 ];
 

@@ -76,10 +76,12 @@ describe('the challenge table', () => {
       'SEND_CUSTOM_CHALLENGE_ANSWER',
       'COMPLETE_NEW_PASSWORD',
       'SELECT_CHALLENGE',
+      'WEB_AUTHN_CREDENTIAL',
     ]);
     expect(isChallengeName('SMS_MFA')).toBe(true);
     expect(isChallengeName('EMAIL_OTP')).toBe(true);
-    expect(isChallengeName('WEB_AUTHN')).toBe(false);
+    expect(isChallengeName('WEB_AUTHN')).toBe(true);
+    expect(isChallengeName('PASSWORD_VERIFIER')).toBe(false);
     expect(isChallengeName('toString')).toBe(false);
   });
 });
