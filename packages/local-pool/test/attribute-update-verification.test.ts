@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function signedIn(held: string[]) {
+async function signedIn(held: ('email' | 'phone_number')[]) {
   const { userPoolId, clientId } = await h.pool({
     UsernameAttributes: ['email'],
     AutoVerifiedAttributes: ['email'],
