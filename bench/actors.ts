@@ -3,7 +3,7 @@
  * - heap per idle signed-in actor: 1,000 actors signed in with USER_PASSWORD_AUTH, each holding its own tokens,
  *   heap measured after full garbage collections before and after;
  * - events per second: SIGN_IN → signedIn → SIGN_OUT → signedOut cycles (each two events, two service calls,
- *   the token decoding and the emitted events), and events rejected by validation (an invalid SIGN_UP: the zod
+ *   the token decoding and the emitted events), and events rejected by validation (an invalid SIGN_UP: the schema
  *   check, the transition and the error written to context, no service call).
  *
  * Rates are per CPU second of this process (process.cpuUsage), which a shared machine distorts less than wall time;

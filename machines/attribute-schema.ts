@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from './schema.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 
 /**
@@ -35,27 +35,27 @@ function attributeProblem(name: string, value: string): string | undefined {
   return undefined;
 }
 
-/** zod's record drops a `__proto__` key without an issue, but the event the app sent still carries it. */
+/** A record leaves a `__proto__` key out of what it gives, but the event the app sent still carries it. */
 const noProtoKey = () =>
-  z.custom<Record<string, string>>().check(
-    z.superRefine((raw, ctx) => {
+  v.custom<Record<string, string>>().check(
+    v.superRefine((raw, report) => {
       if (raw !== null && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
-        ctx.issues.push({ code: 'custom', message: 'is neither a standard attribute nor a custom one', input: raw, path: ['__proto__'] });
+        report('is neither a standard attribute nor a custom one', ['__proto__']);
       }
     }),
   );
 
 const namedAttributes = () =>
-  z.record(z.string(), z.string()).check(
-    z.superRefine((attributes, ctx) => {
+  v.record(v.string(), v.string()).check(
+    v.superRefine((attributes: Record<string, string>, report) => {
       const seen = new Map<string, string>();
       for (const [name, value] of Object.entries(attributes)) {
         const problem = attributeProblem(name, value);
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value, path: [name] });
+        if (problem) report(problem, [name]);
         const cognitoName = cognitoNameOf(name);
         const twin = seen.get(cognitoName);
         if (twin !== undefined) {
-          ctx.issues.push({ code: 'custom', message: `is given twice (also as ${twin})`, input: value, path: [name] });
+          report(`is given twice (also as ${twin})`, [name]);
         }
         seen.set(cognitoName, name);
       }
@@ -63,7 +63,7 @@ const namedAttributes = () =>
   );
 
 /** The attributes of a sign-up or a new password's required attributes; built when the first event is checked. */
-export const attributesSchema = /* @__PURE__ */ builtOnFirstUse(() => z.pipe(noProtoKey(), namedAttributes()));
+export const attributesSchema = /* @__PURE__ */ builtOnFirstUse(() => v.pipe(noProtoKey(), namedAttributes()));
 
 export function normalizeAttributes(attributes: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from './schema.js';
 import { AuthError, type AuthErrorField } from './auth-error.js';
 import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
 import { authFlowSchema, firstFactorSchema, needsPassword, type AuthFlow } from './auth-flow.js';
@@ -20,178 +20,178 @@ function buildEventSchemas() {
   const noSpace = /^\S*$/;
 
   // Cognito: 1–128 characters of letters, marks, symbols, numbers or punctuation; no whitespace.
-  const username = z.string().check(
-    z.minLength(1, nonEmpty),
-    z.maxLength(128, 'must be at most 128 characters'),
-    z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
+  const username = v.string().check(
+    v.minLength(1, nonEmpty),
+    v.maxLength(128, 'must be at most 128 characters'),
+    v.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
   );
   // Cognito: at most 256 characters matching ^[\S]+.*[\S]+$ (PasswordType, in SignUp's request parameters above):
   // at least 2 characters, no whitespace at either end, no line break; spaces inside are fine. The pool's policy
   // decides the rest, so only the shape is checked here. Each rule has its own check, to name what is wrong.
-  const password = z.string().check(
-    z.minLength(1, nonEmpty),
-    z.maxLength(256, 'must be at most 256 characters'),
-    z.regex(/^(?!\s)[\s\S]*(?<!\s)$/, 'must not start or end with whitespace'),
+  const password = v.string().check(
+    v.minLength(1, nonEmpty),
+    v.maxLength(256, 'must be at most 256 characters'),
+    v.regex(/^(?!\s)[\s\S]*(?<!\s)$/, 'must not start or end with whitespace'),
     // `.` matches anything but a line terminator (\n, \r, \u2028, \u2029), as in Cognito's pattern.
-    z.regex(/^.*$/, 'must not contain a line break'),
-    z.regex(/^(?:|[\s\S]{2,})$/, 'must be at least 2 characters'),
+    v.regex(/^.*$/, 'must not contain a line break'),
+    v.regex(/^(?:|[\s\S]{2,})$/, 'must be at least 2 characters'),
   );
-  const code = z.string().check(
-    z.minLength(1, nonEmpty),
-    z.maxLength(2048, 'must be at most 2048 characters'),
-    z.regex(noSpace, 'must not contain whitespace'),
+  const code = v.string().check(
+    v.minLength(1, nonEmpty),
+    v.maxLength(2048, 'must be at most 2048 characters'),
+    v.regex(noSpace, 'must not contain whitespace'),
   );
-  const totpCode = z.string().check(z.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
-  const stringMap = z.record(z.string(), z.string());
-  const mfaType = z.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS', 'TOTP', 'EMAIL']);
-  const mfaPreference = z.enum(['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED']);
+  const totpCode = v.string().check(v.regex(/^\d{6}$/, 'must be the 6 digits of the authenticator app'));
+  const stringMap = v.record(v.string(), v.string());
+  const mfaType = v.enum(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS', 'TOTP', 'EMAIL']);
+  const mfaPreference = v.enum(['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED']);
   // Cognito: attribute names are 1–32 characters, values at most 2048.
-  const attributeName = z.string().check(
-    z.minLength(1, nonEmpty),
-    z.maxLength(32, 'must be at most 32 characters'),
-    z.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
+  const attributeName = v.string().check(
+    v.minLength(1, nonEmpty),
+    v.maxLength(32, 'must be at most 32 characters'),
+    v.regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]*$/u, 'must not contain whitespace'),
   );
-  const attributeValue = z.string().check(z.maxLength(2048, 'must be at most 2048 characters'));
+  const attributeValue = v.string().check(v.maxLength(2048, 'must be at most 2048 characters'));
 
   return {
-    SIGN_UP: z.object({
-      type: z.literal('SIGN_UP'),
+    SIGN_UP: v.object({
+      type: v.literal('SIGN_UP'),
       username,
       // Optional where the pool offers passwordless sign-in; Cognito refuses a sign-up without one elsewhere.
-      password: z.optional(password),
-      attributes: z.optional(attributesSchema()),
-      autoSignIn: z.optional(z.boolean()),
-      clientMetadata: z.optional(stringMap),
-      validationData: z.optional(stringMap),
+      password: v.optional(password),
+      attributes: v.optional(attributesSchema()),
+      autoSignIn: v.optional(v.boolean()),
+      clientMetadata: v.optional(stringMap),
+      validationData: v.optional(stringMap),
     }),
-    RESEND_SIGN_UP_CODE: z.object({
-      type: z.literal('RESEND_SIGN_UP_CODE'),
-      username: z.optional(username),
-      clientMetadata: z.optional(stringMap),
+    RESEND_SIGN_UP_CODE: v.object({
+      type: v.literal('RESEND_SIGN_UP_CODE'),
+      username: v.optional(username),
+      clientMetadata: v.optional(stringMap),
     }),
-    CONFIRM_SIGN_UP: z.object({
-      type: z.literal('CONFIRM_SIGN_UP'),
-      username: z.optional(username),
+    CONFIRM_SIGN_UP: v.object({
+      type: v.literal('CONFIRM_SIGN_UP'),
+      username: v.optional(username),
       code,
-      forceAliasCreation: z.optional(z.boolean()),
-      clientMetadata: z.optional(stringMap),
+      forceAliasCreation: v.optional(v.boolean()),
+      clientMetadata: v.optional(stringMap),
     }),
-    SIGN_IN: z.object({
-      type: z.literal('SIGN_IN'),
+    SIGN_IN: v.object({
+      type: v.literal('SIGN_IN'),
       username,
-      password: z.optional(password),
-      authFlow: z.optional(authFlowSchema()),
+      password: v.optional(password),
+      authFlow: v.optional(authFlowSchema()),
       // USER_AUTH only: the first factor to start with; without one Cognito lists the choices (SELECT_CHALLENGE).
-      preferredChallenge: z.optional(firstFactorSchema()),
-      clientMetadata: z.optional(stringMap),
+      preferredChallenge: v.optional(firstFactorSchema()),
+      clientMetadata: v.optional(stringMap),
     }),
-    SELECT_CHALLENGE: z.object({
-      type: z.literal('SELECT_CHALLENGE'),
+    SELECT_CHALLENGE: v.object({
+      type: v.literal('SELECT_CHALLENGE'),
       challenge: firstFactorSchema(),
       // PASSWORD and PASSWORD_SRP are answered at once with the password; the other factors need none.
-      password: z.optional(password),
+      password: v.optional(password),
     }),
-    CONFIRM_SIGN_IN: z.object({
-      type: z.literal('CONFIRM_SIGN_IN'),
+    CONFIRM_SIGN_IN: v.object({
+      type: v.literal('CONFIRM_SIGN_IN'),
       code,
-      mfaType: z.optional(mfaType),
-      clientMetadata: z.optional(stringMap),
+      mfaType: v.optional(mfaType),
+      clientMetadata: v.optional(stringMap),
     }),
-    SELECT_MFA_TYPE: z.object({ type: z.literal('SELECT_MFA_TYPE'), mfaType }),
-    VERIFY_TOTP_SETUP: z.object({
-      type: z.literal('VERIFY_TOTP_SETUP'),
+    SELECT_MFA_TYPE: v.object({ type: v.literal('SELECT_MFA_TYPE'), mfaType }),
+    VERIFY_TOTP_SETUP: v.object({
+      type: v.literal('VERIFY_TOTP_SETUP'),
       code: totpCode,
-      friendlyDeviceName: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(128, 'must be at most 128 characters'))),
+      friendlyDeviceName: v.optional(v.string().check(v.minLength(1, nonEmpty), v.maxLength(128, 'must be at most 128 characters'))),
     }),
-    SEND_CUSTOM_CHALLENGE_ANSWER: z.object({
-      type: z.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),
-      answer: z.string().check(z.minLength(1, nonEmpty)),
-      clientMetadata: z.optional(stringMap),
+    SEND_CUSTOM_CHALLENGE_ANSWER: v.object({
+      type: v.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),
+      answer: v.string().check(v.minLength(1, nonEmpty)),
+      clientMetadata: v.optional(stringMap),
     }),
-    COMPLETE_NEW_PASSWORD: z.object({
-      type: z.literal('COMPLETE_NEW_PASSWORD'),
+    COMPLETE_NEW_PASSWORD: v.object({
+      type: v.literal('COMPLETE_NEW_PASSWORD'),
       newPassword: password,
-      requiredAttributes: z.optional(attributesSchema()),
-      clientMetadata: z.optional(stringMap),
+      requiredAttributes: v.optional(attributesSchema()),
+      clientMetadata: v.optional(stringMap),
     }),
     // Provider names as Cognito takes them (ProviderName: 1-32 characters), Amplify's Amazon and Apple included:
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html
-    SIGN_IN_WITH_REDIRECT: z.object({
-      type: z.literal('SIGN_IN_WITH_REDIRECT'),
-      provider: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(32, 'must be at most 32 characters'), z.regex(noSpace, 'must not contain whitespace'))),
-      customState: z.optional(z.string().check(z.maxLength(1024, 'must be at most 1024 characters'))),
-      loginHint: z.optional(z.string().check(z.minLength(1, nonEmpty), z.maxLength(256, 'must be at most 256 characters'))),
+    SIGN_IN_WITH_REDIRECT: v.object({
+      type: v.literal('SIGN_IN_WITH_REDIRECT'),
+      provider: v.optional(v.string().check(v.minLength(1, nonEmpty), v.maxLength(32, 'must be at most 32 characters'), v.regex(noSpace, 'must not contain whitespace'))),
+      customState: v.optional(v.string().check(v.maxLength(1024, 'must be at most 1024 characters'))),
+      loginHint: v.optional(v.string().check(v.minLength(1, nonEmpty), v.maxLength(256, 'must be at most 256 characters'))),
     }),
-    REDIRECT_RETURNED: z.object({
-      type: z.literal('REDIRECT_RETURNED'),
-      url: z.string().check(z.minLength(1, nonEmpty), z.maxLength(8192, 'must be at most 8192 characters')),
+    REDIRECT_RETURNED: v.object({
+      type: v.literal('REDIRECT_RETURNED'),
+      url: v.string().check(v.minLength(1, nonEmpty), v.maxLength(8192, 'must be at most 8192 characters')),
     }),
-    SIGN_OUT: z.object({ type: z.literal('SIGN_OUT'), global: z.optional(z.boolean()) }),
-    REFRESH: z.object({ type: z.literal('REFRESH') }),
-    CANCEL: z.object({ type: z.literal('CANCEL') }),
-    FORGOT_PASSWORD: z.object({
-      type: z.literal('FORGOT_PASSWORD'),
+    SIGN_OUT: v.object({ type: v.literal('SIGN_OUT'), global: v.optional(v.boolean()) }),
+    REFRESH: v.object({ type: v.literal('REFRESH') }),
+    CANCEL: v.object({ type: v.literal('CANCEL') }),
+    FORGOT_PASSWORD: v.object({
+      type: v.literal('FORGOT_PASSWORD'),
       username,
-      clientMetadata: z.optional(stringMap),
+      clientMetadata: v.optional(stringMap),
     }),
     // Account management while signed in; attribute names and values as Cognito's AttributeType takes them:
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AttributeType.html
-    FETCH_USER_ATTRIBUTES: z.object({ type: z.literal('FETCH_USER_ATTRIBUTES') }),
-    UPDATE_USER_ATTRIBUTES: z.object({
-      type: z.literal('UPDATE_USER_ATTRIBUTES'),
-      attributes: z.record(attributeName, attributeValue).check(z.refine((a) => Object.keys(a).length > 0, nonEmpty)),
-      clientMetadata: z.optional(stringMap),
+    FETCH_USER_ATTRIBUTES: v.object({ type: v.literal('FETCH_USER_ATTRIBUTES') }),
+    UPDATE_USER_ATTRIBUTES: v.object({
+      type: v.literal('UPDATE_USER_ATTRIBUTES'),
+      attributes: v.record(attributeName, attributeValue).check(v.refine((a) => Object.keys(a).length > 0, nonEmpty)),
+      clientMetadata: v.optional(stringMap),
     }),
-    CONFIRM_USER_ATTRIBUTE: z.object({ type: z.literal('CONFIRM_USER_ATTRIBUTE'), attributeName, code }),
-    SEND_USER_ATTRIBUTE_VERIFICATION_CODE: z.object({
-      type: z.literal('SEND_USER_ATTRIBUTE_VERIFICATION_CODE'),
+    CONFIRM_USER_ATTRIBUTE: v.object({ type: v.literal('CONFIRM_USER_ATTRIBUTE'), attributeName, code }),
+    SEND_USER_ATTRIBUTE_VERIFICATION_CODE: v.object({
+      type: v.literal('SEND_USER_ATTRIBUTE_VERIFICATION_CODE'),
       attributeName,
-      clientMetadata: z.optional(stringMap),
+      clientMetadata: v.optional(stringMap),
     }),
-    DELETE_USER_ATTRIBUTES: z.object({
-      type: z.literal('DELETE_USER_ATTRIBUTES'),
-      attributeNames: z.array(attributeName).check(z.minLength(1, nonEmpty)),
+    DELETE_USER_ATTRIBUTES: v.object({
+      type: v.literal('DELETE_USER_ATTRIBUTES'),
+      attributeNames: v.array(attributeName).check(v.minLength(1, nonEmpty)),
     }),
-    UPDATE_PASSWORD: z.object({ type: z.literal('UPDATE_PASSWORD'), oldPassword: password, newPassword: password }),
-    SET_UP_TOTP: z.object({ type: z.literal('SET_UP_TOTP') }),
-    UPDATE_MFA_PREFERENCE: z.object({
-      type: z.literal('UPDATE_MFA_PREFERENCE'),
-      sms: z.optional(mfaPreference),
-      totp: z.optional(mfaPreference),
-      email: z.optional(mfaPreference),
+    UPDATE_PASSWORD: v.object({ type: v.literal('UPDATE_PASSWORD'), oldPassword: password, newPassword: password }),
+    SET_UP_TOTP: v.object({ type: v.literal('SET_UP_TOTP') }),
+    UPDATE_MFA_PREFERENCE: v.object({
+      type: v.literal('UPDATE_MFA_PREFERENCE'),
+      sms: v.optional(mfaPreference),
+      totp: v.optional(mfaPreference),
+      email: v.optional(mfaPreference),
     }),
-    FETCH_MFA_PREFERENCE: z.object({ type: z.literal('FETCH_MFA_PREFERENCE') }),
-    DELETE_USER: z.object({ type: z.literal('DELETE_USER') }),
+    FETCH_MFA_PREFERENCE: v.object({ type: v.literal('FETCH_MFA_PREFERENCE') }),
+    DELETE_USER: v.object({ type: v.literal('DELETE_USER') }),
     // Device keys as ForgetDevice takes them (1–55 characters, <region>_<uuid>):
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
-    REMEMBER_DEVICE: z.object({ type: z.literal('REMEMBER_DEVICE') }),
-    FORGET_DEVICE: z.object({
-      type: z.literal('FORGET_DEVICE'),
-      deviceKey: z.optional(
-        z.string().check(
-          z.minLength(1, nonEmpty),
-          z.maxLength(55, 'must be at most 55 characters'),
-          z.regex(/^[\w-]+_[0-9a-f-]+$/, 'must be a device key: <region>_<id>'),
+    REMEMBER_DEVICE: v.object({ type: v.literal('REMEMBER_DEVICE') }),
+    FORGET_DEVICE: v.object({
+      type: v.literal('FORGET_DEVICE'),
+      deviceKey: v.optional(
+        v.string().check(
+          v.minLength(1, nonEmpty),
+          v.maxLength(55, 'must be at most 55 characters'),
+          v.regex(/^[\w-]+_[0-9a-f-]+$/, 'must be a device key: <region>_<id>'),
         ),
       ),
     }),
-    FETCH_DEVICES: z.object({ type: z.literal('FETCH_DEVICES') }),
+    FETCH_DEVICES: v.object({ type: v.literal('FETCH_DEVICES') }),
     // Passkeys (passkeys() from cognito-auth-machine/passkeys). Credential IDs as DeleteWebAuthnCredential takes them:
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html
-    REGISTER_PASSKEY: z.object({ type: z.literal('REGISTER_PASSKEY') }),
-    FETCH_PASSKEYS: z.object({ type: z.literal('FETCH_PASSKEYS') }),
-    DELETE_PASSKEY: z.object({
-      type: z.literal('DELETE_PASSKEY'),
-      credentialId: z.string().check(z.minLength(1, nonEmpty), z.maxLength(8192, 'must be at most 8192 characters'), z.regex(noSpace, 'must not contain whitespace')),
+    REGISTER_PASSKEY: v.object({ type: v.literal('REGISTER_PASSKEY') }),
+    FETCH_PASSKEYS: v.object({ type: v.literal('FETCH_PASSKEYS') }),
+    DELETE_PASSKEY: v.object({
+      type: v.literal('DELETE_PASSKEY'),
+      credentialId: v.string().check(v.minLength(1, nonEmpty), v.maxLength(8192, 'must be at most 8192 characters'), v.regex(noSpace, 'must not contain whitespace')),
     }),
     // A WEB_AUTHN challenge whose passkey ceremony failed: run it again.
-    RETRY: z.object({ type: z.literal('RETRY') }),
-    CONFIRM_FORGOT_PASSWORD: z.object({
-      type: z.literal('CONFIRM_FORGOT_PASSWORD'),
-      username: z.optional(username),
+    RETRY: v.object({ type: v.literal('RETRY') }),
+    CONFIRM_FORGOT_PASSWORD: v.object({
+      type: v.literal('CONFIRM_FORGOT_PASSWORD'),
+      username: v.optional(username),
       code,
       newPassword: password,
-      clientMetadata: z.optional(stringMap),
+      clientMetadata: v.optional(stringMap),
     }),
   } as const;
 }
@@ -201,26 +201,14 @@ export const eventSchemas = /* @__PURE__ */ builtOnFirstUse(buildEventSchemas);
 type Schemas = ReturnType<typeof buildEventSchemas>;
 export type AuthEventType = keyof Schemas;
 /** The events the actor accepts, as the app sends them. */
-export type AuthEvent = { [K in AuthEventType]: z.input<Schemas[K]> }[AuthEventType];
+export type AuthEvent = { [K in AuthEventType]: v.Input<Schemas[K]> }[AuthEventType];
 export type AuthEventOf<K extends AuthEventType> = Extract<AuthEvent, { type: K }>;
 
 export type ValidationResult = { ok: true } | { ok: false; error: AuthError };
 
-/** Each zod issue as a field the app can show: its dotted path (`root` for the whole value) and plain words. */
-export function fieldsOf(issues: readonly z.core.$ZodIssue[], root = '(event)'): AuthErrorField[] {
-  return issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || root,
-    message: issue.message === 'Invalid input' ? describeIssue(issue) : issue.message,
-  }));
-}
-
-/** zod's own "Invalid input", said plainly; `input` is only on issues when parsing reports it (reportInput). */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be of type ${issue.expected === 'record' ? 'object' : issue.expected}`;
-  }
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}`;
-  return issue.message;
+/** Each problem as a field the app can show: its dotted path (`root` for the whole value) and plain words. */
+export function fieldsOf(issues: readonly v.Issue[], root = '(event)'): AuthErrorField[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.') || root, message: issue.message }));
 }
 
 export function validationError(eventType: string, fields: AuthErrorField[]): AuthError {
@@ -272,10 +260,9 @@ function contextualFields(event: AuthEvent, context: EventContext): AuthErrorFie
 }
 
 export function validateEvent(event: { type: string }, context: EventContext): ValidationResult {
-  const schema = (eventSchemas() as Record<string, z.ZodMiniType>)[event.type];
+  const schema = (eventSchemas() as Record<string, v.Schema<unknown>>)[event.type];
   if (!schema) return { ok: true };
-  // The input is reported on issues only to tell a missing field from a wrong one; it never reaches a message.
-  const parsed = schema.safeParse(event, { reportInput: true });
+  const parsed = schema.safeParse(event);
   if (!parsed.success) return { ok: false, error: validationError(event.type, fieldsOf(parsed.error.issues)) };
   const extra = contextualFields(event as AuthEvent, context);
   return extra.length ? { ok: false, error: validationError(event.type, extra) } : { ok: true };

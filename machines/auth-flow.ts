@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from './schema.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 
 /**
@@ -8,13 +8,13 @@ import { builtOnFirstUse } from './built-on-first-use.js';
  * because the events, the context, the config and the services all name it.
  */
 export const authFlowSchema = /* @__PURE__ */ builtOnFirstUse(() =>
-  z.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP', 'USER_AUTH']),
+  v.enum(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP', 'CUSTOM_WITHOUT_SRP', 'USER_AUTH']),
 );
-export type AuthFlow = z.infer<ReturnType<typeof authFlowSchema>>;
+export type AuthFlow = v.Infer<ReturnType<typeof authFlowSchema>>;
 
 /** The first factors USER_AUTH offers: PREFERRED_CHALLENGE, AvailableChallenges and the answers to SELECT_CHALLENGE. */
-export const firstFactorSchema = /* @__PURE__ */ builtOnFirstUse(() => z.enum(['EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP']));
-export type FirstFactor = z.infer<ReturnType<typeof firstFactorSchema>>;
+export const firstFactorSchema = /* @__PURE__ */ builtOnFirstUse(() => v.enum(['EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP']));
+export type FirstFactor = v.Infer<ReturnType<typeof firstFactorSchema>>;
 
 /** The first factors that need the password, sent as it is (PASSWORD) or proved by SRP (PASSWORD_SRP). */
 export const needsPassword = (factor: FirstFactor | undefined): boolean => factor === 'PASSWORD' || factor === 'PASSWORD_SRP';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from './schema.js';
 import { AuthError } from './auth-error.js';
 import { fieldsOf } from './auth-events.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
@@ -47,33 +47,33 @@ function redirectUrlProblem(url: string): string | undefined {
 }
 
 export const oauthConfigSchema = /* @__PURE__ */ builtOnFirstUse(() => {
-  const redirectUrl = z.string().check(
-    z.maxLength(1024, 'must be at most 1024 characters'),
-    z.superRefine((url, ctx) => {
+  const redirectUrl = v.string().check(
+    v.maxLength(1024, 'must be at most 1024 characters'),
+    v.superRefine((url: string, report) => {
       const problem = redirectUrlProblem(url);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: url });
+      if (problem) report(problem);
     }),
   );
-  const redirectUrls = z.array(redirectUrl).check(z.minLength(1, 'must list at least one URL'), z.maxLength(100, 'must list at most 100 URLs'));
-  return z.object({
-    domain: z.string().check(
-      z.refine((domain) => HOST.test(domain) || DOMAIN_URL.test(domain), 'must be a host (auth.example.com) or an http(s) URL without query'),
+  const redirectUrls = v.array(redirectUrl).check(v.minLength(1, 'must list at least one URL'), v.maxLength(100, 'must list at most 100 URLs'));
+  return v.object({
+    domain: v.string().check(
+      v.refine((domain) => HOST.test(domain) || DOMAIN_URL.test(domain), 'must be a host (auth.example.com) or an http(s) URL without query'),
     ),
     redirectSignIn: redirectUrls,
     redirectSignOut: redirectUrls,
-    scopes: z.array(
-      z.string().check(z.regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, 'must be a Cognito scope: 1-256 characters, no spaces, quotes or backslashes')),
-    ).check(z.maxLength(50, 'must list at most 50 scopes')),
-    responseType: z.string().check(
-      z.refine((type) => type === 'code', "must be 'code': the implicit flow ('token') is not supported, use the code flow (with PKCE)"),
+    scopes: v.array(
+      v.string().check(v.regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/, 'must be a Cognito scope: 1-256 characters, no spaces, quotes or backslashes')),
+    ).check(v.maxLength(50, 'must list at most 50 scopes')),
+    responseType: v.string().check(
+      v.refine((type) => type === 'code', "must be 'code': the implicit flow ('token') is not supported, use the code flow (with PKCE)"),
     ),
-    providers: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty')))),
+    providers: v.optional(v.array(v.string().check(v.minLength(1, 'must not be empty')))),
   });
 });
 
 /** Throws a ValidationError naming each bad field (`oauth.domain`, …); returns the config as checked. */
 export function parseOAuthConfig(config: unknown): OAuthConfig {
-  const parsed = oauthConfigSchema().safeParse(config, { reportInput: true });
+  const parsed = oauthConfigSchema().safeParse(config);
   if (!parsed.success) {
     const fields = fieldsOf(parsed.error.issues, '').map((field) => ({
       path: field.path ? `oauth.${field.path}` : 'oauth',

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from '../machines/schema.js';
 import { authFlowSchema, type AuthFlow } from '../machines/auth-flow.js';
 import { builtOnFirstUse } from '../machines/built-on-first-use.js';
 import type { AuthContext } from '../machines/auth-types.js';
@@ -53,36 +53,36 @@ function currentPath(path: string): string {
 
 /** A resume point as stored, checked field by field; built when the first one is read. */
 const dataSchema = /* @__PURE__ */ builtOnFirstUse(() => {
-  const stringMap = z.record(z.string(), z.string());
-  const codeDelivery = z.optional(
-    z.object({ destination: z.optional(z.string()), deliveryMedium: z.optional(z.string()), attributeName: z.optional(z.string()) }),
+  const stringMap = v.record(v.string(), v.string());
+  const codeDelivery = v.optional(
+    v.object({ destination: v.optional(v.string()), deliveryMedium: v.optional(v.string()), attributeName: v.optional(v.string()) }),
   );
-  const challengeSchema = z.object({
-    name: z.enum(Object.keys(CHALLENGES) as [ChallengeName, ...ChallengeName[]]),
-    session: z.string().check(z.minLength(1)),
-    username: z.string().check(z.minLength(1)),
+  const challengeSchema = v.object({
+    name: v.enum(Object.keys(CHALLENGES) as [ChallengeName, ...ChallengeName[]]),
+    session: v.string().check(v.minLength(1)),
+    username: v.string().check(v.minLength(1)),
     parameters: stringMap,
     codeDelivery,
-    requiredAttributes: z.optional(z.array(z.string())),
-    mfaTypes: z.optional(z.array(z.string())),
-    availableChallenges: z.optional(z.array(z.string())),
-    expiresAt: z.number(),
+    requiredAttributes: v.optional(v.array(v.string())),
+    mfaTypes: v.optional(v.array(v.string())),
+    availableChallenges: v.optional(v.array(v.string())),
+    expiresAt: v.number(),
   });
-  return z.object({
-    format: z.literal(AUTH_SNAPSHOT_FORMAT),
-    state: z.string(),
-    challenge: z.nullable(challengeSchema),
-    signInUsername: z.nullable(z.string()),
-    signUp: z.nullable(
-      z.object({
-        username: z.string().check(z.minLength(1)),
-        userSub: z.optional(z.string()),
+  return v.object({
+    format: v.literal(AUTH_SNAPSHOT_FORMAT),
+    state: v.string(),
+    challenge: v.nullable(challengeSchema),
+    signInUsername: v.nullable(v.string()),
+    signUp: v.nullable(
+      v.object({
+        username: v.string().check(v.minLength(1)),
+        userSub: v.optional(v.string()),
         codeDelivery,
-        autoSignIn: z.boolean(),
-        clientMetadata: z.optional(stringMap),
+        autoSignIn: v.boolean(),
+        clientMetadata: v.optional(stringMap),
       }),
     ),
-    passwordReset: z.nullable(z.object({ username: z.string().check(z.minLength(1)), codeDelivery })),
+    passwordReset: v.nullable(v.object({ username: v.string().check(v.minLength(1)), codeDelivery })),
   });
 });
 

@@ -75,7 +75,7 @@ const cases: Case[] = [
   ['SIGN_UP with phone_number given twice', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { phone_number: '+14325551212', phoneNumber: '+14325551212' } }, ['attributes.phoneNumber']],
   ['SIGN_UP with a numeric attribute value', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { email: 7 } }, ['attributes.email']],
   ['SIGN_UP with an attribute named constructor', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { constructor: 'x' } }, ['attributes.constructor']],
-  // As a JSON request body parsed on a server would carry it: an own key, which zod's record silently drops.
+  // As a JSON request body parsed on a server would carry it: an own key, which a record schema leaves out of what it gives.
   ['SIGN_UP with an attribute named __proto__', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: JSON.parse('{"__proto__":"x","email":"a@example.com"}') as unknown }, ['attributes.__proto__']],
   ['SIGN_UP with a custom attribute name over 20 characters', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { 'custom:abcdefghijklmnopqrstu': 'x' } }, ['attributes.custom:abcdefghijklmnopqrstu']],
   ['SIGN_UP with an attribute value over 2048 characters', signedOut, 'signedOut', { type: 'SIGN_UP', ...ok, attributes: { 'custom:bio': 'x'.repeat(2049) } }, ['attributes.custom:bio']],
