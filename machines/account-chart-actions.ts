@@ -1,4 +1,5 @@
 import { assign, enqueueActions } from 'xstate';
+import { AuthError } from './auth-error.js';
 import { accountEntry, accountOutcome, accountRequestOf } from './account-actions.js';
 import { defineActions, errorOf } from './chart-setup.js';
 
@@ -17,6 +18,17 @@ export const accountChartActions = defineActions({
     if (!context.accountAction) return;
     const error = errorOf(params.error);
     const name = accountEntry(context.accountAction.type).emits;
+    enqueue.assign({ error, accountAction: null });
+    enqueue.emit({ type: `${name}_failure`, error });
+  }),
+  /**
+   * Another tab changed the session while an action was on its way: the action's answer belongs to a session this
+   * tab no longer holds, so it ends here, announced, and is not run again after a later refresh.
+   */
+  abandonAccountAction: enqueueActions(({ context, enqueue }) => {
+    if (!context.accountAction) return;
+    const name = accountEntry(context.accountAction.type).emits;
+    const error = new AuthError('SessionChangedElsewhereError', `${name} did not finish: the session changed in another tab`);
     enqueue.assign({ error, accountAction: null });
     enqueue.emit({ type: `${name}_failure`, error });
   }),

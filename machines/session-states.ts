@@ -40,10 +40,10 @@ export const signedIn = authSetup.createStateConfig({
     SIGN_IN: { actions: 'rejectSignInWhileSignedIn' },
     SIGN_IN_WITH_REDIRECT: { actions: 'rejectSignInWhileSignedIn' },
     SESSION_CHANGED_ELSEWHERE: [
-      { guard: 'sessionGoneElsewhere', target: 'signedOut', actions: 'endSessionElsewhere' },
+      { guard: 'sessionGoneElsewhere', target: 'signedOut', actions: ['abandonAccountAction', 'endSessionElsewhere'] },
       { guard: 'holdsSameTokens' },
       // Re-entering idle re-arms the refresh timer for the new tokens (and ends a refresh of the old ones).
-      { target: '.idle', reenter: true, actions: 'adoptSession' },
+      { target: '.idle', reenter: true, actions: ['adoptSession', 'abandonAccountAction'] },
     ],
   },
   states: {

@@ -9,6 +9,7 @@ import { deviceStore } from '../../services/device-store.js';
 import { cognitoError } from '../support/scripted-transport.js';
 import { CLIENT_ID } from '../support/fake-tokens.js';
 import { networkFailure, refreshedTokens, signedInHarness, stopAll } from '../support/auth-harness.js';
+import { sendInternal } from '../../runtime/event-gate.js';
 
 afterEach(() => {
   stopAll();
@@ -461,6 +462,36 @@ describe('account action details', () => {
     expect(h.types()).toEqual(['signOut']);
     expect(h.context().accountAction).toBeNull();
     expect(h.storedKeys()).toEqual([]);
+  });
+
+  it('a session taken from another tab during an action ends the action with a word, and no refresh runs it again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await signedInHarness();
+    h.transport.reply('DeleteUser', () => new Promise(() => undefined));
+    h.send({ type: 'DELETE_USER' });
+    expect(h.value()).toEqual({ signedIn: 'deletingUser' });
+    const other = refreshedTokens({ issuedAt: Date.now() + 60_000 });
+    sendInternal(h.auth, { type: 'SESSION_CHANGED_ELSEWHERE', session: { user: h.context().user!, tokens: { ...h.context().tokens!, accessToken: other.AccessToken } } });
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+    expect(h.types()).toEqual(['tokenRefresh', 'deleteUser_failure']);
+    expect(h.errorName()).toBe('SessionChangedElsewhereError');
+    expect(h.context().accountAction).toBeNull();
+    // A refresh afterwards runs alone: the action dropped is not sent again.
+    h.transport.reply('InitiateAuth', { AuthenticationResult: refreshedTokens({ issuedAt: Date.now() }) });
+    h.send({ type: 'REFRESH' });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'DeleteUser', 'InitiateAuth']);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+
+  it('a sign-out in another tab during an action ends the action with a word before the session', async () => {
+    const h = await signedInHarness();
+    h.transport.reply('GetUser', () => new Promise(() => undefined));
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    sendInternal(h.auth, { type: 'SESSION_CHANGED_ELSEWHERE', session: null });
+    expect(h.value()).toBe('signedOut');
+    expect(h.types()).toEqual(['fetchUserAttributes_failure', 'signOut']);
+    expect(h.context().accountAction).toBeNull();
   });
 
   it('an expired access token is refreshed first, then the action runs with the new one', async () => {
