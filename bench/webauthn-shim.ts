@@ -27,7 +27,7 @@ function authDataOf(attestationObject: Buffer): ArrayBuffer {
   if (length === 24) (length = attestationObject[at]!), (at += 1);
   else if (length === 25) (length = attestationObject.readUInt16BE(at)), (at += 2);
   else if (length === 26) (length = attestationObject.readUInt32BE(at)), (at += 4);
-  return toBuffer(attestationObject.subarray(at, at + length).toString('base64url'));
+  return new Uint8Array(attestationObject.subarray(at, at + length)).buffer;
 }
 
 class AuthenticatorAttestationResponse {
