@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: one run, one table — this project against aws-amplify v6 and amazon-cognito-identity-js on
- * bundle size, SRP client CPU, Cognito requests per flow, and cold import time; plus the machine's own memory per
+ * bundle size, SRP client CPU, Cognito requests per flow (passwordless and passkey flows included), and cold import time; plus the machine's own memory per
  * actor and event rate. Details (request sequences, every SRP engine) follow the table.
  *
  *   npm run bench              (same as: npx tsx bench/index.ts)
@@ -12,6 +12,7 @@ import os from 'node:os';
 import { BASE_ENTRY, FEATURES, KB, bytesByPart, featureBytesIn, measureBundle, repoRoot, type BundleMeasure } from './bundle-size.js';
 import type { ActorsBenchResult } from './actors.js';
 import { runColdImportBench, type ColdImport } from './cold-import.js';
+import { PASSWORDLESS_FLOWS, runPasswordlessRequestsBench, type PasswordlessBenchRow } from './passwordless-requests.js';
 import { FLOWS, runRequestsBench, type RequestsBenchRow } from './requests.js';
 import { formatSrpBench, runSrpBench, type SrpBenchRow } from './srp.js';
 
@@ -30,10 +31,34 @@ type Column = (typeof COLUMNS)[number]['key'];
 /** aws-amplify v6 with the account functions added: core + fetch always carries the chart's account actions. */
 const AMPLIFY_ACCOUNT_ENTRY = 'bench/entries/amplify-v6-account.ts';
 
+/** aws-amplify v6 for the passwordless flows: the sign-in entry plus `autoSignIn`; and that plus passkey management. */
+const AMPLIFY_PASSWORDLESS_ENTRY = 'bench/entries/amplify-v6-passwordless.ts';
+const AMPLIFY_PASSKEYS_ENTRY = 'bench/entries/amplify-v6-passkeys.ts';
+
+/** core + fetch with passkeys imported: what passkeys add to it. */
+const PASSKEYS_ENTRY = 'bench/entries/core-fetch-passkeys.ts';
+
+/** Printed under the table; a row points at one with its marker. */
+const FOOTNOTES = {
+  noUserAuth:
+    '[a] amazon-cognito-identity-js has no USER_AUTH flow, no EMAIL_OTP or WEB_AUTHN challenge and no WebAuthn call (its `CognitoUser` ' +
+    'answers SMS and TOTP MFA only), so it cannot run these flows: no figure.',
+  amplifyPasskeys:
+    '[b] aws-amplify v6 calls `navigator.credentials.create/get`, which Node lacks; these rows ran it against a shim of that API ' +
+    '(bench/webauthn-shim.ts) answered by the same software authenticator our adapter used, installed only for these two flows.',
+  passkeyBytes:
+    '[c] What passkey management adds. Ours: core + fetch + `passkeys`, `browserWebAuthn` less core + fetch; the WEB_AUTHN sign-in ' +
+    'ceremony is part of that feature. Amplify: + `associateWebAuthnCredential`, `listWebAuthnCredentials`, `deleteWebAuthnCredential` ' +
+    'less the passwordless entry; its WEB_AUTHN sign-in ceremony is already in `signIn`, so in every Amplify build.',
+} as const;
+
 /** The AWS SDK client and the commands the root entry's transport sends, alone: what the root entry may add. */
 const SDK_ENTRY = 'bench/entries/sdk-client.ts';
 
 type Row = { measure: string; values: Partial<Record<Column, number>>; digits: number; note?: string };
+
+/** Operations per flow for one client, the classic flows and the passwordless ones together. */
+type ClientRequests = { client: string; flows: Partial<Record<string, string[]>> };
 
 function runActorsInChild(): ActorsBenchResult {
   // Its own process: global.gc for honest heap figures, and no other benchmark's garbage in the heap.
@@ -80,12 +105,19 @@ function formatParts(measure: BundleMeasure): string {
   return lines.join('\n');
 }
 
-function formatRequests(rows: RequestsBenchRow[]): string {
+function formatRequests(rows: ClientRequests[]): string {
   const lines = ['| Client | Flow | Requests | Operations |', '|---|---|---:|---|'];
   for (const row of rows) {
-    for (const flow of FLOWS) lines.push(`| ${row.client} | ${flow} | ${row.flows[flow].length} | ${row.flows[flow].join(', ')} |`);
+    for (const [flow, operations] of Object.entries(row.flows)) {
+      if (operations) lines.push(`| ${row.client} | ${flow} | ${operations.length} | ${operations.join(', ')} |`);
+    }
   }
   return lines.join('\n');
+}
+
+/** The classic flows' rows with the passwordless flows' of the same client added. */
+function withPasswordless(rows: RequestsBenchRow[], passwordless: PasswordlessBenchRow[]): ClientRequests[] {
+  return rows.map((row) => ({ client: row.client, flows: { ...row.flows, ...passwordless.find((p) => p.client === row.client)?.flows } }));
 }
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -98,6 +130,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   for (const column of COLUMNS) bundles.set(column.key, await measureBundle(column.entry));
   const base = await measureBundle(BASE_ENTRY);
   const amplifyAccount = await measureBundle(AMPLIFY_ACCOUNT_ENTRY);
+  const amplifyPasswordless = await measureBundle(AMPLIFY_PASSWORDLESS_ENTRY);
+  const amplifyPasskeys = await measureBundle(AMPLIFY_PASSKEYS_ENTRY);
+  const withPasskeys = await measureBundle(PASSKEYS_ENTRY);
   const sdkAlone = await measureBundle(SDK_ENTRY);
   const features = [];
   for (const feature of FEATURES) features.push({ feature, measure: await measureBundle(feature.entry) });
@@ -105,6 +140,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   log('Cognito requests per flow on the local user pool');
   const requests = await runRequestsBench();
   const requestsOf = (client: string) => requests.find((r) => r.client === client)!;
+  log('Cognito requests per passwordless and passkey flow on the local user pool');
+  const passwordless = await runPasswordlessRequestsBench();
+  const passwordlessOf = (client: string) => passwordless.find((r) => r.client === client)!;
 
   log(`SRP (${srpRuns} runs after ${srpWarmUp} warm-up runs)`);
   const srp: SrpBenchRow[] = await runSrpBench({ runs: srpRuns, warmUp: srpWarmUp });
@@ -132,6 +170,23 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     {
       measure: 'Bundle, gzip -9 (KB): with account management (Amplify: + fetchUserAttributes … deleteUser and the device functions, 14 functions)',
       values: { ours: gzipOf('ours') / KB, amplify: amplifyAccount.gzipBytes / KB },
+      digits: 2,
+    },
+    {
+      measure:
+        'Bundle, gzip -9 (KB): passwordless sign-in — USER_AUTH (EMAIL_OTP, SMS_OTP, SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP), email MFA, sign-up + auto sign-in (ours: in core; Amplify: + autoSignIn)',
+      values: { ours: gzipOf('ours') / KB, oursSdk: gzipOf('oursSdk') / KB, amplify: amplifyPasswordless.gzipBytes / KB },
+      digits: 2,
+    },
+    {
+      measure: 'Bundle, gzip -9 (KB): passkeys (register, list, delete, sign in), added',
+      note: '[c]',
+      values: { ours: (withPasskeys.gzipBytes - gzipOf('ours')) / KB, amplify: (amplifyPasskeys.gzipBytes - amplifyPasswordless.gzipBytes) / KB },
+      digits: 2,
+    },
+    {
+      measure: 'Bundle, gzip -9 (KB): passkeys (register, list, delete, sign in), whole build',
+      values: { ours: withPasskeys.gzipBytes / KB, amplify: amplifyPasskeys.gzipBytes / KB },
       digits: 2,
     },
     ...features.flatMap(({ feature, measure }) => [
@@ -170,6 +225,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       },
       digits: 0,
     })),
+    ...PASSWORDLESS_FLOWS.map((flow) => ({
+      measure: `Cognito requests: ${flow}`,
+      note: flow.startsWith('passkey') ? '[a] [b]' : '[a]',
+      values: {
+        ours: passwordlessOf('this project (core + fetch)').flows[flow].length,
+        oursSdk: passwordlessOf('this project (root, SDK)').flows[flow].length,
+        amplify: passwordlessOf('aws-amplify v6').flows[flow].length,
+      },
+      digits: 0,
+    })),
     { measure: 'Cold import, CPU (ms)', values: coldOf((c) => c.cpuMs), digits: 1 },
     { measure: 'Cold import, wall (ms)', values: coldOf((c) => c.wallMs), digits: 1 },
     { measure: 'Cold import, CPU (ms): AWS SDK client + commands alone', values: { oursSdk: coldSdkCpu }, digits: 1 },
@@ -203,6 +268,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       '',
       formatTable(rows),
       '',
+      ...Object.values(FOOTNOTES),
+      '',
       `Events per wall second: ${(actors.cycles.perWallSecond * 2).toFixed(0)} (round trips), ${actors.rejected.perWallSecond.toFixed(0)} (rejected).`,
       '',
       '### Where the bytes of core + fetch are (esbuild metafile)',
@@ -211,7 +278,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       '',
       '### Requests per flow, operation by operation',
       '',
-      formatRequests(requests),
+      formatRequests(withPasswordless(requests, passwordless)),
       '',
       '### SRP, every engine',
       '',
