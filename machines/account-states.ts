@@ -30,6 +30,28 @@ export const accountRoutes = () =>
     ]),
   ) as unknown as Record<AccountEventType, AccountRoute>;
 
+type HeldRoute = readonly (
+  | { guard: 'noAccountActionHeld' | 'validWhileNoneHeld'; actions: readonly ['clearError', 'holdAccountAction'] }
+  | { guard: 'noAccountActionHeld'; actions: 'rejectInvalidEvent' }
+)[];
+
+/**
+ * From `signedIn.refreshing`: a valid account event waits for the refresh and runs after it, with the new tokens.
+ * One waits at a time; another is refused by name, as while an action runs.
+ */
+export const heldDuringRefresh = () =>
+  Object.fromEntries(
+    accountEntries().map(([type, entry]) => [
+      type,
+      entry.noPayload
+        ? [transition({ guard: 'noAccountActionHeld', actions: ['clearError', 'holdAccountAction'] })]
+        : [
+            transition({ guard: 'validWhileNoneHeld', actions: ['clearError', 'holdAccountAction'] }),
+            transition({ guard: 'noAccountActionHeld', actions: 'rejectInvalidEvent' }),
+          ],
+    ]),
+  ) as unknown as Record<AccountEventType, HeldRoute>;
+
 /** After a refresh: the account action that waited for it runs now. */
 export const afterRefresh = () =>
   accountEntries().map(([type, entry]) =>

@@ -128,6 +128,9 @@ export const chartSetup = setup({
     accessTokenExpired: ({ context }) => context.tokens !== null && deviceExpiry(context.tokens) <= Date.now(),
     validWithExpiredToken: and(['eventIsValid', 'accessTokenExpired']),
     accountActionHeld: ({ context }, params: { type: PendingAccountAction['type'] }) => context.accountAction?.type === params.type,
+    /** No account action waits for the refresh under way: one sent now may wait for it. */
+    noAccountActionHeld: ({ context }) => context.accountAction === null,
+    validWhileNoneHeld: and(['noAccountActionHeld', 'eventIsValid']),
     accountErrorEndsSession: (_, params: { error: unknown }) => accountErrorEndsSession(params.error),
     holdsSameTokens: ({ context, event }) =>
       event.type === 'SESSION_CHANGED_ELSEWHERE' && event.session?.tokens.accessToken === context.tokens?.accessToken,

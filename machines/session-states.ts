@@ -1,6 +1,6 @@
 import { authSetup, failure, transition } from './auth-setup.js';
 import type { SignedInSession } from './service-contracts.js';
-import { accountRoutes, accountStates, afterRefresh } from './account-states.js';
+import { accountRoutes, accountStates, afterRefresh, heldDuringRefresh } from './account-states.js';
 
 /** Where a restore ends, whoever read the storage: signed in with the session found, or signed out. */
 function restoredTo<TArgs>(sessionOf: (args: TArgs) => SignedInSession | null) {
@@ -61,7 +61,7 @@ export const signedIn = authSetup.createStateConfig({
     refreshing: {
       tags: ['busy'],
       // A refresh is already on its way: another one would only race it.
-      on: { REFRESH: {} },
+      on: { REFRESH: {}, ...heldDuringRefresh() },
       invoke: {
         id: 'refreshTokens',
         src: 'refreshTokens',

@@ -464,6 +464,44 @@ describe('account action details', () => {
     expect(h.storedKeys()).toEqual([]);
   });
 
+  it('an account event sent while the session refreshes waits for the refresh, then runs with the new tokens', async () => {
+    const h = await signedInHarness();
+    let answer!: (value: unknown) => void;
+    h.transport.reply('InitiateAuth', () => new Promise((resolve) => (answer = resolve)));
+    h.send({ type: 'REFRESH' });
+    expect(h.value()).toEqual({ signedIn: 'refreshing' });
+    h.send({ type: 'UPDATE_USER_ATTRIBUTES', attributes: { name: 'Alice' } });
+    expect(h.errorName()).toBeUndefined();
+    // A second one while the first waits is refused by name; the first still runs.
+    h.send({ type: 'FETCH_USER_ATTRIBUTES' });
+    expect(h.errorName()).toBe('InvalidStateException');
+    const fresh = refreshedTokens({ issuedAt: Math.floor(Date.now() / 1000) * 1000 + 60_000 });
+    h.transport.reply('UpdateUserAttributes', {});
+    h.transport.reply('GetUser', { Username: 'alice', UserAttributes: [{ Name: 'name', Value: 'Alice' }] });
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+    answer({ AuthenticationResult: fresh });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'InitiateAuth', 'UpdateUserAttributes', 'GetUser']);
+    expect(h.callsOf('UpdateUserAttributes')).toEqual([{ AccessToken: fresh.AccessToken, UserAttributes: [{ Name: 'name', Value: 'Alice' }] }]);
+    expect(h.types()).toEqual(['tokenRefresh', 'updateUserAttributes']);
+    expect(h.value()).toEqual({ signedIn: 'idle' });
+  });
+
+  it('an invalid account event during a refresh is refused as in idle, and nothing waits', async () => {
+    const h = await signedInHarness();
+    let answer!: (value: unknown) => void;
+    h.transport.reply('InitiateAuth', () => new Promise((resolve) => (answer = resolve)));
+    h.send({ type: 'REFRESH' });
+    h.sendRaw({ type: 'DELETE_PASSKEY', credentialId: '' });
+    expect(h.errorName()).toBe('ValidationError');
+    expect(h.context().accountAction).toBeNull();
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+    answer({ AuthenticationResult: refreshedTokens() });
+    await h.settle();
+    expect(h.ops()).toEqual(['InitiateAuth', 'InitiateAuth']);
+    expect(h.types()).toEqual(['tokenRefresh']);
+  });
+
   it('a session taken from another tab during an action ends the action with a word, and no refresh runs it again', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const h = await signedInHarness();
