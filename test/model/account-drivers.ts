@@ -10,7 +10,8 @@ import type { PathRun, StepDriver } from './path-run.js';
  * How each account step is performed on a real backend: what Cognito needs first (a code sent, a TOTP
  * association), then the event. `unreachable` fails the action's request in the network; `revoked` signs the
  * user out everywhere from another device first; `expired` sends the event once the access token has expired on
- * this device's clock (Date moved on for that moment only), so the chart refreshes before the request.
+ * this device's clock (Date moved on for that moment only), so the chart refreshes before the request;
+ * `duringRefresh` and `invalidDuringRefresh` send it just after REFRESH, while the refresh is on its way.
  */
 
 const PASSWORD = 'Passw0rd!';
@@ -145,6 +146,24 @@ function driverFor(event: AccountModelEvent): StepDriver {
         async run(r) {
           await revokeEverywhere(r);
           r.send(await validEvent(r, type, false));
+        },
+      };
+    case 'duringRefresh':
+      return {
+        needs,
+        async run(r) {
+          const sent = await validEvent(r, type, true);
+          r.send({ type: 'REFRESH' });
+          r.send(sent);
+        },
+      };
+    case 'invalidDuringRefresh':
+      return {
+        needs,
+        run(r) {
+          r.send({ type: 'REFRESH' });
+          r.send(INVALID[type]!);
+          if (r.actor.getSnapshot().context.error?.name !== 'ValidationError') throw new Error(`${type} during a refresh was not refused`);
         },
       };
     case 'expired':

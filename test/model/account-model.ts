@@ -3,18 +3,27 @@ import type { AuthEmittedType } from '../../machines/auth-types.js';
 
 /*
  * The account actions in the model, one group of steps per row of the account table: each done, refused by
- * validation (for events with a payload), unreachable, refused by Cognito as a revoked session, and sent with an
- * expired access token (refreshed first). Built from the table, so a new row gets its steps here.
+ * validation (for events with a payload), unreachable, refused by Cognito as a revoked session, sent with an
+ * expired access token (refreshed first), and sent while a refresh is on its way (valid: it waits and runs after;
+ * invalid: refused, the refresh goes on). Built from the table, so a new row gets its steps here.
  */
 
-export type AccountOutcome = 'done' | 'invalid' | 'unreachable' | 'revoked' | 'expired';
+export type AccountOutcome = 'done' | 'invalid' | 'unreachable' | 'revoked' | 'expired' | 'duringRefresh' | 'invalidDuringRefresh';
 export type AccountModelEvent = `ACCOUNT/${AccountEventType}/${AccountOutcome}`;
 
 const TYPES = Object.keys(ACCOUNT_ACTIONS) as AccountEventType[];
 
 export function outcomesOf(type: AccountEventType): AccountOutcome[] {
   const validated = !('noPayload' in ACCOUNT_ACTIONS[type] && ACCOUNT_ACTIONS[type].noPayload);
-  return ['done', ...(validated ? (['invalid'] as const) : []), 'unreachable', 'revoked', 'expired'];
+  return [
+    'done',
+    ...(validated ? (['invalid'] as const) : []),
+    'unreachable',
+    'revoked',
+    'expired',
+    'duringRefresh',
+    ...(validated ? (['invalidDuringRefresh'] as const) : []),
+  ];
 }
 
 export const ACCOUNT_MODEL_EVENTS: AccountModelEvent[] = TYPES.flatMap((type) =>
@@ -36,11 +45,15 @@ export function accountStepResult(event: AccountModelEvent): { target: 'signedIn
     case 'done':
       return ends ? { target: 'signedOut', error: null, emitted: [name, 'signOut'] } : { target: 'signedIn', error: null, emitted: [name] };
     case 'expired':
+    case 'duringRefresh':
       return ends
         ? { target: 'signedOut', error: null, emitted: ['tokenRefresh', name, 'signOut'] }
         : { target: 'signedIn', error: null, emitted: ['tokenRefresh', name] };
     case 'invalid':
       return { target: 'signedIn', error: 'ValidationError', emitted: [] };
+    case 'invalidDuringRefresh':
+      // The refusal is seen at once; the refresh that ends after it clears the error.
+      return { target: 'signedIn', error: null, emitted: ['tokenRefresh'] };
     case 'unreachable':
       return { target: 'signedIn', error: 'NetworkError', emitted: [`${name}_failure`] };
     case 'revoked':
