@@ -4,6 +4,7 @@ import type { AuthError, AuthFlow } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, SubmitButton } from './form-parts.js';
+import { PasswordlessSignIn } from './PasswordlessSignIn.js';
 import { RedirectSignIn } from './RedirectSignIn.js';
 
 export type SignedOutTab = 'signIn' | 'signUp' | 'forgotPassword';
@@ -104,6 +105,7 @@ function SignInForm({ draft, onChange, onForgot }: { draft: SignInDraft; onChang
         <SubmitButton busy={busy}>Sign in</SubmitButton>
         <button type="button" className="button button--link" onClick={onForgot}>Forgot your password?</button>
       </div>
+      <PasswordlessSignIn username={username} />
       <RedirectSignIn />
     </form>
   );
