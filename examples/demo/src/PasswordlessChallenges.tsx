@@ -40,50 +40,51 @@ export function SelectChallenge() {
   const codes = offered.filter((factor) => factor in FACTOR_LABELS);
   return (
     <section className="screen" data-screen="selectChallenge" data-busy={busy || undefined}>
-      <h2 id="screen-title">How would you like to sign in?</h2>
-      <p className="lede">Cognito offers these ways for <strong>{username}</strong> (USER_AUTH's SELECT_CHALLENGE).</p>
-      {notOffered ? (
-        <div className="banner banner--error" role="alert" data-testid="factor-not-offered">
-          <strong className="banner__text">
-            {preferred === 'WEB_AUTHN'
-              ? 'This account has no passkey, so Cognito did not offer passkey sign-in.'
-              : `Cognito did not offer ${preferred} for this account.`}
-          </strong>
-          <span className="banner__detail">Choose another way below, or cancel.</span>
+      <div className="screen__body">
+        <h2 id="screen-title">How would you like to sign in?</h2>
+        <p className="lede">Cognito offers these ways for <strong>{username}</strong> (USER_AUTH's SELECT_CHALLENGE).</p>
+        {notOffered ? (
+          <div className="banner banner--error" role="alert" data-testid="factor-not-offered">
+            <strong className="banner__text">
+              {preferred === 'WEB_AUTHN'
+                ? 'This account has no passkey, so Cognito did not offer passkey sign-in.'
+                : `Cognito did not offer ${preferred} for this account.`}
+            </strong>
+            <span className="banner__detail">Choose another way below, or cancel.</span>
+          </div>
+        ) : null}
+        <ErrorBanner error={error} shownAtFields={new Map()} />
+        <div className="choices" role="group" aria-label="Ways to sign in">
+          {codes.map((factor) => (
+            <button
+              key={factor}
+              type="button"
+              className="button button--secondary"
+              data-challenge={factor}
+              disabled={busy || (factor === 'WEB_AUTHN' && !support.usable)}
+              onClick={() => send({ type: 'SELECT_CHALLENGE', challenge: factor as 'EMAIL_OTP' })}
+            >
+              {FACTOR_LABELS[factor]}
+            </button>
+          ))}
         </div>
-      ) : null}
-      <ErrorBanner error={error} shownAtFields={new Map()} />
-      <div className="choices" role="group" aria-label="Ways to sign in">
-        {codes.map((factor) => (
-          <button
-            key={factor}
-            type="button"
-            className="button button--secondary"
-            data-challenge={factor}
-            disabled={busy || (factor === 'WEB_AUTHN' && !support.usable)}
-            onClick={() => send({ type: 'SELECT_CHALLENGE', challenge: factor as 'EMAIL_OTP' })}
+        {offered.includes('WEB_AUTHN') ? <PasskeyNotice support={support} /> : null}
+        {passwordFactor ? (
+          <form
+            noValidate
+            aria-label="Sign in with your password"
+            onSubmit={(e) => {
+              e.preventDefault();
+              send({ type: 'SELECT_CHALLENGE', challenge: passwordFactor, password });
+            }}
           >
-            {FACTOR_LABELS[factor]}
-          </button>
-        ))}
-      </div>
-      {offered.includes('WEB_AUTHN') ? <PasskeyNotice support={support} /> : null}
-      {passwordFactor ? (
-        <form
-          className="passwordless__password"
-          noValidate
-          aria-label="Sign in with your password"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send({ type: 'SELECT_CHALLENGE', challenge: passwordFactor, password });
-          }}
-        >
-          <Field label="Or your password" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
-          <button type="submit" className="button button--secondary" disabled={busy}>Sign in with my password</button>
-        </form>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
+            <Field label="Or your password" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+            <button type="submit" className="button button--secondary" disabled={busy}>Sign in with my password</button>
+          </form>
+        ) : null}
+        <div className="actions">
+          <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
+        </div>
       </div>
     </section>
   );
@@ -97,25 +98,27 @@ export function WebAuthnChallenge() {
   const support = passkeySupport();
   return (
     <section className="screen" data-screen="webAuthn" data-step={failed ? 'failed' : answering ? 'responding' : 'ceremony'}>
-      <h2 id="screen-title">Sign in with your passkey</h2>
-      {failed ? (
-        <>
-          <p className="lede">The passkey did not sign you in. Try again, or cancel and choose another way.</p>
-          <ErrorBanner error={error} shownAtFields={new Map()} />
-          <PasskeyNotice support={support} />
-          <div className="actions">
-            <button type="button" className="button button--primary" onClick={() => send({ type: 'RETRY' })}>Try again</button>
-            <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
-          </div>
-        </>
-      ) : (
-        <>
-          <Spinner label={answering ? 'Cognito is checking the passkey…' : 'Waiting for your passkey: follow your browser’s prompt.'} />
-          <div className="actions">
-            <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
-          </div>
-        </>
-      )}
+      <div className="screen__body">
+        <h2 id="screen-title">Sign in with your passkey</h2>
+        {failed ? (
+          <>
+            <p className="lede">The passkey did not sign you in. Try again, or cancel and choose another way.</p>
+            <ErrorBanner error={error} shownAtFields={new Map()} />
+            <PasskeyNotice support={support} />
+            <div className="actions">
+              <button type="button" className="button button--primary" onClick={() => send({ type: 'RETRY' })}>Try again</button>
+              <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
+            </div>
+          </>
+        ) : (
+          <>
+            <Spinner label={answering ? 'Cognito is checking the passkey…' : 'Waiting for your passkey: follow your browser’s prompt.'} />
+            <div className="actions">
+              <button type="button" className="button button--link" onClick={() => send({ type: 'CANCEL' })}>Cancel</button>
+            </div>
+          </>
+        )}
+      </div>
     </section>
   );
 }
