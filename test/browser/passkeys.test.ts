@@ -280,4 +280,32 @@ describe('demo passkeys and passwordless sign-in', () => {
     await state(page, 'signedIn.idle');
     await page.close();
   });
+
+  it('signs up without a password: confirmed with the code from the outbox, then signed in with no password at all', async () => {
+    const username = 'nora.nopass';
+    const page = await openDemo();
+    await page.getByRole('tab', { name: 'Create account' }).click();
+    await card(page).locator('[name=username]').fill(username);
+    await card(page).locator('[name=email]').fill(`${username}@example.com`);
+    expect(await card(page).locator('[name=password]').inputValue()).toBe('');
+    await card(page).locator('button[type=submit]').click();
+    await screen(page, 'confirmSignUp');
+    const code = backend.server.messages().filter((m) => m.username === username && m.purpose === 'SignUp').at(-1)?.code ?? '';
+    expect(code).toMatch(/^\d+$/);
+    await card(page).locator('[name=code]').fill(code);
+    await card(page).locator('button[type=submit]').click();
+    await state(page, 'signedIn.idle');
+    // The pool holds no password for the account: Cognito offers no password factor for it.
+    const pool = backend.demo.pool;
+    expect((await pool.admin.getUser(username)).UserStatus).toBe('CONFIRMED');
+    const offered = (await pool.cognito.send('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username } })) as {
+      AvailableChallenges?: string[];
+    };
+    expect(offered.AvailableChallenges).toContain('EMAIL_OTP');
+    expect(offered.AvailableChallenges).not.toContain('PASSWORD');
+    const log = (await page.getByTestId('event-log').textContent()) ?? '';
+    expect(log).toContain(`autoSignIn ${username}`);
+    expect(log).not.toMatch(/SIGN_UP \{[^}]*password/);
+    await page.close();
+  });
 });

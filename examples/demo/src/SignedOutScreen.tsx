@@ -129,7 +129,8 @@ function SignUpForm() {
     send({
       type: 'SIGN_UP',
       username,
-      password,
+      // Left empty, the account has no password: the pool allows passwordless first factors.
+      ...(password ? { password } : {}),
       attributes: {
         email,
         ...(phone ? { phone_number: phone } : {}),
@@ -166,7 +167,7 @@ function SignUpForm() {
         </datalist>
         <p className="field__hint">Stored as the custom attribute <code>custom:favorite_flavor</code></p>
       </div>
-      <Field label="Password" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errors.get('password')} hint="At least 8 characters with upper and lower case, a digit and a symbol" />
+      <Field label="Password" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errors.get('password')} hint="At least 8 characters with upper and lower case, a digit and a symbol; or leave it empty to sign in with a code or a passkey" />
       <label className="checkbox">
         <input type="checkbox" name="autoSignIn" checked={autoSignIn} onChange={(e) => setAutoSignIn(e.target.checked)} />
         Sign me in once my account is confirmed
