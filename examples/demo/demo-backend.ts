@@ -1,6 +1,7 @@
 import { createLocalCognito, startLocalCognito, type LocalCognitoServer } from '@cognito-auth-machine/local-pool';
 import { DEMO_PASSWORD, DEMO_TEMPORARY_PASSWORD, createDemoPool, reopenDemoPool, type DemoPool } from '../demo-pool.js';
 import { allowDemoPages, ensureDemoManagedLogin } from '../demo-oauth.js';
+import { DEMO_PASSWORDLESS_USERS, ensureDemoPasswordless } from '../demo-passwordless.js';
 import type { DemoConfig } from './src/demo-config.js';
 
 /** The port `npm start` prefers for the local user pool, so that a bookmarked page keeps working. */
@@ -35,6 +36,7 @@ export async function startDemoBackend(options: { port?: number; dataDir?: strin
   const demo = reopened ?? (await createDemoPool(cognito));
   const { users } = demo;
   const domain = await ensureDemoManagedLogin(demo.pool);
+  await ensureDemoPasswordless(demo.pool, DEMO_PASSWORD);
   const config: DemoConfig = {
     endpoint: server.endpoint,
     userPoolId: demo.pool.userPoolId,
@@ -46,6 +48,8 @@ export async function startDemoBackend(options: { port?: number; dataDir?: strin
       { username: users.newPassword, flow: 'Admin-created: must choose a new password', password: DEMO_TEMPORARY_PASSWORD },
       { username: users.choice, flow: 'SMS and TOTP: chooses which factor', password: DEMO_PASSWORD },
       { username: users.setup, flow: 'MFA required: sets up an authenticator app', password: DEMO_PASSWORD, pool: 'mfaRequired' },
+      { username: DEMO_PASSWORDLESS_USERS.otp, flow: 'Passwordless: a code by email or text, or Cognito offers the choice', password: DEMO_PASSWORD },
+      { username: DEMO_PASSWORDLESS_USERS.passkey, flow: 'Passkeys: add one in Settings, then sign in with it', password: DEMO_PASSWORD },
     ],
     pools: {
       mfaRequired: { userPoolId: demo.mfaRequired.userPoolId, userPoolClientId: demo.mfaRequired.clientId, label: 'MFA required' },

@@ -34,6 +34,13 @@ function dataFolder(): string {
   return chosen !== undefined && chosen !== '' ? chosen : fileURLToPath(new URL('../../.local-pool-data', import.meta.url));
 }
 
+/** The same address with `localhost` for a loopback IP. */
+function onLocalhost(url: URL): URL {
+  const named = new URL(url);
+  if (named.hostname === '127.0.0.1' || named.hostname === '[::1]') named.hostname = 'localhost';
+  return named;
+}
+
 async function main(): Promise<void> {
   // The SDK warns once that its 2027 releases will need Node 22; that says nothing about the demo.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -50,9 +57,12 @@ async function main(): Promise<void> {
   });
   await vite.listen();
   const address = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
-  const page = new URL('demo/', address).href;
+  // The page is given as localhost: browsers take no IP address as a passkey's relying party, and the demo pool's
+  // passkeys belong to localhost (examples/demo-passwordless.ts). Vite still listens on 127.0.0.1 only.
+  const page = onLocalhost(new URL('demo/', address)).href;
   // Managed login sends the browser back only to addresses the app client lists, compared exactly.
-  await backend.allowPages((vite.resolvedUrls?.local ?? [address]).map((url) => new URL('demo/', url).href));
+  const pages = (vite.resolvedUrls?.local ?? [address]).map((url) => new URL('demo/', url));
+  await backend.allowPages([...pages, ...pages.map(onLocalhost)].map((url) => url.href));
 
   console.log(`\n${bold('cognito-auth-machine demo')} ${dim(`ready in ${Date.now() - started} ms`)}\n`);
   console.log(`  Demo page          ${cyan(page)}`);

@@ -59,11 +59,11 @@ it('npm start serves the demo page and the local pool, prints the demo users, an
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = await waitForOutput(child, /Ctrl-C stops both/, 60_000);
-  const page = /Demo page\s+(http:\/\/127\.0\.0\.1:\d+\/demo\/)/.exec(output)?.[1];
+  const page = /Demo page\s+(http:\/\/localhost:\d+\/demo\/)/.exec(output)?.[1];
   const pool = /Local user pool\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
   expect(page).toBeDefined();
   expect(pool).toBeDefined();
-  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice', 'tess.setup']) expect(output).toContain(user);
+  for (const user of ['sam.sms', 'tara.totp', 'quinn.quiz', 'nina.new', 'milo.choice', 'tess.setup', 'olive.otp', 'pat.passkey']) expect(output).toContain(user);
   expect(output).toMatch(/MFA required pool\s+\S+, client \S+: the page's \?pool=mfaRequired/);
   expect(output).toContain(`Data folder        ${dataDir}/ (new: users kept across restarts; start over with npm start -- --reset or by deleting it)`);
   expect(existsSync(join(dataDir, 'local-pool.json'))).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createLocalCognito, totpCode } from '@cognito-auth-machine/local-pool';
 import { startDemoBackend } from '../../examples/demo/demo-backend.js';
 import { DEMO_DOMAIN } from '../../examples/demo-oauth.js';
+import { DEMO_FIRST_FACTORS, DEMO_PASSWORDLESS_USERS, DEMO_RELYING_PARTY } from '../../examples/demo-passwordless.js';
 import { DEMO_PASSWORD, QUIZ, createDemoPool } from '../../examples/demo-pool.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'demo-data-'));
@@ -76,6 +77,48 @@ it('a data folder from before managed login gets the domain, the Google provider
       await backend.allowPages([next, next]);
       const again = await send('DescribeUserPoolClient', { UserPoolId: pool.userPoolId, ClientId: pool.clientId });
       expect(again.UserPoolClient).toMatchObject({ CallbackURLs: [next], LogoutURLs: [next], ClientName: 'demo-web' });
+    } finally {
+      await backend.server.close();
+    }
+  } finally {
+    rmSync(olderDir, { recursive: true, force: true });
+  }
+});
+
+it('a data folder from before passwordless gets the first factors, USER_AUTH, passkeys for localhost and the two users', async () => {
+  const olderDir = mkdtempSync(join(tmpdir(), 'demo-data-'));
+  try {
+    // The demo pools as an earlier version seeded them: password only, no USER_AUTH, no passkeys.
+    const older = createLocalCognito({ dataDir: olderDir });
+    await createDemoPool(older);
+
+    const backend = await startDemoBackend({ port: 0, dataDir: olderDir });
+    try {
+      expect(backend.reopened).toBe(true);
+      const send = (operation: string, input: Record<string, unknown>) => backend.server.cognito.send(operation, input) as Promise<Record<string, any>>;
+      const { pool } = backend.demo;
+      const { UserPool: described } = await send('DescribeUserPool', { UserPoolId: pool.userPoolId });
+      expect(described.Policies.SignInPolicy.AllowedFirstAuthFactors).toEqual(DEMO_FIRST_FACTORS);
+      // UpdateUserPool replaces the configuration: what the demo had set is sent back, not reset.
+      expect(described).toMatchObject({ MfaConfiguration: 'OPTIONAL', DeviceConfiguration: { ChallengeRequiredOnNewDevice: true }, AliasAttributes: ['email'] });
+      const mfa = await send('GetUserPoolMfaConfig', { UserPoolId: pool.userPoolId });
+      expect(mfa).toMatchObject({ SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: { RelyingPartyId: DEMO_RELYING_PARTY } });
+      const { UserPoolClient: client } = await send('DescribeUserPoolClient', { UserPoolId: pool.userPoolId, ClientId: pool.clientId });
+      expect(client.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH']));
+      expect(backend.config.users.map((user) => user.username)).toEqual(expect.arrayContaining(Object.values(DEMO_PASSWORDLESS_USERS)));
+
+      // The passwordless user signs in with an emailed code; Cognito lists every code factor when asked.
+      const choice = await send('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: DEMO_PASSWORDLESS_USERS.otp } });
+      expect(choice.AvailableChallenges).toEqual(expect.arrayContaining(['EMAIL_OTP', 'SMS_OTP']));
+      const email = await send('InitiateAuth', {
+        AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: DEMO_PASSWORDLESS_USERS.otp, PREFERRED_CHALLENGE: 'EMAIL_OTP' },
+      });
+      expect(email.ChallengeName).toBe('EMAIL_OTP');
+      const signedIn = await send('RespondToAuthChallenge', {
+        ClientId: pool.clientId, ChallengeName: 'EMAIL_OTP', Session: email.Session,
+        ChallengeResponses: { USERNAME: DEMO_PASSWORDLESS_USERS.otp, EMAIL_OTP_CODE: pool.lastCode(DEMO_PASSWORDLESS_USERS.otp) },
+      });
+      expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
     } finally {
       await backend.server.close();
     }

@@ -5,6 +5,7 @@ import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import { roundOf } from './challenge-rounds.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, Spinner, SubmitButton } from './form-parts.js';
+import { SelectChallenge, WebAuthnChallenge } from './PasswordlessChallenges.js';
 import { TotpQrCode } from './TotpQrCode.js';
 import { formatDuration, useNow } from './use-now.js';
 
@@ -26,6 +27,14 @@ export function ChallengeScreen({ challenge }: { challenge: ChallengeStateName }
       return <CustomChallenge />;
     case 'newPasswordRequired':
       return <NewPasswordRequired />;
+    case 'emailOtp':
+      return <CodeChallenge screen="emailOtp" title="Enter the code we emailed you" kind="email" />;
+    case 'smsOtp':
+      return <CodeChallenge screen="smsOtp" title="Enter the code we texted you" kind="sms" />;
+    case 'selectChallenge':
+      return <SelectChallenge />;
+    case 'webAuthn':
+      return <WebAuthnChallenge />;
   }
 }
 
@@ -53,15 +62,17 @@ function ChallengeFrame(props: { screen: string; title: string; lede: ReactNode;
   );
 }
 
-function CodeChallenge({ screen, title, kind }: { screen: string; title: string; kind: 'sms' | 'totp' }) {
+function CodeChallenge({ screen, title, kind }: { screen: string; title: string; kind: 'sms' | 'email' | 'totp' }) {
   const { auth, send } = useDemo();
   const error = useSelector(auth, selectError);
   const destination = useSelector(auth, (s) => s.context.challenge?.codeDelivery?.destination);
   const [code, setCode] = useState('');
   const errors = fieldErrors(error, ['code']);
   const lede =
-    kind === 'sms' ? (
+    kind === 'sms' && screen === 'smsMfa' ? (
       <>We sent a 6-digit code to <strong>{destination ?? 'your phone'}</strong>. Find it in the outbox.</>
+    ) : kind !== 'totp' ? (
+      <>We sent a code to <strong>{destination ?? (kind === 'email' ? 'your email' : 'your phone')}</strong>. Find it in the outbox.</>
     ) : (
       <>Open your authenticator app (or the Authenticator panel) and type the 6-digit code.</>
     );

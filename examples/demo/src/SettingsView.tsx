@@ -6,6 +6,7 @@ import { DeleteAccountSettings } from './DeleteAccountSettings.js';
 import { DeviceSettings } from './DeviceSettings.js';
 import { useDemo } from './demo-context.js';
 import { MfaPreferenceSettings } from './MfaPreferenceSettings.js';
+import { PasskeySettings } from './PasskeySettings.js';
 import { PasswordSettings } from './PasswordSettings.js';
 import { TotpSettings } from './TotpSettings.js';
 
@@ -18,6 +19,7 @@ export function SettingsView() {
   const state = useSelector(auth, selectStatePath);
   const preference = useSelector(auth, (s) => s.context.mfaPreference);
   const devices = useSelector(auth, (s) => s.context.devices);
+  const passkeys = useSelector(auth, (s) => s.context.passkeys);
   const failed = useSelector(auth, selectError) !== null;
   // A verified app changes what Cognito lists for the user: read again once the chart is back at rest.
   const [stale, setStale] = useState(true);
@@ -29,8 +31,10 @@ export function SettingsView() {
       send({ type: 'FETCH_MFA_PREFERENCE' });
     } else if (!devices) {
       send({ type: 'FETCH_DEVICES' });
+    } else if (!passkeys) {
+      send({ type: 'FETCH_PASSKEYS' });
     }
-  }, [state, preference, devices, stale, failed, send]);
+  }, [state, preference, devices, passkeys, stale, failed, send]);
   return (
     <div className="settings" data-testid="settings">
       <AttributeSettings />
@@ -38,6 +42,7 @@ export function SettingsView() {
       <TotpSettings onVerified={() => setStale(true)} />
       <MfaPreferenceSettings />
       <DeviceSettings />
+      <PasskeySettings />
       <DeleteAccountSettings />
     </div>
   );

@@ -4,6 +4,7 @@ import type { AuthError, AuthFlow } from '../../../core.js';
 import { fieldErrors, selectBusy, selectError } from './auth-selectors.js';
 import { useDemo } from './demo-context.js';
 import { ErrorBanner, Field, SubmitButton } from './form-parts.js';
+import { PasswordlessSignIn } from './PasswordlessSignIn.js';
 import { RedirectSignIn } from './RedirectSignIn.js';
 
 export type SignedOutTab = 'signIn' | 'signUp' | 'forgotPassword';
@@ -104,6 +105,7 @@ function SignInForm({ draft, onChange, onForgot }: { draft: SignInDraft; onChang
         <SubmitButton busy={busy}>Sign in</SubmitButton>
         <button type="button" className="button button--link" onClick={onForgot}>Forgot your password?</button>
       </div>
+      <PasswordlessSignIn username={username} />
       <RedirectSignIn />
     </form>
   );
@@ -127,7 +129,8 @@ function SignUpForm() {
     send({
       type: 'SIGN_UP',
       username,
-      password,
+      // Left empty, the account has no password: the pool allows passwordless first factors.
+      ...(password ? { password } : {}),
       attributes: {
         email,
         ...(phone ? { phone_number: phone } : {}),
@@ -164,7 +167,7 @@ function SignUpForm() {
         </datalist>
         <p className="field__hint">Stored as the custom attribute <code>custom:favorite_flavor</code></p>
       </div>
-      <Field label="Password" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errors.get('password')} hint="At least 8 characters with upper and lower case, a digit and a symbol" />
+      <Field label="Password" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errors.get('password')} hint="At least 8 characters with upper and lower case, a digit and a symbol; or leave it empty to sign in with a code or a passkey" />
       <label className="checkbox">
         <input type="checkbox" name="autoSignIn" checked={autoSignIn} onChange={(e) => setAutoSignIn(e.target.checked)} />
         Sign me in once my account is confirmed

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { createAuth, webStorage } from '../../../core.js';
 import { fetchTransport } from '../../../fetch.js';
 import { redactedInspection } from '../../../inspect.js';
+import { browserWebAuthn, passkeys } from '../../../passkeys.js';
 import { App } from './App.js';
 import { askedAgain } from './challenge-rounds.js';
 import { loadDemoConfig, poolFor } from './demo-config.js';
@@ -29,7 +30,12 @@ async function boot(root: HTMLElement): Promise<void> {
         storage: webStorage(sessionStorage),
         ...(managedLogin ? { oauth: managedLogin.oauth } : {}),
       },
-      { inspect: redactedInspection(relay.inspect), ...(managedLogin ? { redirect: managedLogin.redirect } : {}) },
+      {
+        inspect: redactedInspection(relay.inspect),
+        // Passkey sign-in and the settings' Passkeys section: the browser's own prompt (navigator.credentials).
+        passkeys: passkeys({ adapter: browserWebAuthn() }),
+        ...(managedLogin ? { redirect: managedLogin.redirect } : {}),
+      },
     );
     auth.on('*', (event) => log.add('emitted', event));
     // An answer followed by the same challenge is no event of its own: Cognito asked again.

@@ -21,6 +21,14 @@ export function readableError(error: AuthError, origin: string | null): Readable
 
 function sentenceFor(error: AuthError, origin: string | null): string {
   switch (error.name) {
+    case 'WebAuthnCancelledError':
+      return 'The passkey prompt was cancelled or timed out.';
+    case 'WebAuthnError':
+      return 'The browser could not use a passkey here.';
+    case 'PasskeysNotConfiguredError':
+      return 'This app has no passkey support set up.';
+    case 'WebAuthnNotEnabledException':
+      return 'Passkeys are not enabled for this user pool.';
     case 'NotAuthorizedException':
       if (origin === 'SEND_CUSTOM_CHALLENGE_ANSWER') return 'Your answers were not accepted, so this sign-in has ended. Sign in again for a new question.';
       if (origin && ANSWERS.has(origin)) return 'This sign-in attempt has ended. Sign in again to continue.';
@@ -61,6 +69,8 @@ function sentenceFor(error: AuthError, origin: string | null): string {
     case 'ValidationError':
       return 'Check what you typed.';
     default:
+      // WebAuthnOriginNotAllowedException, WebAuthnRelyingPartyMismatchException, …
+      if (error.name.startsWith('WebAuthn')) return 'Cognito did not accept the passkey.';
       return 'Something went wrong.';
   }
 }
