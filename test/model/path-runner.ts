@@ -23,6 +23,7 @@ import { loadStoredSession } from '../../services/restore-session.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
+import type { WebAuthnAdapter } from '../../services/webauthn-adapter.js';
 import { REAL_STATE } from './auth-model.js';
 import type { Backend, Feature, World, WorldOptions } from './backends.js';
 import { switchableFaults } from './fault-transport.js';
@@ -60,6 +61,8 @@ export interface RunOptions {
   inspect?: (event: InspectionEvent) => void;
   /** Wraps the world's transport (fault injection). */
   wrapTransport?: (transport: Transport) => Transport;
+  /** Wraps the run's passkey adapter (fault injection into the WebAuthn ceremonies). */
+  wrapPasskeys?: (adapter: WebAuthnAdapter) => WebAuthnAdapter;
   /** Called after each step with what the machine showed; the default asserts it against the model. */
   check?: (step: ModelStep, index: number, observed: StepObservation, run: ActiveRun) => void;
   /** Changes the chart under test before its actor starts (test/model/chart-mutants.test.ts). */
@@ -76,8 +79,9 @@ export interface ActiveRun extends PathRun {
 }
 
 /**
- * The busy states where Cognito checks what the user just sent: the event that leads there clears the error of
- * the one before, so that the app does not show an old error while the new request is on its way.
+ * The busy states where Cognito checks what the user just sent, or where the user acts again (a new passkey
+ * ceremony after RETRY): the event that leads there clears the error of the one before, so that the app does not
+ * show an old error while the new attempt is on its way.
  */
 const CHECKING_WHAT_WAS_SENT = [
   'signingUp',
@@ -86,6 +90,7 @@ const CHECKING_WHAT_WAS_SENT = [
   { confirmingSignUp: 'submitting' },
   { confirmingSignUp: 'resending' },
   { challenge: 'responding' },
+  { challenge: { webAuthn: 'ceremony' } },
   { resettingPassword: 'submitting' },
   { redirectSignIn: 'redirecting' },
   { redirectSignIn: 'completing' },
@@ -129,7 +134,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
   const login = managedLogin(world);
-  const passkeys = runPasskeys();
+  const passkeys = runPasskeys(options.wrapPasskeys);
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
     const actorStorage = launched.storage ?? storage;
     const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
