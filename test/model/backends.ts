@@ -182,6 +182,9 @@ async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World
   const { clock, pools, server } = await localFixture();
   if (options.mfaRequired && options.deviceTracking) throw new Error('no model pool both requires MFA and tracks devices');
   const pool = options.deviceTracking ? pools.devices : options.mfaRequired ? pools.required : pools.optional;
+  // Each path starts at the time of day: earlier paths moved the pool's clock on (sessions expired, TOTP steps), and
+  // an SRP proof's TIMESTAMP, taken from this machine's clock, must be within five minutes of the pool's.
+  clock.set(Date.now());
   // No retries: a model step expects one call per request, and the fault sweep counts them.
   const transport =
     wire === 'sdk' ? (await sdkTransportModule()).sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })

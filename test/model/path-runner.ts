@@ -24,6 +24,8 @@ import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
 import type { WebAuthnAdapter } from '../../services/webauthn-adapter.js';
+import { ACCOUNT_ACTIONS } from '../../machines/account-actions.js';
+import { parseAccountEvent, type AccountModelEvent } from './account-model.js';
 import { REAL_STATE } from './auth-model.js';
 import type { Backend, Feature, World, WorldOptions } from './backends.js';
 import { switchableFaults } from './fault-transport.js';
@@ -76,6 +78,8 @@ export interface ActiveRun extends PathRun {
   emitted: AuthEmitted[];
   /** Busy states seen still showing an error from before the user's event that led there. */
   staleErrors: string[];
+  /** The busy states the machine went through during the current step (state values as JSON). */
+  busyStates: string[];
 }
 
 /**
@@ -131,6 +135,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   const staleErrors: string[] = [];
+  const busyStates: string[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
   const login = managedLogin(world);
@@ -168,6 +173,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       next(snapshot) {
         const checking = CHECKING_WHAT_WAS_SENT.find((state) => snapshot.matches(state));
         if (checking && snapshot.context.error) staleErrors.push(`${JSON.stringify(checking)} shows ${snapshot.context.error.name}`);
+        if (snapshot.hasTag('busy')) busyStates.push(JSON.stringify(snapshot.value));
       },
       // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
       error: () => undefined,
@@ -180,6 +186,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     storage,
     emitted,
     staleErrors,
+    busyStates,
     get actor() {
       return actor;
     },
@@ -371,6 +378,7 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
 
 /** Performs one model step on the run and waits until the machine is ready for the user again. */
 export async function performStep(run: ActiveRun, step: ModelStep): Promise<void> {
+  run.busyStates.length = 0;
   await STEP_DRIVERS[step.event].run(run);
   await settle(run.actor);
 }
@@ -422,6 +430,11 @@ export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOp
     if (step.event === 'SIGN_OUT/local' || step.event === 'SIGN_OUT/global') {
       // Local and global sign-out end in the same state; the event says which one happened.
       expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
+    }
+    if (step.event.startsWith('ACCOUNT/') && !step.event.endsWith('/invalid')) {
+      // The action ran in its own state of the account table (after a refresh too), where the app sees it pending.
+      const { type } = parseAccountEvent(step.event as AccountModelEvent);
+      expect(run.busyStates, where).toContain(JSON.stringify({ signedIn: ACCOUNT_ACTIONS[type].state }));
     }
     if (step.event === 'ELSEWHERE/signedOut') {
       // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
