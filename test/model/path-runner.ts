@@ -408,6 +408,8 @@ export async function runPath(backend: Backend, path: ModelPath, options: RunOpt
   }
 }
 
+const ACCOUNT_STATES: ReadonlySet<string> = new Set(Object.values(ACCOUNT_ACTIONS).map((entry) => JSON.stringify({ signedIn: entry.state })));
+
 /** What the model suite asserts after every step of a path: state, error, events, invariants and details. */
 export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOptions['check']> {
   let challengeSession: string | undefined;
@@ -431,11 +433,11 @@ export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOp
       // Local and global sign-out end in the same state; the event says which one happened.
       expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
     }
-    if (step.event.startsWith('ACCOUNT/') && !step.event.endsWith('/invalid')) {
-      // The action ran in its own state of the account table (after a refresh too), where the app sees it pending.
-      const { type } = parseAccountEvent(step.event as AccountModelEvent);
-      expect(run.busyStates, where).toContain(JSON.stringify({ signedIn: ACCOUNT_ACTIONS[type].state }));
-    }
+    // An account action runs in its own state of the account table (after a refresh too), where the app sees it
+    // pending; no other step passes through one.
+    const own = step.event.startsWith('ACCOUNT/') ? JSON.stringify({ signedIn: ACCOUNT_ACTIONS[parseAccountEvent(step.event as AccountModelEvent).type].state }) : null;
+    if (own && !step.event.endsWith('/invalid')) expect(run.busyStates, where).toContain(own);
+    expect(run.busyStates.filter((state) => ACCOUNT_STATES.has(state) && state !== own), where).toEqual([]);
     if (step.event === 'ELSEWHERE/signedOut') {
       // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
       expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: false });
