@@ -33,6 +33,9 @@ export type ModelState =
   | 'emailOtp'
   | 'smsOtp'
   | 'webAuthnFailed'
+  | 'emailMfa'
+  | 'selectMfaTypeWithEmail'
+  | 'confirmingPasswordless'
   | 'signedIn'
   | 'resetting'
   | 'awaitingRedirect';
@@ -53,6 +56,9 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
   emailOtp: { challenge: 'emailOtp' },
   smsOtp: { challenge: 'smsOtp' },
   webAuthnFailed: { challenge: { webAuthn: 'failed' } },
+  emailMfa: { challenge: 'emailOtp' },
+  selectMfaTypeWithEmail: { challenge: 'selectMfaType' },
+  confirmingPasswordless: { confirmingSignUp: 'idle' },
   signedIn: { signedIn: 'idle' },
   resetting: { resettingPassword: 'awaitingCode' },
   awaitingRedirect: { redirectSignIn: 'awaitingReturn' },
@@ -175,6 +181,14 @@ const BASE_EVENTS = [
   'SELECT_CHALLENGE/webAuthn',
   'RETRY/webAuthn',
   'RETRY/unreachable',
+  // Email MFA: EMAIL_OTP after the password, chosen from SELECT_MFA_TYPE, or met by an auto sign-in.
+  'SIGN_IN/emailMfa',
+  'SIGN_IN/selectMfaTypeWithEmail',
+  'SELECT_MFA_TYPE/email',
+  'CONFIRM_SIGN_UP/rightThenEmailMfa',
+  // Sign-up without a password: auto sign-in by ConfirmSignUp's session (USER_AUTH).
+  'SIGN_UP/needsCodePasswordless',
+  'SELECT_CHALLENGE/notAsked',
 ] as const;
 
 export type ModelEventType = (typeof BASE_EVENTS)[number] | AccountModelEvent;
@@ -225,11 +239,16 @@ const autoSignInOutcomes = {
   'CONFIRM_SIGN_UP/rightThenUnreachable': to('signedOut', ERR.network, ['confirmSignUp', 'signIn_failure', 'autoSignIn_failure']),
   // The auto sign-in gets no answer and the app cancels it: it ends, and says so, as a cancelled confirmation does.
   'CONFIRM_SIGN_UP/rightThenCancelled': to('signedOut', null, ['confirmSignUp', 'autoSignIn_failure']),
+  // An administrator turned email MFA on for the pending user: the auto sign-in meets EMAIL_OTP.
+  'CONFIRM_SIGN_UP/rightThenEmailMfa': to('emailMfa', null, ['confirmSignUp']),
 } as const;
 
-/** The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. */
-function confirming(self: 'confirmingManual' | 'confirmingAuto') {
-  const auto = self === 'confirmingAuto';
+/**
+ * The steps every pending sign-up offers; `auto` is whether SIGN_UP asked for auto sign-in. A sign-up without a
+ * password signs in with ConfirmSignUp's session alone: an auto sign-in that meets a challenge is the password's.
+ */
+function confirming(self: 'confirmingManual' | 'confirmingAuto' | 'confirmingPasswordless') {
+  const auto = self !== 'confirmingManual';
   return {
     on: {
       'CONFIRM_SIGN_UP/right': auto
@@ -244,13 +263,19 @@ function confirming(self: 'confirmingManual' | 'confirmingAuto') {
       // The auto sign-in password lives only in memory: after a reload the sign-up is confirmed by hand.
       'RELOAD/resumed': to('confirmingManual', null, auto ? ['autoSignIn_failure'] : []),
       CANCEL: to('signedOut', null, auto ? ['autoSignIn_failure'] : []),
-      ...(auto ? autoSignInOutcomes : {}),
+      ...(self === 'confirmingAuto' ? autoSignInOutcomes : {}),
+      ...(self === 'confirmingPasswordless'
+        ? {
+            'CONFIRM_SIGN_UP/rightThenUnreachable': autoSignInOutcomes['CONFIRM_SIGN_UP/rightThenUnreachable'],
+            'CONFIRM_SIGN_UP/rightThenCancelled': autoSignInOutcomes['CONFIRM_SIGN_UP/rightThenCancelled'],
+          }
+        : {}),
     },
   };
 }
 
 /** A challenge answered by a code (SMS or TOTP MFA, or a one-time code by email or SMS). */
-function codeChallenge(self: 'smsMfa' | 'totpMfa' | 'emailOtp' | 'smsOtp') {
+function codeChallenge(self: 'smsMfa' | 'totpMfa' | 'emailOtp' | 'smsOtp' | 'emailMfa') {
   return {
     on: {
       'CONFIRM_SIGN_IN/right': to('signedIn', null, ['signIn']),
@@ -286,6 +311,7 @@ export const authModel = setup({
       on: {
         'SIGN_UP/needsCode': to('confirmingManual', null, ['signUp']),
         'SIGN_UP/needsCodeAutoSignIn': to('confirmingAuto', null, ['signUp']),
+        'SIGN_UP/needsCodePasswordless': to('confirmingPasswordless', null, ['signUp']),
         'SIGN_UP/autoConfirmed': to('signedOut', null, ['signUp']),
         'SIGN_UP/autoConfirmedAutoSignIn': to('signedIn', null, ['signUp', 'signIn', 'autoSignIn']),
         'SIGN_UP/usernameExists': to('signedOut', 'UsernameExistsException', ['signUp_failure']),
@@ -310,6 +336,10 @@ export const authModel = setup({
         // A user with a passkey, offered the choice: WEB_AUTHN is among the factors.
         'SIGN_IN/selectChallengeWithPasskey': to('selectChallengeWithPasskey'),
         'SIGN_IN/webAuthnCancelled': to('webAuthnFailed', 'WebAuthnCancelledError', ['confirmSignIn_failure']),
+        // Email MFA preferred: EMAIL_OTP after the password.
+        'SIGN_IN/emailMfa': to('emailMfa'),
+        // TOTP and email MFA, neither preferred: Cognito asks which.
+        'SIGN_IN/selectMfaTypeWithEmail': to('selectMfaTypeWithEmail'),
         'SIGN_IN/invalid': to('signedOut', ERR.validation),
         // MFA_SETUP, and the TOTP association that follows never reaches Cognito: the sign-in ends.
         'SIGN_IN/totpSetupUnreachable': to('signedOut', ERR.network, ['signIn_failure']),
@@ -353,10 +383,20 @@ export const authModel = setup({
     },
     confirmingManual: confirming('confirmingManual'),
     confirmingAuto: confirming('confirmingAuto'),
+    confirmingPasswordless: confirming('confirmingPasswordless'),
     smsMfa: codeChallenge('smsMfa'),
     totpMfa: codeChallenge('totpMfa'),
     emailOtp: codeChallenge('emailOtp'),
     smsOtp: codeChallenge('smsOtp'),
+    emailMfa: codeChallenge('emailMfa'),
+    selectMfaTypeWithEmail: {
+      on: {
+        'SELECT_MFA_TYPE/email': to('emailMfa'),
+        'SELECT_MFA_TYPE/totp': to('totpMfa'),
+        CANCEL: to('signedOut'),
+        'RELOAD/resumed': stay('selectMfaTypeWithEmail', null),
+      },
+    },
     // A failed ceremony (or an answer that did not reach Cognito) waits for RETRY or CANCEL; no reload resumes it.
     webAuthnFailed: {
       on: {
@@ -436,6 +476,7 @@ export const authModel = setup({
         'SELECT_MFA_TYPE/notAsked': stay('newPasswordRequired', ERR.invalidState),
         'VERIFY_TOTP_SETUP/notAsked': stay('newPasswordRequired', ERR.invalidState),
         'SEND_CUSTOM_CHALLENGE_ANSWER/notAsked': stay('newPasswordRequired', ERR.invalidState),
+        'SELECT_CHALLENGE/notAsked': stay('newPasswordRequired', ERR.invalidState),
         CANCEL: to('signedOut'),
         'RELOAD/resumed': stay('newPasswordRequired', null),
         ...resumableChallenge('newPasswordRequired'),

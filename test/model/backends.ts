@@ -38,7 +38,8 @@ export type Feature =
   | 'accountActions'
   | 'deviceTracking'
   | 'passwordless'
-  | 'passkeys';
+  | 'passkeys'
+  | 'emailMfa';
 
 export type CodePurpose = 'SignUp' | 'ForgotPassword' | 'Authentication' | 'UpdateUserAttribute';
 
@@ -59,6 +60,8 @@ export interface World {
   createConfirmedUser(username: string, password: string, attributes: Record<string, string>): Promise<void>;
   createTemporaryUser(username: string, temporaryPassword: string, attributes: Record<string, string>): Promise<void>;
   enableSmsMfa(username: string, preferred: boolean): Promise<void>;
+  /** AdminSetUserMFAPreference: email MFA on for the user (the MFA-optional pool sends MFA codes by email). */
+  enableEmailMfa(username: string, preferred: boolean): Promise<void>;
   /** AdminUpdateUserAttributes: the user gets a phone number. */
   addPhone(username: string, phoneNumber: string): Promise<void>;
 
@@ -128,6 +131,8 @@ function localFixture(): Promise<LocalFixture> {
   fixture ??= (async () => {
     const clock = manualClock(Date.now());
     const cognito = createLocalCognito({ clock });
+    // Email MFA only where MFA is optional: where it is required, a user with a verified email and no factor
+    // would get EMAIL_OTP instead of MFA_SETUP.
     const pool = (mfa: 'ON' | 'OPTIONAL') =>
       createLocalUserPool({
         cognito,
@@ -141,7 +146,11 @@ function localFixture(): Promise<LocalFixture> {
           ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         },
         // Passkeys for pages on localhost (the software authenticator of the runs signs for that origin).
-        mfa: { SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: { RelyingPartyId: 'localhost', UserVerification: 'required' } },
+        mfa: {
+          SoftwareTokenMfaConfiguration: { Enabled: true },
+          WebAuthnConfiguration: { RelyingPartyId: 'localhost', UserVerification: 'required' },
+          ...(mfa === 'OPTIONAL' ? { EmailMfaConfiguration: {} } : {}),
+        },
       });
     const devices = await createLocalUserPool({
       cognito,
@@ -173,6 +182,9 @@ async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World
   const { clock, pools, server } = await localFixture();
   if (options.mfaRequired && options.deviceTracking) throw new Error('no model pool both requires MFA and tracks devices');
   const pool = options.deviceTracking ? pools.devices : options.mfaRequired ? pools.required : pools.optional;
+  // Each path starts at the time of day: earlier paths moved the pool's clock on (sessions expired, TOTP steps), and
+  // an SRP proof's TIMESTAMP, taken from this machine's clock, must be within five minutes of the pool's.
+  clock.set(Date.now());
   // No retries: a model step expects one call per request, and the fault sweep counts them.
   const transport =
     wire === 'sdk' ? (await sdkTransportModule()).sdkTransport({ endpoint: server.endpoint, maxAttempts: 1 })
@@ -192,6 +204,9 @@ async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World
     },
     async enableSmsMfa(username, preferred) {
       await pool.admin.setMfaPreference(username, { sms: { Enabled: true, PreferredMfa: preferred } });
+    },
+    async enableEmailMfa(username, preferred) {
+      await pool.admin.send('AdminSetUserMFAPreference', { Username: username, EmailMfaSettings: { Enabled: true, PreferredMfa: preferred } });
     },
     async addPhone(username, phoneNumber) {
       await pool.admin.updateAttributes(username, [{ Name: 'phone_number', Value: phoneNumber }]);
@@ -260,6 +275,7 @@ export function cognitoLocalBackend(): Backend {
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',
       passwordless: 'USER_AUTH (choice-based sign-in) is not implemented',
       passkeys: 'the WebAuthn operations are not implemented',
+      emailMfa: 'email MFA (EMAIL_OTP after the password) is not implemented',
       accountActions: 'the account actions are run against the local pool only (GlobalSignOut, which their revoked steps need, is missing here)',
       deviceTracking: 'the pool here does not track devices',
     },
@@ -300,6 +316,9 @@ export function cognitoLocalBackend(): Backend {
         },
         async enableSmsMfa() {
           throw new Error('cognito-local cannot enable SMS MFA');
+        },
+        async enableEmailMfa() {
+          throw new Error('cognito-local has no email MFA');
         },
         async addPhone() {
           throw new Error('cognito-local cannot enable SMS MFA, which is what a phone is added for');

@@ -33,6 +33,8 @@ export interface ChartMutant {
   event: string | null;
   /** The transition candidate: a run that takes it can see the mutant (null for a state's mutants). */
   index: number | null;
+  /** Where the unmutated transition leads (null for a state's mutants and for transitions without a target). */
+  target: string | null;
   /** A guard ignored: only a run that took a later candidate, or none, for this event here can see it. */
   guardIgnored: boolean;
   apply(machine: AnyStateMachine): void;
@@ -78,6 +80,7 @@ export function chartMutants(machine: AnyStateMachine): ChartMutant[] {
             node: node.id,
             event,
             index,
+            target: candidate.target?.[0]?.id ?? null,
             guardIgnored: what === GUARD_IGNORED,
             apply(m) {
               const all = candidateIn(m, node.id, event, index);
@@ -103,7 +106,7 @@ export function chartMutants(machine: AnyStateMachine): ChartMutant[] {
       });
     }
     if (node.tags.length) {
-      mutants.push({ name: `${node.id}: no tags`, node: node.id, event: null, index: null, guardIgnored: false, apply: (m) => void (nodeIn(m, node.id).tags = []) });
+      mutants.push({ name: `${node.id}: no tags`, node: node.id, event: null, index: null, target: null, guardIgnored: false, apply: (m) => void (nodeIn(m, node.id).tags = []) });
     }
     if (node.config.exit !== undefined) {
       mutants.push({
@@ -111,6 +114,7 @@ export function chartMutants(machine: AnyStateMachine): ChartMutant[] {
         node: node.id,
         event: null,
         index: null,
+        target: null,
         guardIgnored: false,
         // The delayed transitions' cancel actions stay: only the chart's own exit actions (named by string) go.
         apply: (m) => {

@@ -1,5 +1,6 @@
 import { createActor, getNextSnapshot, type SnapshotFrom, type StateValue } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
+import { isSecret } from '../../machines/secret.js';
 import { authModel, MODEL_EVENTS, REAL_STATE, type ModelEvent, type ModelEventType, type ModelState, type StepExpectation } from './auth-model.js';
 
 type ModelSnapshot = SnapshotFrom<typeof authModel>;
@@ -31,6 +32,9 @@ const CLEARS_OLD_ERROR = new Set<ModelEventType>([
   'SEND_CUSTOM_CHALLENGE_ANSWER/right',
   'COMPLETE_NEW_PASSWORD/right',
   'SIGN_IN/cancelled',
+  'SELECT_CHALLENGE/emailOtp',
+  'SELECT_CHALLENGE/smsOtp',
+  'SELECT_CHALLENGE/password',
 ]);
 
 const isModelEvent = (type: string): type is ModelEventType => (MODEL_EVENTS as readonly string[]).includes(type);
@@ -98,11 +102,20 @@ export function modelStepFrom(from: ModelState, event: ModelEventType): ModelSte
 }
 
 /**
- * The model state a real machine is in, from its state value and whether a pending sign-up still signs in
- * automatically (the one thing model states split that the chart keeps in context); undefined outside the model.
+ * The model state a real machine is in, from its state value and its pending sign-up (whether it still signs in
+ * automatically, and with a password or with ConfirmSignUp's session: what model states split that the chart keeps
+ * in context); for other states with one state value, `likely` when it is one of them. Undefined outside the model.
  */
-export function modelStateOf(value: StateValue, autoSignIn: boolean): ModelState | undefined {
+export function modelStateOf(
+  value: StateValue,
+  signUp: { autoSignIn: boolean; password?: unknown } | null | undefined,
+  likely?: ModelState,
+): ModelState | undefined {
   const matching = (Object.keys(REAL_STATE) as ModelState[]).filter((state) => JSON.stringify(REAL_STATE[state]) === JSON.stringify(value));
-  if (matching.length > 1) return autoSignIn ? 'confirmingAuto' : 'confirmingManual';
+  if (matching.includes('confirmingManual')) {
+    if (signUp?.autoSignIn !== true) return 'confirmingManual';
+    return isSecret(signUp.password) ? 'confirmingAuto' : 'confirmingPasswordless';
+  }
+  if (likely && matching.includes(likely)) return likely;
   return matching[0];
 }

@@ -27,8 +27,6 @@ const OUTCOMES_NO_ANSWER_REACHES: Record<string, string> = {
     'NEW_PASSWORD_REQUIRED is for FORCE_CHANGE_PASSWORD users (created by an administrator); a user that SignUp created and ConfirmSignUp confirmed is CONFIRMED',
   'auth.autoSigningIn xstate.done.actor.autoSignIn #7':
     'auto sign-in signs in with the flow of the app, and the model apps use password flows: SELECT_CHALLENGE comes only from USER_AUTH without a preferred factor',
-  'auth.autoSigningIn xstate.done.actor.autoSignIn #8':
-    "EMAIL_OTP after a password is email MFA, which the model's pools do not enable; as a first factor it needs USER_AUTH",
   'auth.autoSigningIn xstate.done.actor.autoSignIn #9': 'SMS_OTP is a first factor of USER_AUTH only, and the model apps sign in with password flows',
   'auth.autoSigningIn xstate.done.actor.autoSignIn #10': 'WEB_AUTHN needs a passkey, which a user who has just signed up has not registered yet',
   'auth.challenge.responding xstate.done.actor.respondToChallenge #7':

@@ -23,6 +23,9 @@ import { loadStoredSession } from '../../services/restore-session.js';
 import { sessionStore } from '../../services/session-store.js';
 import type { TokenStorage } from '../../services/token-storage.js';
 import type { Transport } from '../../services/transport.js';
+import type { WebAuthnAdapter } from '../../services/webauthn-adapter.js';
+import { ACCOUNT_ACTIONS } from '../../machines/account-actions.js';
+import { parseAccountEvent, type AccountModelEvent } from './account-model.js';
 import { REAL_STATE } from './auth-model.js';
 import type { Backend, Feature, World, WorldOptions } from './backends.js';
 import { switchableFaults } from './fault-transport.js';
@@ -60,6 +63,8 @@ export interface RunOptions {
   inspect?: (event: InspectionEvent) => void;
   /** Wraps the world's transport (fault injection). */
   wrapTransport?: (transport: Transport) => Transport;
+  /** Wraps the run's passkey adapter (fault injection into the WebAuthn ceremonies). */
+  wrapPasskeys?: (adapter: WebAuthnAdapter) => WebAuthnAdapter;
   /** Called after each step with what the machine showed; the default asserts it against the model. */
   check?: (step: ModelStep, index: number, observed: StepObservation, run: ActiveRun) => void;
   /** Changes the chart under test before its actor starts (test/model/chart-mutants.test.ts). */
@@ -73,11 +78,14 @@ export interface ActiveRun extends PathRun {
   emitted: AuthEmitted[];
   /** Busy states seen still showing an error from before the user's event that led there. */
   staleErrors: string[];
+  /** The busy states the machine went through during the current step (state values as JSON). */
+  busyStates: string[];
 }
 
 /**
- * The busy states where Cognito checks what the user just sent: the event that leads there clears the error of
- * the one before, so that the app does not show an old error while the new request is on its way.
+ * The busy states where Cognito checks what the user just sent, or where the user acts again (a new passkey
+ * ceremony after RETRY): the event that leads there clears the error of the one before, so that the app does not
+ * show an old error while the new attempt is on its way.
  */
 const CHECKING_WHAT_WAS_SENT = [
   'signingUp',
@@ -86,6 +94,7 @@ const CHECKING_WHAT_WAS_SENT = [
   { confirmingSignUp: 'submitting' },
   { confirmingSignUp: 'resending' },
   { challenge: 'responding' },
+  { challenge: { webAuthn: 'ceremony' } },
   { resettingPassword: 'submitting' },
   { redirectSignIn: 'redirecting' },
   { redirectSignIn: 'completing' },
@@ -126,10 +135,11 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
   options.mutate?.(machine);
   const emitted: AuthEmitted[] = [];
   const staleErrors: string[] = [];
+  const busyStates: string[] = [];
   // The chart's timers (challenge expiry, refresh) run on a simulated clock that the steps move on purpose.
   const clock = new SimulatedClock();
   const login = managedLogin(world);
-  const passkeys = runPasskeys();
+  const passkeys = runPasskeys(options.wrapPasskeys);
   const launch = (launched: { snapshot?: RestoredSnapshot; storage?: TokenStorage } = {}) => {
     const actorStorage = launched.storage ?? storage;
     const services = createAuthServices({ transport, storage: actorStorage, userPoolId: world.userPoolId, clientId: world.clientId });
@@ -163,6 +173,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
       next(snapshot) {
         const checking = CHECKING_WHAT_WAS_SENT.find((state) => snapshot.matches(state));
         if (checking && snapshot.context.error) staleErrors.push(`${JSON.stringify(checking)} shows ${snapshot.context.error.name}`);
+        if (snapshot.hasTag('busy')) busyStates.push(JSON.stringify(snapshot.value));
       },
       // An actor that fails is reported by the invariants (status not active), not as an unhandled error.
       error: () => undefined,
@@ -175,6 +186,7 @@ export function startRun(world: World, options: RunOptions = {}): ActiveRun {
     storage,
     emitted,
     staleErrors,
+    busyStates,
     get actor() {
       return actor;
     },
@@ -366,6 +378,7 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
 
 /** Performs one model step on the run and waits until the machine is ready for the user again. */
 export async function performStep(run: ActiveRun, step: ModelStep): Promise<void> {
+  run.busyStates.length = 0;
   await STEP_DRIVERS[step.event].run(run);
   await settle(run.actor);
 }
@@ -395,6 +408,8 @@ export async function runPath(backend: Backend, path: ModelPath, options: RunOpt
   }
 }
 
+const ACCOUNT_STATES: ReadonlySet<string> = new Set(Object.values(ACCOUNT_ACTIONS).map((entry) => JSON.stringify({ signedIn: entry.state })));
+
 /** What the model suite asserts after every step of a path: state, error, events, invariants and details. */
 export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOptions['check']> {
   let challengeSession: string | undefined;
@@ -418,6 +433,11 @@ export function modelCheck(backend: Backend, path: ModelPath): NonNullable<RunOp
       // Local and global sign-out end in the same state; the event says which one happened.
       expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: step.event === 'SIGN_OUT/global' });
     }
+    // An account action runs in its own state of the account table (after a refresh too), where the app sees it
+    // pending; no other step passes through one.
+    const own = step.event.startsWith('ACCOUNT/') ? JSON.stringify({ signedIn: ACCOUNT_ACTIONS[parseAccountEvent(step.event as AccountModelEvent).type].state }) : null;
+    if (own && !step.event.endsWith('/invalid')) expect(run.busyStates, where).toContain(own);
+    expect(run.busyStates.filter((state) => ACCOUNT_STATES.has(state) && state !== own), where).toEqual([]);
     if (step.event === 'ELSEWHERE/signedOut') {
       // Another tab's local sign-out: this tab's tokens were the same, and were not revoked by this tab.
       expect(run.emitted.at(-1), where).toEqual({ type: 'signOut', global: false });

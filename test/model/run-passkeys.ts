@@ -16,9 +16,26 @@ export interface RunPasskeys {
   accessTokenOf(world: World, username: string, password: string): Promise<string>;
 }
 
-export function runPasskeys(): RunPasskeys {
+/**
+ * `wrap` stands between the machine and the authenticator (fault injection): a ceremony the step cancels on purpose
+ * (`cancelNext`) never reaches it, so the ceremonies it counts are those the authenticator would run.
+ */
+export function runPasskeys(wrap?: (adapter: WebAuthnAdapter) => WebAuthnAdapter): RunPasskeys {
   const authenticator = new SoftwareAuthenticator();
   let cancel = false;
+  const software: WebAuthnAdapter = {
+    async get(json) {
+      const options = JSON.parse(json) as { allowCredentials?: { id: string }[] };
+      // The user's own passkey: the run may hold several users' (a step sent again makes a new user).
+      const allowed = (options.allowCredentials ?? []).map((c) => c.id);
+      const passkey = [...authenticator.passkeys].reverse().find((p) => allowed.length === 0 || allowed.includes(p.id));
+      return JSON.stringify(authenticator.get(options, ORIGIN, passkey ? { passkey } : {}));
+    },
+    async create(json) {
+      return JSON.stringify(authenticator.create(JSON.parse(json) as Record<string, unknown>, ORIGIN));
+    },
+  };
+  const reached = wrap ? wrap(software) : software;
   return {
     adapter: {
       async get(json) {
@@ -26,15 +43,9 @@ export function runPasskeys(): RunPasskeys {
           cancel = false;
           throw new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError');
         }
-        const options = JSON.parse(json) as { allowCredentials?: { id: string }[] };
-        // The user's own passkey: the run may hold several users' (a step sent again makes a new user).
-        const allowed = (options.allowCredentials ?? []).map((c) => c.id);
-        const passkey = [...authenticator.passkeys].reverse().find((p) => allowed.length === 0 || allowed.includes(p.id));
-        return JSON.stringify(authenticator.get(options, ORIGIN, passkey ? { passkey } : {}));
+        return reached.get(json);
       },
-      async create(json) {
-        return JSON.stringify(authenticator.create(JSON.parse(json) as Record<string, unknown>, ORIGIN));
-      },
+      create: (json) => reached.create(json),
     },
     cancelNext() {
       cancel = true;

@@ -637,5 +637,40 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   'SELECT_CHALLENGE/unavailable': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'WEB_AUTHN' }) },
   'SELECT_CHALLENGE/invalid': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'PASSWORD' }) },
   'WAIT/refreshDue': { run: (r) => r.elapse(TWO_DAYS) },
+  'SIGN_IN/emailMfa': {
+    needs: ['emailMfa'],
+    async run(r) {
+      const user = await confirmedUser(r, 'emailmfa');
+      await r.world.enableEmailMfa(user.username, true);
+      signIn(r, user);
+    },
+  },
+  'SIGN_IN/selectMfaTypeWithEmail': {
+    needs: ['emailMfa'],
+    async run(r) {
+      const user = await confirmedUser(r, 'selectemail');
+      await enableTotp(r, user, false);
+      await r.world.enableEmailMfa(user.username, false);
+      signIn(r, user);
+    },
+  },
+  'SELECT_MFA_TYPE/email': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+  'CONFIRM_SIGN_UP/rightThenEmailMfa': {
+    needs: ['emailMfa'],
+    async run(r) {
+      // An administrator turns email MFA on for the pending user before the code is entered.
+      await r.world.enableEmailMfa(principal(r).username, true);
+      confirmSignUp(r, (u) => r.world.code(u.username, 'SignUp'));
+    },
+  },
+  'SIGN_UP/needsCodePasswordless': {
+    needs: ['passwordless'],
+    run(r) {
+      const username = r.fresh('nopw');
+      r.user = { username, password: '' };
+      r.send({ type: 'SIGN_UP', username, attributes: email(username), autoSignIn: true });
+    },
+  },
+  'SELECT_CHALLENGE/notAsked': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }) },
   ...ACCOUNT_DRIVERS,
 };
