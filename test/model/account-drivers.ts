@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import type { AccountEventType } from '../../machines/account-actions.js';
 import type { AuthEvent } from '../../machines/auth-events.js';
 import type { CognitoOperation } from '../../services/cognito-api.js';
-import { ACCOUNT_MODEL_EVENTS, parseAccountEvent, type AccountModelEvent } from './account-model.js';
+import { ACCOUNT_MODEL_EVENTS, heldFirst, parseAccountEvent, type AccountModelEvent } from './account-model.js';
 import type { Feature } from './backends.js';
 import type { PathRun, StepDriver } from './path-run.js';
 
@@ -11,7 +11,8 @@ import type { PathRun, StepDriver } from './path-run.js';
  * association), then the event. `unreachable` fails the action's request in the network; `revoked` signs the
  * user out everywhere from another device first; `expired` sends the event once the access token has expired on
  * this device's clock (Date moved on for that moment only), so the chart refreshes before the request;
- * `duringRefresh` and `invalidDuringRefresh` send it just after REFRESH, while the refresh is on its way.
+ * `duringRefresh`, `invalidDuringRefresh` and `twiceDuringRefresh` send it just after REFRESH, while the refresh is on
+ * its way.
  */
 
 const PASSWORD = 'Passw0rd!';
@@ -164,6 +165,18 @@ function driverFor(event: AccountModelEvent): StepDriver {
           r.send({ type: 'REFRESH' });
           r.send(INVALID[type]!);
           if (r.actor.getSnapshot().context.error?.name !== 'ValidationError') throw new Error(`${type} during a refresh was not refused`);
+        },
+      };
+    case 'twiceDuringRefresh':
+      return {
+        needs,
+        async run(r) {
+          const sent = INVALID[type] ?? (await validEvent(r, type, true));
+          r.send({ type: 'REFRESH' });
+          r.send({ type: heldFirst(type) });
+          // One action waits for a refresh at a time: this one, valid or not, is refused by the state.
+          r.send(sent);
+          if (r.actor.getSnapshot().context.error?.name !== 'InvalidStateException') throw new Error(`${type} while another action waits for a refresh was not refused`);
         },
       };
     case 'expired':
