@@ -189,15 +189,16 @@ export function isChallengeName(name: string): name is ChallengeName {
 export const challengeEntries = () =>
   Object.entries(CHALLENGES) as { [K in ChallengeName]: [K, (typeof CHALLENGES)[K]] }[ChallengeName][];
 
-/** The answer an entry's other events give, by event type (MFA_SETUP's email address). */
-function alsoAnswersOf(e: (typeof CHALLENGES)[ChallengeName]): Partial<Record<AnswerEventType, (event: never) => ChallengeAnswer>> {
-  return ('alsoAnswers' in e && e.alsoAnswers) || {};
-}
+/** The answers an entry's other events give, by event type (MFA_SETUP's email address). */
+const alsoAnswersOf = (name: ChallengeName) =>
+  ((CHALLENGES[name] as ChallengeEntry<string, AnswerEventType, AnswerEventType>).alsoAnswers ?? {}) as Partial<
+    Record<AnswerEventType, (event: never) => ChallengeAnswer>
+  >;
 
 /** The challenges an event answers, e.g. CONFIRM_SIGN_IN: SMS_MFA and SOFTWARE_TOKEN_MFA. */
 export function challengesAnsweredBy(type: AnswerEventType): ChallengeName[] {
   return challengeEntries()
-    .filter(([, e]) => e.answeredBy === type || Object.prototype.hasOwnProperty.call(alsoAnswersOf(e), type))
+    .filter(([name, e]) => e.answeredBy === type || Object.prototype.hasOwnProperty.call(alsoAnswersOf(name), type))
     .map(([name]) => name);
 }
 
@@ -207,9 +208,13 @@ export const answerEventTypes = (): AnswerEventType[] => [...new Set(challengeEn
 /** The answer an event gives to a pending challenge; an event that does not answer it is refused by name. */
 export function answerFor(name: ChallengeName, event: AuthEvent | WebAuthnCredentialEvent | { type: string }): ChallengeAnswer {
   const challenge = CHALLENGES[name] as ChallengeEntry<string, AnswerEventType>;
-  if (event.type === challenge.answeredBy) return challenge.answer(event as never);
-  const other = alsoAnswersOf(CHALLENGES[name])[event.type as AnswerEventType];
-  if (other) return other(event as never);
-  const events = [challenge.answeredBy, ...Object.keys(alsoAnswersOf(CHALLENGES[name]))].join(' or ');
-  throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${events} does`);
+  const others = alsoAnswersOf(name);
+  // Own keys only: `toString` must not resolve to Object.prototype's.
+  const own = Object.prototype.hasOwnProperty.call(others, event.type);
+  const answer = event.type === challenge.answeredBy ? challenge.answer : own ? others[event.type as AnswerEventType] : undefined;
+  if (!answer) {
+    const events = [challenge.answeredBy, ...Object.keys(others)].join(' or ');
+    throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${events} does`);
+  }
+  return answer(event as never);
 }

@@ -72,6 +72,7 @@ describe('the challenge table', () => {
     expect(refused).toBeInstanceOf(AuthError);
     expect(refused).toMatchObject({ name: 'InvalidStateException', message: 'SEND_CUSTOM_CHALLENGE_ANSWER does not answer SOFTWARE_TOKEN_MFA: CONFIRM_SIGN_IN does' });
     expect(() => answerFor('EMAIL_OTP', { type: 'SET_UP_EMAIL_MFA', email: 'ada@example.com' })).toThrow('SET_UP_EMAIL_MFA does not answer EMAIL_OTP: CONFIRM_SIGN_IN does');
+    expect(() => answerFor('MFA_SETUP', { type: 'toString' })).toThrow('toString does not answer MFA_SETUP');
     expect(() => answerFor('MFA_SETUP', { type: 'CONFIRM_SIGN_IN', code: '1' })).toThrow(
       'CONFIRM_SIGN_IN does not answer MFA_SETUP: VERIFY_TOTP_SETUP or SET_UP_EMAIL_MFA does',
     );
