@@ -442,12 +442,16 @@ export class AmplifyAuth {
 
   /**
    * The secret for the authenticator app, as v5: while signed in, a TOTP setup begins (AssociateSoftwareToken);
-   * during the MFA_SETUP challenge of a sign-in, the machine has begun it already and holds the secret.
+   * during the MFA_SETUP challenge of a sign-in, the machine has begun it already and holds the secret. Where the
+   * pool offers email MFA as well (which v5 did not know), the machine waits for a choice: TOTP is chosen here.
    */
   async setupTOTP(user?: AmplifyUser): Promise<string> {
     const actor = await this.#idleActor();
     if (actor.getSnapshot().matches({ challenge: 'totpSetup' })) {
       await this.#pendingChallenge(user as AmplifyUser, 'VERIFY_TOTP_SETUP');
+      if (actor.getSnapshot().matches({ challenge: { totpSetup: 'choosing' } })) {
+        this.#throwIfFailed(await this.#drive({ type: 'SELECT_MFA_TYPE', mfaType: 'TOTP' }));
+      }
       const secret = actor.getSnapshot().context.challenge?.totpSecret;
       if (!secret) throw new AmplifyAuthError('UnknownError', 'The MFA_SETUP challenge holds no TOTP secret');
       return secret.reveal();

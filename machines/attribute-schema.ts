@@ -16,7 +16,8 @@ const ALIASES: Record<string, string> = { phoneNumber: 'phone_number' };
 // Custom attribute names are 1–20 characters after the prefix: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SchemaAttributeType.html
 const CUSTOM = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
 const E164 = /^\+[1-9]\d{1,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What passes for an email address here; Cognito's own check decides the rest. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Own keys only: `constructor` or `toString` must not resolve to Object.prototype's members. */
 function cognitoNameOf(name: string): string {

@@ -1,6 +1,6 @@
 import * as v from './schema.js';
 import { AuthError, type AuthErrorField } from './auth-error.js';
-import { attributesSchema, normalizeAttributes } from './attribute-schema.js';
+import { attributesSchema, EMAIL, normalizeAttributes } from './attribute-schema.js';
 import { authFlowSchema, firstFactorSchema, needsPassword, type AuthFlow } from './auth-flow.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 
@@ -102,6 +102,12 @@ function buildEventSchemas() {
       type: v.literal('VERIFY_TOTP_SETUP'),
       code: totpCode,
       friendlyDeviceName: v.optional(v.string().check(v.minLength(1, nonEmpty), v.maxLength(128, 'must be at most 128 characters'))),
+    }),
+    // MFA_SETUP by email: the address Cognito sends the codes to (an attribute value, so at most 2048 characters).
+    SET_UP_EMAIL_MFA: v.object({
+      type: v.literal('SET_UP_EMAIL_MFA'),
+      email: v.string().check(v.maxLength(2048, 'must be at most 2048 characters'), v.regex(EMAIL, 'must be an email address')),
+      clientMetadata: v.optional(stringMap),
     }),
     SEND_CUSTOM_CHALLENGE_ANSWER: v.object({
       type: v.literal('SEND_CUSTOM_CHALLENGE_ANSWER'),

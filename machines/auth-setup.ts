@@ -3,6 +3,7 @@ import { validateEvent } from './auth-events.js';
 import { chartSetup, errorOf } from './chart-setup.js';
 import { invalidStateError, isInternalEvent } from './refused-event.js';
 import { accountChartActions } from './account-chart-actions.js';
+import { mfaSetupActions } from './mfa-setup-actions.js';
 import { passwordResetActions } from './password-reset-actions.js';
 import { redirectActions } from './redirect-actions.js';
 import { sessionActions } from './session-actions.js';
@@ -39,6 +40,7 @@ export const authSetup = chartSetup.extend({
     setError: assign((_, params: { error: unknown }) => ({ error: errorOf(params.error) })),
     ...signUpActions,
     ...signInActions,
+    ...mfaSetupActions,
     ...sessionActions,
     ...passwordResetActions,
     ...accountChartActions,

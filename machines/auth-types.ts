@@ -50,6 +50,8 @@ export interface PendingChallenge {
   mfaTypes?: string[];
   /** SELECT_CHALLENGE (USER_AUTH): the first factors Cognito offers this user, from the answer's AvailableChallenges. */
   availableChallenges?: string[];
+  /** MFA_SETUP: the factor the user chose to set up (SELECT_MFA_TYPE), when Cognito offered both TOTP and email. */
+  mfaSetupChoice?: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
   /** MFA_SETUP: the TOTP secret to show as a QR code, once AssociateSoftwareToken has answered. */
   totpSecret?: Secret;
   /** When Cognito's session for this challenge ends, in ms since the epoch (this device's clock). */

@@ -29,19 +29,25 @@ export type AnswerEventType =
   | 'SEND_CUSTOM_CHALLENGE_ANSWER'
   | 'COMPLETE_NEW_PASSWORD'
   | 'VERIFY_TOTP_SETUP'
+  | 'SET_UP_EMAIL_MFA'
   | 'SELECT_CHALLENGE'
   // The chart's own, once the passkey ceremony has run (passkey-events.ts).
   | 'WEB_AUTHN_CREDENTIAL';
 
 type AnswerEventOf<TEvent extends AnswerEventType> = TEvent extends 'WEB_AUTHN_CREDENTIAL' ? WebAuthnCredentialEvent : AuthEventOf<Exclude<TEvent, 'WEB_AUTHN_CREDENTIAL'>>;
 
-interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> {
+interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType, TAlso extends AnswerEventType = never> {
   /** The chart's state that waits for the answer: `challenge.<state>`. */
   state: TState;
-  /** The one event that answers it. */
+  /** The event that answers it. */
   answeredBy: TEvent;
   /** The answer RespondToAuthChallenge sends, USERNAME and SECRET_HASH aside; secrets stay wrapped until sent. */
   answer(event: AnswerEventOf<TEvent>): ChallengeAnswer;
+  /**
+   * Another way to answer it, taken in a substate of `state` that names the event itself (MFA_SETUP's email
+   * address, in `totpSetup.emailAddress`): the answer each such event gives.
+   */
+  alsoAnswers?: { [E in TAlso]: (event: AnswerEventOf<E>) => ChallengeAnswer };
   /** Whether a reload may continue it: nothing it needs lives only in memory. */
   resumable: boolean;
   /** Where an answer that Cognito refused waits for the next one, when not in `state` itself. */
@@ -50,7 +56,9 @@ interface ChallengeEntry<TState extends string, TEvent extends AnswerEventType> 
   mfaType?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 }
 
-const entry = <const TState extends string, TEvent extends AnswerEventType>(e: ChallengeEntry<TState, TEvent>) => e;
+const entry = <const TState extends string, TEvent extends AnswerEventType, TAlso extends AnswerEventType = never>(
+  e: ChallengeEntry<TState, TEvent, TAlso>,
+) => e;
 
 const withMetadata = (event: { clientMetadata?: Record<string, string> | undefined }) =>
   event.clientMetadata ? { clientMetadata: event.clientMetadata } : {};
@@ -82,15 +90,20 @@ export const CHALLENGES = {
     answer: (e) => ({ responses: { ANSWER: normalizeMfaType(e.mfaType) } }),
     resumable: true,
   }),
-  // The TOTP secret shown during setup lives only in memory, so a reload cannot continue it.
+  // Set up an authenticator app (the TOTP secret shown lives only in memory, so a reload cannot continue it), or
+  // email where the pool offers it: the address answers MFA_SETUP, and Cognito asks for the code it sent there
+  // (EMAIL_OTP). A refused answer enters `totpSetup` again, which routes it back to the step it came from.
   MFA_SETUP: entry({
     state: 'totpSetup',
     answeredBy: 'VERIFY_TOTP_SETUP',
-    waitsIn: 'totpSetup.idle',
+    waitsIn: 'totpSetup',
     answer: (e) => ({
       responses: {},
       softwareToken: { code: new Secret(e.code), ...(e.friendlyDeviceName ? { friendlyDeviceName: e.friendlyDeviceName } : {}) },
     }),
+    alsoAnswers: {
+      SET_UP_EMAIL_MFA: (e) => ({ responses: { EMAIL: e.email }, ...withMetadata(e) }),
+    },
     resumable: false,
   }),
   CUSTOM_CHALLENGE: entry({
@@ -176,19 +189,32 @@ export function isChallengeName(name: string): name is ChallengeName {
 export const challengeEntries = () =>
   Object.entries(CHALLENGES) as { [K in ChallengeName]: [K, (typeof CHALLENGES)[K]] }[ChallengeName][];
 
+/** The answers an entry's other events give, by event type (MFA_SETUP's email address). */
+const alsoAnswersOf = (name: ChallengeName) =>
+  ((CHALLENGES[name] as ChallengeEntry<string, AnswerEventType, AnswerEventType>).alsoAnswers ?? {}) as Partial<
+    Record<AnswerEventType, (event: never) => ChallengeAnswer>
+  >;
+
 /** The challenges an event answers, e.g. CONFIRM_SIGN_IN: SMS_MFA and SOFTWARE_TOKEN_MFA. */
 export function challengesAnsweredBy(type: AnswerEventType): ChallengeName[] {
-  return challengeEntries().filter(([, e]) => e.answeredBy === type).map(([name]) => name);
+  return challengeEntries()
+    .filter(([name, e]) => e.answeredBy === type || Object.prototype.hasOwnProperty.call(alsoAnswersOf(name), type))
+    .map(([name]) => name);
 }
 
-/** The events that answer some challenge, each once. */
+/** The events that answer some challenge in the challenge's own state, each once (not those a substate takes). */
 export const answerEventTypes = (): AnswerEventType[] => [...new Set(challengeEntries().map(([, e]) => e.answeredBy))];
 
 /** The answer an event gives to a pending challenge; an event that does not answer it is refused by name. */
 export function answerFor(name: ChallengeName, event: AuthEvent | WebAuthnCredentialEvent | { type: string }): ChallengeAnswer {
   const challenge = CHALLENGES[name] as ChallengeEntry<string, AnswerEventType>;
-  if (event.type !== challenge.answeredBy) {
-    throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${challenge.answeredBy} does`);
+  const others = alsoAnswersOf(name);
+  // Own keys only: `toString` must not resolve to Object.prototype's.
+  const own = Object.prototype.hasOwnProperty.call(others, event.type);
+  const answer = event.type === challenge.answeredBy ? challenge.answer : own ? others[event.type as AnswerEventType] : undefined;
+  if (!answer) {
+    const events = [challenge.answeredBy, ...Object.keys(others)].join(' or ');
+    throw new AuthError('InvalidStateException', `${event.type} does not answer ${name}: ${events} does`);
   }
-  return challenge.answer(event as never);
+  return answer(event as never);
 }

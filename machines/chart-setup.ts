@@ -1,8 +1,9 @@
 import { and, setup, type ActionFunction, type PromiseActorLogic } from 'xstate';
 import { AuthError } from './auth-error.js';
-import { validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
+import { normalizeMfaType, validateEvent, type AuthEvent, type AuthFlow } from './auth-events.js';
 import type { AuthContext, AuthEmitted, AuthStepResult } from './auth-types.js';
 import { CHALLENGES, type ChallengeName } from './challenges.js';
+import { setupFactorOf, setupFactorsOffered, type SetupFactor } from './mfa-setup.js';
 import { refreshDelay } from './refresh-schedule.js';
 import { timerDelay } from './timer-delay.js';
 import { isSecret } from './secret.js';
@@ -119,6 +120,15 @@ export const chartSetup = setup({
     /** The table names the one event that answers each challenge. */
     answersPendingChallenge: ({ context, event }) =>
       context.challenge !== null && CHALLENGES[context.challenge.name].answeredBy === event.type,
+    /** MFA_SETUP: AssociateSoftwareToken has given the TOTP secret. */
+    totpAssociated: ({ context }) => context.challenge?.totpSecret !== undefined,
+    /** MFA_SETUP: this is the factor being set up, chosen or the only one offered. */
+    settingUpMfa: ({ context }, params: { factor: SetupFactor }) => setupFactorOf(context.challenge) === params.factor,
+    /** SELECT_MFA_TYPE names this factor, and Cognito offered to set it up. */
+    choosesMfaSetup: ({ context, event }, params: { factor: SetupFactor }) =>
+      event.type === 'SELECT_MFA_TYPE' &&
+      normalizeMfaType(event.mfaType) === params.factor &&
+      setupFactorsOffered(context.challenge).includes(params.factor),
     challengeExpired: ({ context }) => (context.challenge?.expiresAt ?? 0) <= Date.now(),
     /** The refresh timer fired at the longest wait a timer holds, and the refresh is not due yet. */
     refreshDeferred: ({ context }) => context.refreshDeferredUntil !== null && context.refreshDeferredUntil > Date.now(),

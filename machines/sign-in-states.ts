@@ -3,6 +3,7 @@ import type { AuthEventOf } from './auth-events.js';
 import type { AuthStepResult, PendingChallenge } from './auth-types.js';
 import { authSetup, failure, transition } from './auth-setup.js';
 import { answerEventTypes, answerFor, challengeEntries, type ChallengeStateName } from './challenges.js';
+import { mfaSetup } from './mfa-setup-states.js';
 import { Secret } from './secret.js';
 
 const step = ({ event }: { event: { output: AuthStepResult } }) => ({ step: event.output });
@@ -36,11 +37,16 @@ function toPendingChallenge(options: { reenter: boolean; resumableOnly: boolean 
     );
 }
 
-/** Not while an answer or the TOTP association is on its way to Cognito. */
+/**
+ * Not while an answer or the TOTP association is on its way to Cognito, nor while MFA_SETUP waits for a choice or
+ * an email address (the TOTP code answers only once the app has its secret).
+ */
 const awaitingAnswer = and([
   'answersPendingChallenge',
   not(stateIn({ challenge: 'responding' })),
   not(stateIn({ challenge: { totpSetup: 'associating' } })),
+  not(stateIn({ challenge: { totpSetup: 'choosing' } })),
+  not(stateIn({ challenge: { totpSetup: 'emailAddress' } })),
 ]);
 
 /** Each answering event, declared once: the table says which challenge it answers. */
@@ -127,23 +133,7 @@ export const challenge = authSetup.createStateConfig({
   },
   states: {
     ...waitingStates(),
-    totpSetup: {
-      initial: 'associating',
-      after: expiry,
-      states: {
-        associating: {
-          tags: ['busy'],
-          invoke: {
-            id: 'associateTotp',
-            src: 'associateTotp',
-            input: ({ context }) => ({ challenge: context.challenge as PendingChallenge }),
-            onDone: { target: 'idle', actions: { type: 'storeTotpAssociation', params: ({ event }) => ({ association: event.output }) } },
-            onError: { target: '#auth.signedOut', actions: { type: 'failSignIn', params: failure } },
-          },
-        },
-        idle: {},
-      },
-    },
+    totpSetup: { ...mfaSetup, after: expiry },
     // The passkey ceremony, then the answer: the chart sends WEB_AUTHN_CREDENTIAL to itself (answerWithPasskey).
     webAuthn: {
       initial: 'ceremony',

@@ -46,8 +46,12 @@ export function challengeOf(output: AuthStepOutput, context: ChallengeContext): 
         })
       : undefined;
   const mfaTypes = jsonList(parameters.MFAS_CAN_CHOOSE ?? parameters.MFAS_CAN_SETUP);
-  if (name === 'MFA_SETUP' && mfaTypes && !mfaTypes.includes('SOFTWARE_TOKEN_MFA')) {
-    throw new AuthError('UnsupportedChallengeError', `Cognito asked to set up ${mfaTypes.join(', ')}; only TOTP can be set up during sign-in`);
+  // SMS cannot be set up during sign-in: the user needs a phone number first, which only an update of the user gives.
+  if (name === 'MFA_SETUP' && mfaTypes && !mfaTypes.includes('SOFTWARE_TOKEN_MFA') && !mfaTypes.includes('EMAIL_OTP')) {
+    throw new AuthError(
+      'UnsupportedChallengeError',
+      `Cognito asked to set up ${mfaTypes.join(', ') || 'no factor'}; only TOTP and email can be set up during sign-in`,
+    );
   }
   const available = output.AvailableChallenges?.filter((item): item is string => typeof item === 'string');
   const required = jsonList(parameters.requiredAttributes)?.map((attr) => attr.replace(/^userAttributes\./, ''));

@@ -201,6 +201,21 @@ export function accountScenarios(start: () => Promise<SeedTarget>, label: string
       expect((await Auth.currentAuthenticatedUser()).username).toBe('gil');
     });
 
+    it('the MFA_SETUP challenge offering TOTP and email: setupTOTP still sets up TOTP, verifyTotpToken signs in', async () => {
+      const p = await pool({
+        mfa: { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Message: 'MFA code {####}' } },
+      });
+      const challenged = await signedIn(p, 'hal', [{ Name: 'email', Value: 'hal@example.com' }]);
+      expect(challenged.challengeName).toBe('MFA_SETUP');
+      expect(JSON.parse((challenged.challengeParam as Record<string, string> | undefined)?.MFAS_CAN_SETUP ?? '[]')).toEqual(expect.arrayContaining(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']));
+      const secret = await Auth.setupTOTP(challenged);
+      const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+      const session = await Auth.verifyTotpToken(challenged, totp.generate());
+      if (!('getIdToken' in session)) throw new Error(`a session was expected, not ${JSON.stringify(session)}`);
+      expect(session.getIdToken().payload['cognito:username']).toBe('hal');
+      expect(await Auth.getPreferredMFA(await Auth.currentAuthenticatedUser(), { bypassCache: true })).toBe('SOFTWARE_TOKEN_MFA');
+    });
+
     it('devices: rememberDevice, fetchDevices and forgetDevice for this device', async () => {
       const p = await pool({ pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } } });
       await signedIn(p, 'ida', [{ Name: 'email', Value: 'ida@example.com' }]);

@@ -26,6 +26,8 @@ export type ModelState =
   | 'totpMfa'
   | 'selectMfaType'
   | 'totpSetup'
+  | 'mfaSetupChoice'
+  | 'emailSetupAddress'
   | 'customChallenge'
   | 'newPasswordRequired'
   | 'selectChallenge'
@@ -49,6 +51,8 @@ export const REAL_STATE: Record<ModelState, StateValue> = {
   totpMfa: { challenge: 'totpMfa' },
   selectMfaType: { challenge: 'selectMfaType' },
   totpSetup: { challenge: { totpSetup: 'idle' } },
+  mfaSetupChoice: { challenge: { totpSetup: 'choosing' } },
+  emailSetupAddress: { challenge: { totpSetup: 'emailAddress' } },
   customChallenge: { challenge: 'customChallenge' },
   newPasswordRequired: { challenge: 'newPasswordRequired' },
   selectChallenge: { challenge: 'selectChallenge' },
@@ -189,6 +193,14 @@ const BASE_EVENTS = [
   // Sign-up without a password: auto sign-in by ConfirmSignUp's session (USER_AUTH).
   'SIGN_UP/needsCodePasswordless',
   'SELECT_CHALLENGE/notAsked',
+  // MFA_SETUP in a pool that offers TOTP and email: the user chooses, and email is set up with an address.
+  'SIGN_IN/mfaSetupChoice',
+  'SELECT_MFA_TYPE/setupTotp',
+  'SELECT_MFA_TYPE/setupEmail',
+  'SELECT_MFA_TYPE/notOffered',
+  'SET_UP_EMAIL_MFA/right',
+  'SET_UP_EMAIL_MFA/invalid',
+  'SET_UP_EMAIL_MFA/unreachable',
 ] as const;
 
 export type ModelEventType = (typeof BASE_EVENTS)[number] | AccountModelEvent;
@@ -326,6 +338,8 @@ export const authModel = setup({
         'SIGN_IN/totpMfa': to('totpMfa'),
         'SIGN_IN/selectMfaType': to('selectMfaType'),
         'SIGN_IN/totpSetup': to('totpSetup'),
+        // MFA required, TOTP and email offered to a user who has neither (nor a verified email): the choice first.
+        'SIGN_IN/mfaSetupChoice': to('mfaSetupChoice'),
         'SIGN_IN/customChallenge': to('customChallenge'),
         'SIGN_IN/newPasswordRequired': to('newPasswordRequired'),
         'SIGN_IN/selectChallenge': to('selectChallenge'),
@@ -446,6 +460,26 @@ export const authModel = setup({
         'VERIFY_TOTP_SETUP/invalid': stay('totpSetup', ERR.validation),
         CANCEL: to('signedOut'),
         ...sessionTimer,
+      },
+    },
+    mfaSetupChoice: {
+      on: {
+        'SELECT_MFA_TYPE/setupTotp': to('totpSetup'),
+        'SELECT_MFA_TYPE/setupEmail': to('emailSetupAddress'),
+        // SMS, which Cognito did not offer to set up: refused here, nothing sent.
+        'SELECT_MFA_TYPE/notOffered': stay('mfaSetupChoice', ERR.validation),
+        'SELECT_MFA_TYPE/invalid': stay('mfaSetupChoice', ERR.validation),
+        CANCEL: to('signedOut'),
+      },
+    },
+    emailSetupAddress: {
+      on: {
+        // Cognito emails a code to the address and asks for it.
+        'SET_UP_EMAIL_MFA/right': to('emailOtp'),
+        'SET_UP_EMAIL_MFA/invalid': stay('emailSetupAddress', ERR.validation),
+        // The address never reaches Cognito: the setup waits for it again, not for a new choice.
+        'SET_UP_EMAIL_MFA/unreachable': stay('emailSetupAddress', ERR.network, ['confirmSignIn_failure']),
+        CANCEL: to('signedOut'),
       },
     },
     customChallenge: {

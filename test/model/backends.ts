@@ -30,6 +30,7 @@ export type Feature =
   | 'globalSignOut'
   | 'smsMfa'
   | 'mfaSetup'
+  | 'emailMfaSetup'
   | 'srp'
   | 'customAuth'
   | 'passwordPolicy'
@@ -48,6 +49,8 @@ export interface WorldOptions {
   mfaRequired: boolean;
   /** The pool tracks devices, remembered only when the user asks (REMEMBER_DEVICE); MFA optional. */
   deviceTracking?: boolean;
+  /** MFA ON with email MFA beside TOTP: MFA_SETUP offers both. */
+  emailMfa?: boolean;
 }
 
 export interface World {
@@ -116,7 +119,7 @@ const attributeList = (attributes: Record<string, string>) => Object.entries(att
 
 interface LocalFixture {
   clock: ReturnType<typeof manualClock>;
-  pools: { optional: LocalUserPool; required: LocalUserPool; devices: LocalUserPool };
+  pools: { optional: LocalUserPool; required: LocalUserPool; devices: LocalUserPool; emailMfa: LocalUserPool };
   server: LocalCognitoServer;
 }
 
@@ -162,7 +165,13 @@ function localFixture(): Promise<LocalFixture> {
       },
       mfa: { SoftwareTokenMfaConfiguration: { Enabled: true } },
     });
-    const pools = { optional: await pool('OPTIONAL'), required: await pool('ON'), devices };
+    // MFA required, TOTP and email offered: the model's users with neither (nor a verified email) are asked to choose.
+    const emailMfa = await createLocalUserPool({
+      cognito,
+      pool: { SmsConfiguration: SMS, MfaConfiguration: 'ON' },
+      mfa: { SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Message: 'MFA code {####}' } },
+    });
+    const pools = { optional: await pool('OPTIONAL'), required: await pool('ON'), devices, emailMfa };
     const server = await startLocalCognito({ cognito });
     return { clock, pools, server };
   })();
@@ -181,7 +190,13 @@ type LocalWire = 'in-process' | 'sdk' | 'fetch';
 async function localWorld(options: WorldOptions, wire: LocalWire): Promise<World> {
   const { clock, pools, server } = await localFixture();
   if (options.mfaRequired && options.deviceTracking) throw new Error('no model pool both requires MFA and tracks devices');
-  const pool = options.deviceTracking ? pools.devices : options.mfaRequired ? pools.required : pools.optional;
+  const pool = options.deviceTracking
+    ? pools.devices
+    : options.emailMfa
+      ? pools.emailMfa
+      : options.mfaRequired
+        ? pools.required
+        : pools.optional;
   // Each path starts at the time of day: earlier paths moved the pool's clock on (sessions expired, TOTP steps), and
   // an SRP proof's TIMESTAMP, taken from this machine's clock, must be within five minutes of the pool's.
   clock.set(Date.now());
@@ -270,6 +285,7 @@ export function cognitoLocalBackend(): Backend {
       globalSignOut: 'GlobalSignOut is not implemented',
       smsMfa: 'SMS MFA needs legacy MFAOptions that no supported operation sets',
       mfaSetup: 'MFA_SETUP is never issued',
+      emailMfaSetup: 'MFA_SETUP is never issued, and there is no email MFA',
       passwordPolicy: 'no password policy is enforced',
       sessionExpiry: 'challenge sessions are never checked, so they never expire',
       resetRequired: 'AdminResetUserPassword is not implemented (no user can be in RESET_REQUIRED)',

@@ -123,7 +123,11 @@ export function appAuthFlowOf(path: ModelPath): AuthFlow {
 /** The pool a path needs: MFA required when a step needs Cognito to ask for MFA setup; devices tracked when a step needs a device. */
 export function worldOptionsOf(path: ModelPath): WorldOptions {
   const features = featuresOf(path);
-  return { mfaRequired: features.includes('mfaSetup'), deviceTracking: features.includes('deviceTracking') };
+  return {
+    mfaRequired: features.includes('mfaSetup'),
+    deviceTracking: features.includes('deviceTracking'),
+    emailMfa: features.includes('emailMfaSetup'),
+  };
 }
 
 /** Starts the real chart as createAuth does, with the real services over the world's transport. */
@@ -330,7 +334,14 @@ export function detailProblems(run: ActiveRun, since: number): string[] {
     if (state === 'smsMfa') check(context.challenge?.codeDelivery?.deliveryMedium === 'SMS', 'SMS challenge without its delivery');
     if (state === 'selectMfaType') check((context.challenge?.mfaTypes?.length ?? 0) === 2, 'SELECT_MFA_TYPE without its choices');
     if (state === 'customChallenge') check(context.challenge?.parameters.question === '2 + 2', 'the custom question is lost');
-    if (state === 'totpSetup') check(!!context.challenge?.totpSecret?.reveal(), 'MFA_SETUP without the TOTP secret');
+    if (snapshot.matches({ challenge: { totpSetup: 'idle' } })) check(!!context.challenge?.totpSecret?.reveal(), 'MFA_SETUP without the TOTP secret');
+    if (snapshot.matches({ challenge: { totpSetup: 'choosing' } })) {
+      check(['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].every((t) => context.challenge?.mfaTypes?.includes(t)), 'MFA_SETUP choice without TOTP and email');
+    }
+    if (snapshot.matches({ challenge: { totpSetup: 'emailAddress' } })) {
+      check(context.challenge?.mfaSetupChoice === 'EMAIL_OTP', 'MFA_SETUP waits for an address without email chosen');
+    }
+    if (state === 'emailOtp') check(context.challenge?.codeDelivery?.deliveryMedium === 'EMAIL', 'email code challenge without its delivery');
   } else {
     check(context.challenge === null, 'a challenge in context outside the challenge states');
   }

@@ -672,5 +672,24 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
     },
   },
   'SELECT_CHALLENGE/notAsked': { run: (r) => r.send({ type: 'SELECT_CHALLENGE', challenge: 'EMAIL_OTP' }) },
+  'SIGN_IN/mfaSetupChoice': {
+    needs: ['emailMfaSetup'],
+    async run(r) {
+      // An unverified email: with a verified one, the pool would send it a code at once instead of asking.
+      signIn(r, await confirmedUser(r, 'choice', { email_verified: 'false' }));
+    },
+  },
+  'SELECT_MFA_TYPE/setupTotp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'TOTP' }) },
+  'SELECT_MFA_TYPE/setupEmail': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'EMAIL' }) },
+  'SELECT_MFA_TYPE/notOffered': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
+  // The user's own address: it becomes the verified email the ID token carries.
+  'SET_UP_EMAIL_MFA/right': { run: (r) => r.send({ type: 'SET_UP_EMAIL_MFA', ...email(principal(r).username) }) },
+  'SET_UP_EMAIL_MFA/invalid': { run: (r) => r.send({ type: 'SET_UP_EMAIL_MFA', email: 'not an address' }) },
+  'SET_UP_EMAIL_MFA/unreachable': {
+    run(r) {
+      r.failNext('RespondToAuthChallenge', 'network');
+      r.send({ type: 'SET_UP_EMAIL_MFA', ...email(principal(r).username) });
+    },
+  },
   ...ACCOUNT_DRIVERS,
 };

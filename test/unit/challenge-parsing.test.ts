@@ -52,14 +52,26 @@ describe('code delivery', () => {
 });
 
 describe('lists in challenge parameters', () => {
-  it('MFA_SETUP that offers no TOTP cannot be done during sign-in', () => {
-    const output = { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { MFAS_CAN_SETUP: '["SMS_MFA","EMAIL_OTP"]' } } as const;
+  it('MFA_SETUP that offers neither TOTP nor email cannot be done during sign-in', () => {
+    const output = { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { MFAS_CAN_SETUP: '["SMS_MFA"]' } } as const;
     expect(() => parse(output)).toThrow(
       expect.objectContaining({
         name: 'UnsupportedChallengeError',
-        message: 'Cognito asked to set up SMS_MFA, EMAIL_OTP; only TOTP can be set up during sign-in',
+        message: 'Cognito asked to set up SMS_MFA; only TOTP and email can be set up during sign-in',
       }),
     );
+  });
+
+  it('MFA_SETUP that offers nothing at all is refused by name too', () => {
+    const output = { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { MFAS_CAN_SETUP: '[]' } } as const;
+    expect(() => parse(output)).toThrow(
+      expect.objectContaining({ name: 'UnsupportedChallengeError', message: 'Cognito asked to set up no factor; only TOTP and email can be set up during sign-in' }),
+    );
+  });
+
+  it('MFA_SETUP that offers email without TOTP is taken, with the factors listed', () => {
+    const output = { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { MFAS_CAN_SETUP: '["SMS_MFA","EMAIL_OTP"]' } } as const;
+    expect(parse(output)).toMatchObject({ name: 'MFA_SETUP', mfaTypes: ['SMS_MFA', 'EMAIL_OTP'] });
   });
 
   it('MFA_SETUP that offers TOTP among others is taken, with the factors listed', () => {

@@ -54,6 +54,13 @@ describe('the challenge table', () => {
     expect(answerFor('MFA_SETUP', { type: 'VERIFY_TOTP_SETUP', code: '654321' }).softwareToken).toStrictEqual({ code: expect.any(Secret) });
   });
 
+  it('MFA_SETUP by email: its second answer sends the address as EMAIL, with the client metadata', () => {
+    expect(sent('MFA_SETUP', { type: 'SET_UP_EMAIL_MFA', email: 'ada@example.com' })).toStrictEqual({ EMAIL: 'ada@example.com' });
+    const answer = answerFor('MFA_SETUP', { type: 'SET_UP_EMAIL_MFA', email: 'ada@example.com', clientMetadata: { a: 'b' } });
+    expect(answer).toStrictEqual({ responses: { EMAIL: 'ada@example.com' }, clientMetadata: { a: 'b' } });
+    expect(answer.softwareToken).toBeUndefined();
+  });
+
   it('an event that does not answer the pending challenge is refused by name, never sent under a guessed key', () => {
     const refused = (() => {
       try {
@@ -64,11 +71,17 @@ describe('the challenge table', () => {
     })();
     expect(refused).toBeInstanceOf(AuthError);
     expect(refused).toMatchObject({ name: 'InvalidStateException', message: 'SEND_CUSTOM_CHALLENGE_ANSWER does not answer SOFTWARE_TOKEN_MFA: CONFIRM_SIGN_IN does' });
+    expect(() => answerFor('EMAIL_OTP', { type: 'SET_UP_EMAIL_MFA', email: 'ada@example.com' })).toThrow('SET_UP_EMAIL_MFA does not answer EMAIL_OTP: CONFIRM_SIGN_IN does');
+    expect(() => answerFor('MFA_SETUP', { type: 'toString' })).toThrow('toString does not answer MFA_SETUP');
+    expect(() => answerFor('MFA_SETUP', { type: 'CONFIRM_SIGN_IN', code: '1' })).toThrow(
+      'CONFIRM_SIGN_IN does not answer MFA_SETUP: VERIFY_TOTP_SETUP or SET_UP_EMAIL_MFA does',
+    );
   });
 
   it('lists: which challenges each event answers, each answering event once, and the names it knows', () => {
     expect(challengesAnsweredBy('CONFIRM_SIGN_IN')).toStrictEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_OTP']);
     expect(challengesAnsweredBy('COMPLETE_NEW_PASSWORD')).toStrictEqual(['NEW_PASSWORD_REQUIRED']);
+    expect(challengesAnsweredBy('SET_UP_EMAIL_MFA')).toStrictEqual(['MFA_SETUP']);
     expect(answerEventTypes()).toStrictEqual([
       'CONFIRM_SIGN_IN',
       'SELECT_MFA_TYPE',

@@ -93,18 +93,18 @@ function CodeChallenge({ screen, title, kind }: { screen: string; title: string;
   );
 }
 
-const MFA_LABELS: Record<string, string> = { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app' };
+const MFA_LABELS: Record<string, string> = { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
 
-function SelectMfaType() {
+function SelectMfaType({ screen = 'selectMfaType', title = "How should we verify it's you?" }: { screen?: string; title?: string }) {
   const { auth, send } = useDemo();
   const error = useSelector(auth, selectError);
   const offered = useSelector(auth, (s) => s.context.challenge?.mfaTypes ?? ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   const [choice, setChoice] = useState<MfaType>((offered[0] as MfaType | undefined) ?? 'SMS_MFA');
   return (
     <ChallengeFrame
-      screen="selectMfaType"
-      title="How should we verify it's you?"
-      lede="Your account has more than one second factor."
+      screen={screen}
+      title={title}
+      lede={screen === 'selectMfaType' ? 'Your account has more than one second factor.' : 'This pool requires a second factor. Choose the one to set up.'}
       submit="Continue"
       onSubmit={(e) => {
         e.preventDefault();
@@ -128,11 +128,16 @@ function TotpSetup() {
   const { auth, send } = useDemo();
   const error = useSelector(auth, selectError);
   const associating = useSelector(auth, (s) => s.matches({ challenge: { totpSetup: 'associating' } }));
+  const choosing = useSelector(auth, (s) => s.matches({ challenge: { totpSetup: 'choosing' } }));
+  const emailAddress = useSelector(auth, (s) => s.matches({ challenge: { totpSetup: 'emailAddress' } }));
   const secret = useSelector(auth, (s) => s.context.challenge?.totpSecret);
   const username = useSelector(auth, (s) => s.context.challenge?.username ?? '');
   const [code, setCode] = useState('');
   const [device, setDevice] = useState('My phone');
   const errors = fieldErrors(error, ['code', 'friendlyDeviceName']);
+  // Where the pool offers email MFA too, the set-up starts with a choice; email is set up with an address.
+  if (choosing) return <SelectMfaType screen="mfaSetupChoice" title="Set up a second factor" />;
+  if (emailAddress) return <EmailMfaSetup />;
   if (associating) {
     return (
       <section className="screen" data-screen="totpSetup">
@@ -165,6 +170,28 @@ function TotpSetup() {
       </div>
       <Field label="Code from the app" name="code" value={code} onChange={setCode} inputMode="numeric" error={errors.get('code')} />
       <Field label="Device name" name="friendlyDeviceName" value={device} onChange={setDevice} error={errors.get('friendlyDeviceName')} />
+    </ChallengeFrame>
+  );
+}
+
+function EmailMfaSetup() {
+  const { auth, send } = useDemo();
+  const error = useSelector(auth, selectError);
+  const [email, setEmail] = useState('');
+  const errors = fieldErrors(error, ['email']);
+  return (
+    <ChallengeFrame
+      screen="emailMfaSetup"
+      title="Set up email codes"
+      lede="This pool requires a second factor. Give the address to send sign-in codes to; a code goes there now."
+      submit="Send the code"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send({ type: 'SET_UP_EMAIL_MFA', email });
+      }}
+    >
+      <ErrorBanner error={error} shownAtFields={errors} />
+      <Field label="Email" name="email" type="email" value={email} onChange={setEmail} autoComplete="email" error={errors.get('email')} autoFocus />
     </ChallengeFrame>
   );
 }

@@ -9,7 +9,7 @@ export interface ReadableError {
 }
 
 /** The answers to challenges: a session-ending error after one of them ends the sign-in, not the password. */
-const ANSWERS = new Set(['CONFIRM_SIGN_IN', 'SELECT_MFA_TYPE', 'VERIFY_TOTP_SETUP', 'COMPLETE_NEW_PASSWORD']);
+const ANSWERS = new Set(['CONFIRM_SIGN_IN', 'SELECT_MFA_TYPE', 'VERIFY_TOTP_SETUP', 'SET_UP_EMAIL_MFA', 'COMPLETE_NEW_PASSWORD']);
 
 /**
  * `origin` is the last event the page sent: the same exception means different things after different steps
