@@ -123,6 +123,9 @@ export const chartSetup = setup({
     /** MFA_SETUP: AssociateSoftwareToken has given the TOTP secret. */
     totpAssociated: ({ context }) => context.challenge?.totpSecret !== undefined,
     /** MFA_SETUP: this is the factor being set up, chosen or the only one offered. */
+    /** The user chose the factor being set up (Cognito offered more than one) and the error leaves the session open. */
+    mayChooseMfaSetupAgain: ({ context }, params: { error: unknown }) =>
+      setupFactorsOffered(context.challenge).length > 1 && !sessionEndingErrors.has(errorOf(params.error).name),
     settingUpMfa: ({ context }, params: { factor: SetupFactor }) => setupFactorOf(context.challenge) === params.factor,
     /** SELECT_MFA_TYPE names this factor, and Cognito offered to set it up. */
     choosesMfaSetup: ({ context, event }, params: { factor: SetupFactor }) =>

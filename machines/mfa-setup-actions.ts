@@ -10,6 +10,12 @@ export const mfaSetupActions = defineActions({
     error: null,
     challenge: context.challenge && { ...context.challenge, mfaSetupChoice: params.factor },
   })),
+  /** The authenticator app could not be set up (AssociateSoftwareToken failed): the user chooses again. */
+  reopenMfaSetupChoice: assign(({ context }) => {
+    if (!context.challenge) return {};
+    const { mfaSetupChoice: _chosen, ...challenge } = context.challenge;
+    return { challenge };
+  }),
   /** A factor Cognito did not offer to set up (SMS, say): nothing is sent, and the error names the ones it did. */
   refuseMfaSetupType: assign(({ context }) => ({
     error: validationError('SELECT_MFA_TYPE', [

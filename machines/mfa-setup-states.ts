@@ -48,7 +48,15 @@ export const mfaSetup = authSetup.createStateConfig({
         src: 'associateTotp',
         input: ({ context }) => ({ challenge: context.challenge as PendingChallenge }),
         onDone: { target: 'idle', actions: { type: 'storeTotpAssociation', params: ({ event }) => ({ association: event.output }) } },
-        onError: { target: '#auth.signedOut', actions: { type: 'failSignIn', params: failure } },
+        onError: [
+          // The user chose TOTP and Cognito's session still holds: back to the choice, with the error to show.
+          {
+            guard: { type: 'mayChooseMfaSetupAgain', params: failure },
+            target: 'choosing',
+            actions: ['reopenMfaSetupChoice', { type: 'reportAnswerFailure', params: failure }],
+          },
+          { target: '#auth.signedOut', actions: { type: 'failSignIn', params: failure } },
+        ],
       },
     },
     // The secret is in context.challenge.totpSecret: VERIFY_TOTP_SETUP with the app's first code (taken by `challenge`).

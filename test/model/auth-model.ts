@@ -197,6 +197,7 @@ const BASE_EVENTS = [
   'SIGN_IN/mfaSetupChoice',
   'SELECT_MFA_TYPE/setupTotp',
   'SELECT_MFA_TYPE/setupEmail',
+  'SELECT_MFA_TYPE/setupTotpUnreachable',
   'SELECT_MFA_TYPE/notOffered',
   'SET_UP_EMAIL_MFA/right',
   'SET_UP_EMAIL_MFA/invalid',
@@ -466,6 +467,8 @@ export const authModel = setup({
       on: {
         'SELECT_MFA_TYPE/setupTotp': to('totpSetup'),
         'SELECT_MFA_TYPE/setupEmail': to('emailSetupAddress'),
+        // TOTP chosen, AssociateSoftwareToken unreachable: back to the choice, the session still open.
+        'SELECT_MFA_TYPE/setupTotpUnreachable': stay('mfaSetupChoice', ERR.network, ['confirmSignIn_failure']),
         // SMS, which Cognito did not offer to set up: refused here, nothing sent.
         'SELECT_MFA_TYPE/notOffered': stay('mfaSetupChoice', ERR.validation),
         'SELECT_MFA_TYPE/invalid': stay('mfaSetupChoice', ERR.validation),

@@ -685,6 +685,12 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
   // The user's own address: it becomes the verified email the ID token carries.
   'SET_UP_EMAIL_MFA/right': { run: (r) => r.send({ type: 'SET_UP_EMAIL_MFA', ...email(principal(r).username) }) },
   'SET_UP_EMAIL_MFA/invalid': { run: (r) => r.send({ type: 'SET_UP_EMAIL_MFA', email: 'not an address' }) },
+  'SELECT_MFA_TYPE/setupTotpUnreachable': {
+    run(r) {
+      r.failNext('AssociateSoftwareToken', 'network');
+      r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'TOTP' });
+    },
+  },
   'SET_UP_EMAIL_MFA/unreachable': {
     run(r) {
       r.failNext('RespondToAuthChallenge', 'network');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cognitoError } from '../support/scripted-transport.js';
 import { CLIENT_ID, fakeTokens } from '../support/fake-tokens.js';
-import { session, startAuth, stopAll, type HarnessOptions } from '../support/auth-harness.js';
+import { networkFailure, session, startAuth, stopAll, type HarnessOptions } from '../support/auth-harness.js';
 
 afterEach(stopAll);
 
@@ -66,6 +66,29 @@ describe('MFA_SETUP offering email', () => {
     expect(h.value()).toEqual({ signedIn: 'idle' });
     expect(h.types()).toEqual(['signIn']);
     expect(h.ops()).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
+  });
+
+  it('both offered, TOTP chosen, the association unreachable: back to choosing with the error; choosing again works', async () => {
+    const h = await inSetup(BOTH);
+    h.transport.reply('AssociateSoftwareToken', networkFailure());
+    h.send({ type: 'SELECT_MFA_TYPE', mfaType: 'TOTP' });
+    await h.settle();
+    expect(h.value()).toEqual({ challenge: { totpSetup: 'choosing' } });
+    expect(h.errorName()).toBe('NetworkError');
+    expect(h.context().challenge?.mfaSetupChoice).toBeUndefined();
+    expect(h.types()).toEqual(['confirmSignIn_failure']);
+    h.transport.reply('AssociateSoftwareToken', { SecretCode: TOTP_SECRET, Session: session('associated') });
+    h.send({ type: 'SELECT_MFA_TYPE', mfaType: 'TOTP' });
+    await h.settle();
+    expect(h.value()).toEqual({ challenge: { totpSetup: 'idle' } });
+    expect(h.errorName()).toBeUndefined();
+    expect(h.ops()).toEqual(['InitiateAuth', 'AssociateSoftwareToken', 'AssociateSoftwareToken']);
+  });
+
+  it('TOTP only, the association refused as the session ended: signed out, as before', async () => {
+    const h = await inSetup('["SOFTWARE_TOKEN_MFA"]', { AssociateSoftwareToken: [cognitoError('NotAuthorizedException', 'Invalid session for the user.')] });
+    expect(h.value()).toBe('signedOut');
+    expect(h.errorName()).toBe('NotAuthorizedException');
   });
 
   it('EMAIL_OTP (Cognito’s name) chooses email as EMAIL (Amplify v6’s) does; clientMetadata goes with the address', async () => {
