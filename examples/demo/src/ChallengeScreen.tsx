@@ -98,7 +98,9 @@ const MFA_LABELS: Record<string, string> = { SMS_MFA: 'Text message (SMS)', SOFT
 function SelectMfaType({ screen = 'selectMfaType', title = "How should we verify it's you?" }: { screen?: string; title?: string }) {
   const { auth, send } = useDemo();
   const error = useSelector(auth, selectError);
-  const offered = useSelector(auth, (s) => s.context.challenge?.mfaTypes ?? ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+  const listed = useSelector(auth, (s) => s.context.challenge?.mfaTypes ?? ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+  // Cognito lists SMS among the factors to set up too, but SMS needs a phone number first: the chart sets up only these.
+  const offered = screen === 'mfaSetupChoice' ? listed.filter((type) => type === 'SOFTWARE_TOKEN_MFA' || type === 'EMAIL_OTP') : listed;
   const [choice, setChoice] = useState<MfaType>((offered[0] as MfaType | undefined) ?? 'SMS_MFA');
   return (
     <ChallengeFrame

@@ -16,7 +16,7 @@ const PURPOSES: Record<string, string> = {
 
 /** The codes the local user pool "sent": this is the email inbox and the phone of every demo user. */
 export function OutboxPanel() {
-  const { config } = useDemo();
+  const { config, pool } = useDemo();
   const [messages, setMessages] = useState<DeliveredMessage[]>([]);
   const [offline, setOffline] = useState(false);
   useEffect(() => {
@@ -26,7 +26,8 @@ export function OutboxPanel() {
         const response = await fetch(`${config.endpoint}/_local/messages`, { cache: 'no-store' });
         const all = (await response.json()) as DeliveredMessage[];
         if (!stopped) {
-          setMessages(all.filter((m) => m.userPoolId === config.userPoolId).reverse());
+          // The pool the page signs in to (`?pool=`), so that its codes show wherever the user is.
+          setMessages(all.filter((m) => m.userPoolId === pool.userPoolId).reverse());
           setOffline(false);
         }
       } catch {
@@ -39,7 +40,7 @@ export function OutboxPanel() {
       stopped = true;
       clearInterval(timer);
     };
-  }, [config]);
+  }, [config, pool.userPoolId]);
   return (
     <section className="panel" aria-labelledby="outbox-title">
       <header className="panel__header">
