@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, QUIZ, QUIZ_TRIES, totpCode } from '../../examples/demo-pool.js';
 import { startDemoBackend, type DemoBackend } from '../../examples/demo/demo-backend.js';
 import { launchChromium, type Browser } from './support/chromium.js';
 import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
+import { DESKTOP, SCREENSHOTS, STEP_TIMEOUT, shot } from './support/demo-page.js';
 
 /**
  * The demo page and the vanilla example in Chromium against the local user pool over HTTP: every flow a person
@@ -13,10 +13,6 @@ import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
  * (a phone) wide, where nothing may be wider than the screen.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-const STEP_TIMEOUT = 15_000;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let backend: DemoBackend;
 let site: DemoSite;
@@ -54,29 +50,6 @@ async function openDemo(): Promise<Page> {
   await page.goto(`${site.url}/demo/`);
   await expect.poll(() => page.getAttribute('[data-testid=auth-card]', 'data-state'), { timeout: STEP_TIMEOUT }).toBe('signedOut');
   return page;
-}
-
-/** test-output/screenshots/<name>-1440.png and <name>-390.png; at 390 px the page must not scroll sideways. */
-async function shot(page: Page, name: string): Promise<void> {
-  // Let the outbox poll and CSS transitions settle, so the picture shows what a person would see; from the top,
-  // so that the sticky bar is drawn where it sits.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-1440.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    // What sticks out, for the failure message.
-    wider: Array.from(document.querySelectorAll('body *'))
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`),
-  }));
-  expect(overflow.scrollWidth, `${name} at 390 px: ${overflow.wider.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-390.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(100);
 }
 
 /** The vanilla example, as before: one picture at the browser's own size. */

@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../examples/demo-pool.js';
-import { startDemoBackend, type DemoBackend } from '../../examples/demo/demo-backend.js';
-import { launchChromium, type Browser } from './support/chromium.js';
-import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
+import type { DemoBackend } from '../../examples/demo/demo-backend.js';
+import type { Browser } from './support/chromium.js';
+import type { DemoSite } from './support/demo-site.js';
+import { DESKTOP, STEP_TIMEOUT, screen, shot, startDemoRun, state, type DemoRun } from './support/demo-page.js';
 
 /**
  * Setting up email as the second factor during sign-in, in Chromium on the demo page against the local user pool
@@ -14,23 +13,16 @@ import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
  * Screenshots of each screen go to test-output/screenshots/ at 1440 px and 390 px wide.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-const STEP_TIMEOUT = 15_000;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
+let run: DemoRun;
 let backend: DemoBackend;
 let site: DemoSite;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const [dist, started] = await Promise.all([buildDemo(), startDemoBackend({ port: 0 })]);
-  backend = started;
-  site = await serveDemo(dist, backend.config);
-  browser = await launchChromium();
+  run = await startDemoRun();
+  ({ backend, site, browser } = run);
   await backend.demo.mfaRequired.admin.send('SetUserPoolMfaConfig', {
     MfaConfiguration: 'ON',
     SoftwareTokenMfaConfiguration: { Enabled: true },
@@ -39,33 +31,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await backend?.server.close();
+  await run?.stop();
   expect(pageErrors).toEqual([]);
 });
-
-async function state(page: Page, expected: string): Promise<void> {
-  await expect.poll(() => page.getAttribute('[data-testid=auth-card]', 'data-state'), { timeout: STEP_TIMEOUT }).toBe(expected);
-}
-
-async function screen(page: Page, name: string): Promise<void> {
-  await page.locator(`[data-screen="${name}"]`).waitFor({ timeout: STEP_TIMEOUT });
-}
-
-/** test-output/screenshots/<name>-1440.png and <name>-390.png; at 390 px the page must not scroll sideways. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-1440.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(200);
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, `${name} at 390 px`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-390.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(100);
-}
 
 const card = (page: Page) => page.getByTestId('auth-card');
 

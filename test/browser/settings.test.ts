@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, totpCode } from '../../examples/demo-pool.js';
-import { startDemoBackend, type DemoBackend } from '../../examples/demo/demo-backend.js';
-import { launchChromium, type Browser } from './support/chromium.js';
-import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
+import type { DemoBackend } from '../../examples/demo/demo-backend.js';
+import type { Browser } from './support/chromium.js';
+import type { DemoSite } from './support/demo-site.js';
+import { DESKTOP, STEP_TIMEOUT, screen, shot, startDemoRun, state, type DemoRun } from './support/demo-page.js';
 
 /**
  * The demo's settings view in Chromium against the local user pool over HTTP: each account action clicked through
@@ -13,30 +12,21 @@ import { buildDemo, serveDemo, type DemoSite } from './support/demo-site.js';
  * may be wider than the screen). Each test signs in as a user of its own, made here through the pool's admin API.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
-const STEP_TIMEOUT = 15_000;
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 
+let run: DemoRun;
 let backend: DemoBackend;
 let site: DemoSite;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const [dist, started] = await Promise.all([buildDemo(), startDemoBackend({ port: 0 })]);
-  backend = started;
-  site = await serveDemo(dist, backend.config);
-  browser = await launchChromium();
+  run = await startDemoRun();
+  ({ backend, site, browser } = run);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await backend?.server.close();
+  await run?.stop();
   expect(pageErrors).toEqual([]);
 });
 
@@ -61,34 +51,6 @@ async function openDemo(): Promise<Page> {
   await page.goto(`${site.url}/demo/`);
   await state(page, 'signedOut');
   return page;
-}
-
-async function state(page: Page, expected: string): Promise<void> {
-  await expect.poll(() => page.getAttribute('[data-testid=auth-card]', 'data-state'), { timeout: STEP_TIMEOUT }).toBe(expected);
-}
-
-async function screen(page: Page, name: string): Promise<void> {
-  await page.locator(`[data-screen="${name}"]`).waitFor({ timeout: STEP_TIMEOUT });
-}
-
-/** test-output/screenshots/<name>-1440.png and <name>-390.png; at 390 px the page must not scroll sideways. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-1440.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(200);
-  const overflow = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    wider: Array.from(document.querySelectorAll('body *'))
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`),
-  }));
-  expect(overflow.scrollWidth, `${name} at 390 px: ${overflow.wider.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-390.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(100);
 }
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
