@@ -110,7 +110,8 @@ const runners = {
     'npm start: the demo page and the local pool',
     () =>
       serve(npm, ['start'], /Ctrl-C stops both/, async (output) => {
-        const page = /Demo page\s+(http:\/\/127\.0\.0\.1:\d+\/demo\/)/.exec(output)?.[1];
+        // The page is given as localhost, the host passkeys need; the pool as 127.0.0.1.
+        const page = /Demo page\s+(http:\/\/(?:localhost|127\.0\.0\.1):\d+\/demo\/)/.exec(output)?.[1];
         const pool = /Local user pool\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
         if (!page || !pool) throw new Error(`npm start printed no addresses:\n${output}`);
         if (!(await answers(page, 'the demo page')).includes('<div id="root">')) throw new Error('the demo page has no root');
