@@ -382,7 +382,14 @@ export const STEP_DRIVERS: Record<ModelEventType, StepDriver> = {
 
   'SELECT_MFA_TYPE/sms': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'SELECT_MFA_TYPE/totp': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SOFTWARE_TOKEN_MFA' }) },
-  'SELECT_MFA_TYPE/invalid': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'VOICE' }) },
+  'SELECT_MFA_TYPE/invalid': {
+    run(r) {
+      r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'VOICE' });
+      // Told by the payload check (every type the event takes), not as a factor Cognito did not offer.
+      const said = r.actor.getSnapshot().context.error?.message ?? '';
+      if (!said.includes('mfaType must be one of SMS_MFA')) throw new Error(`an unknown MFA type was refused as: ${said}`);
+    },
+  },
   'CONFIRM_SIGN_IN/notAsked': { run: (r) => r.send({ type: 'CONFIRM_SIGN_IN', code: '123456' }) },
   'SELECT_MFA_TYPE/notAsked': { run: (r) => r.send({ type: 'SELECT_MFA_TYPE', mfaType: 'SMS' }) },
   'VERIFY_TOTP_SETUP/notAsked': { run: (r) => r.send({ type: 'VERIFY_TOTP_SETUP', code: '123456' }) },
