@@ -83,6 +83,20 @@ async function allowPasskeys(pool: LocalUserPool): Promise<void> {
   });
 }
 
+/**
+ * Email as a second factor (EmailMfaConfiguration), which a signed-in user turns on in the two-step settings; the
+ * pool's other MFA settings are sent back as they are.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
+ */
+async function allowEmailMfa(pool: LocalUserPool): Promise<void> {
+  const described = (await pool.admin.send('GetUserPoolMfaConfig', {})) as Json;
+  if (described.EmailMfaConfiguration) return;
+  await pool.admin.send('SetUserPoolMfaConfig', {
+    ...described,
+    EmailMfaConfiguration: { Message: 'Your sign-in code is {####}', Subject: 'Your sign-in code' },
+  });
+}
+
 async function ensureUser(pool: LocalUserPool, username: string, password: string, attributes: { Name: string; Value: string }[]): Promise<void> {
   try {
     await pool.admin.getUser(username);
@@ -99,6 +113,7 @@ export async function ensureDemoPasswordless(pool: LocalUserPool, password: stri
   await allowFirstFactors(pool);
   await allowUserAuth(pool);
   await allowPasskeys(pool);
+  await allowEmailMfa(pool);
   await ensureUser(pool, DEMO_PASSWORDLESS_USERS.otp, password, [
     { Name: 'email', Value: 'olive@example.com' },
     { Name: 'email_verified', Value: 'true' },

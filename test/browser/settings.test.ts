@@ -253,6 +253,28 @@ describe('demo settings view', () => {
     expect(await page.locator('#screen-title').textContent()).toBe(`Signed in as ${username}`);
   });
 
+  it('email as the second factor: turned on in the settings, the next sign-in asks for the code sent there', async () => {
+    const username = 'emmy.mfa';
+    await makeUser(username);
+    const page = await openDemo();
+    await signIn(page, username, DEMO_PASSWORD);
+    await openSettings(page);
+    expect(await page.getByTestId('mfa-summary').textContent()).toBe('Off: signing in takes only the password.');
+    const mfa = block(page, 'mfa');
+    await mfa.locator('[name=emailMfa]').selectOption('preferred');
+    await mfa.getByRole('button', { name: 'Save two-step verification' }).click();
+    await expect.poll(() => page.getByTestId('mfa-summary').textContent(), { timeout: STEP_TIMEOUT }).toBe('On: email.');
+    await state(page, 'signedIn.idle');
+    await shot(page, '41-settings-email-mfa');
+
+    await signOut(page);
+    await signIn(page, username, DEMO_PASSWORD);
+    await screen(page, 'emailOtp');
+    await page.locator('[data-testid=auth-card] [name=code]').fill(await codeFromOutbox(page, username, 'Authentication'));
+    await page.locator('[data-testid=auth-card] button[type=submit]').click();
+    await state(page, 'signedIn.idle');
+  });
+
   it('devices: this browser is listed, remembered on request, then forgotten', async () => {
     const username = 'setty.devices';
     await makeUser(username);

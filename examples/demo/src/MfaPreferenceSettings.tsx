@@ -25,34 +25,36 @@ export function MfaPreferenceSettings() {
   const { auth, send } = useDemo();
   const preference = useSelector(auth, (s) => s.context.mfaPreference);
   const hasPhone = useSelector(auth, (s) => typeof s.context.user?.attributes.phone_number === 'string');
+  // Cognito sends email codes only to a verified address (the ID token says `true`, GetUser `"true"`).
+  const hasEmail = useSelector(auth, (s) => String(s.context.user?.attributes.email_verified) === 'true');
   const busy = useSelector(auth, selectBusy);
   const fetching = useSignedInState('fetchingMfaPreference');
   const updating = useSignedInState('updatingMfaPreference');
   const [sms, setSms] = useState<Choice>(() => choiceOf(preference, 'SMS'));
   const [totp, setTotp] = useState<Choice>(() => choiceOf(preference, 'TOTP'));
+  const [email, setEmail] = useState<Choice>(() => choiceOf(preference, 'EMAIL'));
   const [done, setDone] = useState<string | null>(null);
   // The form follows what Cognito holds each time it is read.
   useEffect(() => {
     setSms(choiceOf(preference, 'SMS'));
     setTotp(choiceOf(preference, 'TOTP'));
+    setEmail(choiceOf(preference, 'EMAIL'));
   }, [preference]);
   useEmitted('updateMFAPreference', () => setDone('Saved.'));
-  // One factor can be preferred: preferring one makes the other merely on.
+  // One factor can be preferred: preferring one makes the others merely on.
   const pick = (factor: MfaFactor, choice: Choice) => {
     setDone(null);
-    if (factor === 'SMS') {
-      setSms(choice);
-      if (choice === 'preferred' && totp === 'preferred') setTotp('on');
-    } else {
-      setTotp(choice);
-      if (choice === 'preferred' && sms === 'preferred') setSms('on');
+    const setters: Record<MfaFactor, (update: (current: Choice) => Choice) => void> = { SMS: setSms, TOTP: setTotp, EMAIL: setEmail };
+    for (const [other, set] of Object.entries(setters) as [MfaFactor, (update: (current: Choice) => Choice) => void][]) {
+      if (other === factor) set(() => choice);
+      else if (choice === 'preferred') set((current) => (current === 'preferred' ? 'on' : current));
     }
   };
   const summary = !preference
     ? 'Reading from Cognito…'
     : preference.enabled.length === 0
       ? 'Off: signing in takes only the password.'
-      : `On: ${preference.enabled.map((f) => (f === 'TOTP' ? 'authenticator app' : f === 'SMS' ? 'text message' : 'email')).join(' and ')}${preference.preferred && preference.enabled.length > 1 ? `, ${preference.preferred === 'TOTP' ? 'the app' : 'text message'} first` : ''}.`;
+      : `On: ${preference.enabled.map((f) => (f === 'TOTP' ? 'authenticator app' : f === 'SMS' ? 'text message' : 'email')).join(' and ')}${preference.preferred && preference.enabled.length > 1 ? `, ${preference.preferred === 'TOTP' ? 'the app' : preference.preferred === 'SMS' ? 'text message' : 'email'} first` : ''}.`;
   return (
     <SettingsSection id="mfa" title="Two-step verification" events={EVENTS} done={done} lede={<span data-testid="mfa-summary">{summary}</span>}>
       <form
@@ -60,12 +62,18 @@ export function MfaPreferenceSettings() {
         aria-label="Two-step verification"
         onSubmit={(e) => {
           e.preventDefault();
-          send({ type: 'UPDATE_MFA_PREFERENCE', totp: VALUES[totp], ...(hasPhone ? { sms: VALUES[sms] } : {}) });
+          send({
+            type: 'UPDATE_MFA_PREFERENCE',
+            totp: VALUES[totp],
+            ...(hasPhone ? { sms: VALUES[sms] } : {}),
+            ...(hasEmail ? { email: VALUES[email] } : {}),
+          });
         }}
       >
         <fieldset className="fieldset" disabled={busy || !preference}>
           <FactorChoice label="Text message (SMS)" name="smsMfa" value={sms} onChange={(c) => pick('SMS', c)} disabled={!hasPhone} hint={hasPhone ? 'A code texted to your phone number.' : 'Add a phone number to your profile first.'} />
           <FactorChoice label="Authenticator app" name="totpMfa" value={totp} onChange={(c) => pick('TOTP', c)} hint="A code from the app set up above." />
+          <FactorChoice label="Email" name="emailMfa" value={email} onChange={(c) => pick('EMAIL', c)} disabled={!hasEmail} hint={hasEmail ? 'A code sent to your verified email address.' : 'Verify an email address in your profile first.'} />
         </fieldset>
         <div className="actions">
           <SubmitButton busy={updating || fetching}>Save two-step verification</SubmitButton>
