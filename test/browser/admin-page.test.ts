@@ -34,7 +34,8 @@ it('shows the demo pools, users and outbox at 1440 and 390 px, and deletes a use
   await backend.server.cognito.send('ForgotPassword', { ClientId: pool.clientId, Username: 'sam.sms' });
   await tab.setViewportSize({ width: 1440, height: 900 });
   await tab.goto(`${backend.server.endpoint}/_local/`);
-  await expect.poll(() => tab.locator('article.user').count()).toBe(7);
+  // Every demo user (both pools) and zoe.
+  await expect.poll(() => tab.locator('article.user').count()).toBe(backend.config.users.length + 1);
   expect(await tab.locator('article.user', { has: tab.locator('h4', { hasText: 'zoe' }) }).textContent()).toContain('<b>mint</b> & "chip"');
   expect(await tab.locator('section', { hasText: 'Outbox' }).locator('tbody tr').count()).toBe(2);
   expect(await tab.locator('h2').allTextContents()).toEqual([
@@ -52,7 +53,7 @@ it('shows the demo pools, users and outbox at 1440 and 390 px, and deletes a use
   const quinn = tab.locator('article.user', { has: tab.locator('h4', { hasText: 'quinn.quiz' }) });
   await quinn.getByRole('button', { name: 'Delete' }).click();
   await expect.poll(() => tab.locator('.notice').textContent({ timeout: 5000 })).toBe('Delete: done for quinn.quiz (AdminDeleteUser).');
-  expect(await tab.locator('article.user').count()).toBe(6);
+  expect(await tab.locator('article.user').count()).toBe(backend.config.users.length);
   await tab.screenshot({ path: 'test-output/admin-page-after-delete.png' });
   expect(errors).toEqual([]);
 });
