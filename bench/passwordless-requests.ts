@@ -23,6 +23,7 @@ import { fetchTransport } from '../fetch.js';
 import { passkeys, type WebAuthnAdapter } from '../passkeys.js';
 import { sdkTransport } from '../sdk.js';
 import type { Transport } from '../services/transport.js';
+import { requestCounter } from './request-counter.js';
 import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 import { SoftwareAuthenticator } from '../packages/local-pool/test/software-authenticator.js';
 import { installWebAuthnShim } from './webauthn-shim.js';
@@ -76,22 +77,13 @@ async function harness(): Promise<{ harness: Harness; close(): Promise<void> }> 
     cognito: server.cognito,
     mfa: { MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Sign-in code' } },
   });
-  const log: string[] = [];
-  const send = server.cognito.send.bind(server.cognito);
-  server.cognito.send = (operation, input) => {
-    log.push(operation);
-    return send(operation, input);
-  };
+  const { count } = requestCounter(server);
   return {
     harness: {
       endpoint: server.endpoint,
       passwordless,
       emailMfa,
-      async count(work) {
-        const start = log.length;
-        await work();
-        return log.slice(start);
-      },
+      count,
       async user(pool, prefix) {
         const username = `${prefix}${(serial += 1)}`;
         await pool.admin.createUser(username, {

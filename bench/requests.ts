@@ -21,6 +21,7 @@ import { createAuth, type AuthActor } from '../core.js';
 import { fetchTransport } from '../fetch.js';
 import { sdkTransport } from '../sdk.js';
 import type { Transport } from '../services/transport.js';
+import { requestCounter } from './request-counter.js';
 import { createLocalUserPool, startLocalCognito, type LocalUserPool } from '@cognito-auth-machine/local-pool';
 
 const PASSWORD = 'Passw0rd!';
@@ -52,21 +53,12 @@ async function harness(): Promise<{ harness: Harness; close(): Promise<void> }> 
     cognito: server.cognito,
     pool: { MfaConfiguration: 'OPTIONAL', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns' } },
   });
-  const log: string[] = [];
-  const send = server.cognito.send.bind(server.cognito);
-  server.cognito.send = (operation, input) => {
-    log.push(operation);
-    return send(operation, input);
-  };
+  const { count } = requestCounter(server);
   return {
     harness: {
       pool,
       endpoint: server.endpoint,
-      async count(work) {
-        const start = log.length;
-        await work();
-        return log.slice(start);
-      },
+      count,
       async user(prefix, phone) {
         const username = `${prefix}${(serial += 1)}`;
         await pool.admin.createUser(username, {
