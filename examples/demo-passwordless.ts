@@ -70,30 +70,19 @@ async function allowUserAuth(pool: LocalUserPool): Promise<void> {
 }
 
 /**
- * Passkeys for `localhost`, with the pool's MFA settings sent back as they are
+ * Passkeys for `localhost`, and email as a second factor (EmailMfaConfiguration) that a signed-in user turns on in the
+ * two-step settings. One read and at most one write; the pool's other MFA settings are sent back as they are
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html).
  */
-async function allowPasskeys(pool: LocalUserPool): Promise<void> {
+async function allowPasskeysAndEmailMfa(pool: LocalUserPool): Promise<void> {
   const described = (await pool.admin.send('GetUserPoolMfaConfig', {})) as Json;
   const webAuthn = described.WebAuthnConfiguration as Json | undefined;
-  if (webAuthn?.RelyingPartyId === DEMO_RELYING_PARTY) return;
-  await pool.admin.send('SetUserPoolMfaConfig', {
-    ...Object.fromEntries(Object.entries(described).filter(([key]) => key !== 'WebAuthnConfiguration')),
-    WebAuthnConfiguration: { RelyingPartyId: DEMO_RELYING_PARTY, UserVerification: 'preferred' },
-  });
-}
-
-/**
- * Email as a second factor (EmailMfaConfiguration), which a signed-in user turns on in the two-step settings; the
- * pool's other MFA settings are sent back as they are.
- * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
- */
-async function allowEmailMfa(pool: LocalUserPool): Promise<void> {
-  const described = (await pool.admin.send('GetUserPoolMfaConfig', {})) as Json;
-  if (described.EmailMfaConfiguration) return;
+  const passkeysReady = webAuthn?.RelyingPartyId === DEMO_RELYING_PARTY;
+  if (passkeysReady && described.EmailMfaConfiguration) return;
   await pool.admin.send('SetUserPoolMfaConfig', {
     ...described,
-    EmailMfaConfiguration: { Message: 'Your sign-in code is {####}', Subject: 'Your sign-in code' },
+    ...(passkeysReady ? {} : { WebAuthnConfiguration: { RelyingPartyId: DEMO_RELYING_PARTY, UserVerification: 'preferred' } }),
+    ...(described.EmailMfaConfiguration ? {} : { EmailMfaConfiguration: { Message: 'Your sign-in code is {####}', Subject: 'Your sign-in code' } }),
   });
 }
 
@@ -112,8 +101,7 @@ async function ensureUser(pool: LocalUserPool, username: string, password: strin
 export async function ensureDemoPasswordless(pool: LocalUserPool, password: string): Promise<void> {
   await allowFirstFactors(pool);
   await allowUserAuth(pool);
-  await allowPasskeys(pool);
-  await allowEmailMfa(pool);
+  await allowPasskeysAndEmailMfa(pool);
   await ensureUser(pool, DEMO_PASSWORDLESS_USERS.otp, password, [
     { Name: 'email', Value: 'olive@example.com' },
     { Name: 'email_verified', Value: 'true' },
